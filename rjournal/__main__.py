@@ -1,0 +1,3 @@
+from rjournal.cli.main import main
+
+main()

@@ -1,0 +1,143 @@
+"""The journal's plain data: people, what you know about them, entries and promises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from rjournal.domain.dates import YearlyDate
+from rjournal.domain.rhythms import Rhythm
+
+
+class Channel(StrEnum):
+    CALL = "call"
+    VIDEO = "video"
+    MEETING = "meeting"
+    COFFEE = "coffee"
+    MEAL = "meal"
+    EMAIL = "email"
+    MESSAGE = "message"
+    LETTER = "letter"
+    GIFT = "gift"
+    SOCIAL = "social"
+    EVENT = "event"
+    OTHER = "other"
+
+
+EntryKind = Literal["interaction", "note"]
+
+
+@dataclass(frozen=True)
+class Kid:
+    name: str
+    birthday: YearlyDate | None = None
+    notes: str = ""
+    passed_on: date | None = None
+    id: int | None = None
+
+    @property
+    def living(self) -> bool:
+        return self.passed_on is None
+
+
+@dataclass(frozen=True)
+class Pet:
+    name: str
+    species: str = ""
+    birthday: YearlyDate | None = None  # birthday or adoption day
+    notes: str = ""
+    passed_on: date | None = None
+    id: int | None = None
+
+    @property
+    def living(self) -> bool:
+        return self.passed_on is None
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """A custom yearly date: an anniversary, a work anniversary, a founding day."""
+
+    label: str
+    date: YearlyDate
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Promise:
+    text: str
+    created_on: date
+    due: date | None = None
+    done_on: date | None = None
+    id: int | None = None
+    person_id: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_on is None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An interaction on a channel (resets the rhythm clock) or a plain note (does not)."""
+
+    kind: EntryKind
+    on: date
+    text: str
+    channel: Channel | None = None
+    from_them: bool = False
+    people: tuple[int, ...] = ()
+    id: int | None = None
+
+    @property
+    def is_interaction(self) -> bool:
+        return self.kind == "interaction"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    added_on: date
+    id: int | None = None
+    nickname: str = ""
+    company: str = ""
+    role: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    city: str = ""
+    birthday: YearlyDate | None = None
+    partner: str = ""
+    met: str = ""  # how and when you met
+    about: str = ""
+    likes: str = ""  # what they care about
+    dislikes: str = ""
+    channel: Channel | None = None  # preferred channel
+    reach: str = ""  # how and when they like to be reached: "text, never before 10"
+    tags: tuple[str, ...] = ()
+    rhythm: Rhythm | None = None  # None: not set, so inherited from a tag or learned
+    snoozed_until: date | None = None
+    archived: bool = False
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.nickname})" if self.nickname else self.name
+
+
+@dataclass(frozen=True)
+class CheckinFacts:
+    """Everything the check-in engine needs to know about one person, gathered by the store."""
+
+    person: Person
+    kids: tuple[Kid, ...] = ()
+    pets: tuple[Pet, ...] = ()
+    occasions: tuple[Occasion, ...] = ()
+    open_promises: tuple[Promise, ...] = ()
+    last_contact: date | None = None  # the last interaction (never a note)
+    last_channel: Channel | None = None
+    last_entry: Entry | None = None  # the last entry of any kind, for talking points
+    tag_rhythm: Rhythm | None = None  # the shortest default rhythm among the person's tags
+    learned_rhythm: Rhythm | None = None  # from domain.rhythms.learn_rhythm over their history
+    # Who reached out in the latest interactions, newest first (True: they did).
+    recent_from_them: tuple[bool, ...] = field(default=())

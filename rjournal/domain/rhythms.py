@@ -1,0 +1,90 @@
+"""Rhythms: how often you mean to be in touch with someone, and the rhythm learned from history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+
+Unit = Literal["d", "w", "m", "y"]
+
+_NAMES: dict[tuple[int, str], str] = {
+    (1, "w"): "weekly",
+    (1, "m"): "monthly",
+    (3, "m"): "quarterly",
+    (1, "y"): "yearly",
+}
+_UNIT_WORDS = {"d": "day", "w": "week", "m": "month", "y": "year"}
+# The shortest a unit can be, so a SQL pre-filter on days never misses anyone.
+_MIN_DAYS = {"d": 1, "w": 7, "m": 28, "y": 365}
+_AVG_DAYS = {"d": 1.0, "w": 7.0, "m": 30.44, "y": 365.25}
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """Every `count` `unit`s; count 0 means "none" (explicitly no rhythm)."""
+
+    count: int
+    unit: Unit = "d"
+
+    @property
+    def is_none(self) -> bool:
+        return self.count == 0
+
+    def code(self) -> str:
+        """Stored form: "none", "10d", "1w", "3m", "1y"."""
+        return "none" if self.is_none else f"{self.count}{self.unit}"
+
+    @classmethod
+    def from_code(cls, code: str) -> Rhythm:
+        if code == "none":
+            return NO_RHYTHM
+        unit = code[-1]
+        if unit not in _UNIT_WORDS or not code[:-1].isdigit():
+            raise ValueError(f"not a stored rhythm: {code!r}")
+        return cls(int(code[:-1]), unit)  # type: ignore[arg-type]
+
+    def label(self) -> str:
+        """ "monthly", "every 10 days", "none"."""
+        if self.is_none:
+            return "none"
+        if (self.count, self.unit) in _NAMES:
+            return _NAMES[(self.count, self.unit)]
+        word = _UNIT_WORDS[self.unit]
+        return f"every {self.count} {word}s" if self.count != 1 else f"every {word}"
+
+    def after(self, start: date) -> date:
+        """The day one rhythm after start (calendar months for m and y)."""
+        if self.unit == "d":
+            return start + timedelta(days=self.count)
+        if self.unit == "w":
+            return start + timedelta(weeks=self.count)
+        if self.unit == "m":
+            return start + relativedelta(months=self.count)
+        return start + relativedelta(years=self.count)
+
+    def min_days(self) -> int:
+        return self.count * _MIN_DAYS[self.unit]
+
+    def approx_days(self) -> float:
+        return self.count * _AVG_DAYS[self.unit]
+
+
+NO_RHYTHM = Rhythm(0)
+
+# A learned rhythm needs this many gaps between contacts before it is trusted.
+LEARN_MIN_GAPS = 3
+
+
+def learn_rhythm(contact_days: list[date]) -> Rhythm | None:
+    """The usual gap between contacts (the median, in days), once there are enough of them."""
+    days = sorted(set(contact_days))
+    gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)]
+    if len(gaps) < LEARN_MIN_GAPS:
+        return None
+    gaps.sort()
+    middle = len(gaps) // 2
+    median = gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) // 2
+    return Rhythm(max(median, 1), "d")

@@ -1,0 +1,1 @@
+"""The store: one SQLite file, its schema and migrations, and every read and write of it."""

@@ -1,0 +1,133 @@
+"""Opening a journal file safely: where it lives, who may read it, and what we refuse to touch.
+
+Journal mode: the rollback journal (DELETE) with synchronous=FULL, not WAL. Python's bundled
+SQLite here is 3.40.1, inside the range of SQLite's WAL-reset bug (fixed in 3.51.3), where a
+write and a checkpoint racing between two processes -- exactly the app and the command line
+sharing one file -- can corrupt the database. The rollback journal has no such bug; its cost is
+that a writer briefly waits for readers, which the busy timeout absorbs. synchronous=FULL makes
+every commit reach the disk before we say "saved".
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+
+from rjournal.store.errors import JournalError, RefusedFile
+
+APPLICATION_ID = 0x726A6E6C  # "rjnl" in the file header marks a file as ours
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ENV_VAR = "RJOURNAL_DB"
+
+
+def default_data_dir() -> Path:
+    # platformdirs only when needed: it is not free to import and --db skips it.
+    from platformdirs import user_data_path
+
+    return user_data_path("rjournal", appauthor=False)
+
+
+def journal_path(db_option: str | None, environ: Mapping[str, str] | None = None) -> Path:
+    """--db, else $RJOURNAL_DB, else the platform's user data directory."""
+    env = os.environ if environ is None else environ
+    if db_option:
+        return Path(db_option).expanduser()
+    if env.get(ENV_VAR):
+        return Path(env[ENV_VAR]).expanduser()
+    return default_data_dir() / "journal.db"
+
+
+def demo_path() -> Path:
+    """The demo journal's own file, never the user's real journal."""
+    return default_data_dir() / "demo.db"
+
+
+def make_private_dir(directory: Path) -> None:
+    """Create our own data directory readable by the owner only (0700, whatever the umask)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    os.chmod(directory, 0o700)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file that only its owner can read (0600, whatever the umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def make_private(path: Path) -> None:
+    """Tighten an existing file of ours to 0600."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        os.chmod(path, 0o600)
+
+
+def read_header(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(100)
+
+
+def check_header(path: Path, header: bytes, latest_version: int) -> int:
+    """Refuse foreign, damaged or newer files before SQLite writes a byte; return user_version."""
+    if not header.startswith(SQLITE_MAGIC):
+        raise RefusedFile(f"{path} is not an rjournal journal (not an SQLite database); left untouched")
+    if len(header) < 100:
+        raise RefusedFile(f"{path} is damaged (truncated header); left untouched")
+    user_version = int.from_bytes(header[60:64], "big")
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id != APPLICATION_ID:
+        raise RefusedFile(
+            f"{path} is an SQLite database but not an rjournal journal; left untouched"
+        )
+    if user_version > latest_version:
+        raise RefusedFile(
+            f"{path} was written by a newer rjournal (schema v{user_version}, this one knows "
+            f"up to v{latest_version}); upgrade rjournal. Left untouched"
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter = int.from_bytes(header[24:28], "big")
+    page_count = int.from_bytes(header[28:32], "big")
+    valid_for = int.from_bytes(header[92:96], "big")
+    # The in-header size is trustworthy only when written by the same change as the counter.
+    if valid_for == change_counter and page_count and page_size:
+        hot_journal = Path(f"{path}-journal").exists()
+        if not hot_journal and path.stat().st_size < page_count * page_size:
+            raise RefusedFile(f"{path} is damaged (the file is cut short); left untouched")
+    return user_version
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode: every write opens its own BEGIN IMMEDIATE."""
+    if read_only:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+            check_same_thread=True,
+        )
+    else:
+        conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def damaged(path: Path, error: sqlite3.DatabaseError) -> RefusedFile:
+    return RefusedFile(f"{path} is damaged ({error}); left untouched")
+
+
+def ensure_parent(path: Path, *, private: bool) -> None:
+    """Create the journal's directory; our own data directory is made private (0700)."""
+    if private:
+        make_private_dir(path.parent)
+    elif not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True, mode=0o700)
+        except OSError as error:
+            raise JournalError(f"cannot create {path.parent}: {error.strerror}") from None

@@ -1,0 +1,187 @@
+"""Gathering what the check-in engine needs, without loading people who cannot need you.
+
+The SQL pre-filter is deliberately generous (rhythms by their shortest length in days); the
+pure engine in domain.checkin makes the exact decision on what survives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from rjournal.domain.model import Channel, CheckinFacts, Entry, Occasion, Promise
+from rjournal.domain.rhythms import Rhythm
+from rjournal.domain.dates import YearlyDate
+from rjournal.store.journal import (
+    _PERSON_SELECT,
+    Journal,
+    _entry_from_row,
+    _kid_from_row,
+    _person_from_row,
+    _pet_from_row,
+    _promise_from_row,
+)
+
+# How many of the latest interactions tell whether the dialog is one-sided.
+RECENT_INTERACTIONS = 5
+
+
+def window_month_days(today: date, days: int) -> list[str]:
+    """Every "MM-DD" observed in [today, today + days]; 29 Feb rides on 28 Feb in common years."""
+    out: list[str] = []
+    for offset in range(days + 1):
+        day = today + timedelta(days=offset)
+        out.append(f"{day.month:02d}-{day.day:02d}")
+        if day.month == 2 and day.day == 28 and (day + timedelta(days=1)).month == 3:
+            out.append("02-29")
+    return out
+
+
+def _tag_rhythm(tags: Sequence[str], rhythms: dict[str, Rhythm]) -> Rhythm | None:
+    """The most attentive (shortest) default among a person's tags."""
+    found = [rhythms[t] for t in tags if t in rhythms]
+    return min(found, key=Rhythm.approx_days) if found else None
+
+
+def candidate_facts(journal: Journal, as_of: date, lookahead: int) -> list[CheckinFacts]:
+    """Facts for everyone who might need a check-in as of a day (last entry left out)."""
+    mds = json.dumps(window_month_days(as_of, lookahead))
+    horizon = (as_of + timedelta(days=lookahead)).isoformat()
+    conn = journal.conn
+    with journal.snapshot():
+        rows = conn.execute(
+            f"""
+            WITH md(v) AS (SELECT value FROM json_each(:mds)),
+            cand(id) AS (
+                SELECT id FROM people WHERE birthday IS NOT NULL AND birthday_md IN md
+                UNION SELECT person_id FROM kids
+                    WHERE birthday IS NOT NULL AND birthday_md IN md AND passed_on IS NULL
+                UNION SELECT person_id FROM pets
+                    WHERE birthday IS NOT NULL AND birthday_md IN md AND passed_on IS NULL
+                UNION SELECT person_id FROM occasions WHERE date_md IN md
+                UNION SELECT person_id FROM promises WHERE done_on IS NULL AND due <= :horizon
+                UNION SELECT p.id FROM people p
+                    WHERE p.deleted_at IS NULL AND p.archived = 0 AND coalesce(
+                        p.rhythm_days,
+                        (SELECT min(tr.rhythm_days) FROM tags t
+                            JOIN tag_rhythms tr ON tr.tag = t.tag WHERE t.person_id = p.id),
+                        p.learned_days, 0) BETWEEN 1 AND
+                        julianday(:as_of) - julianday(coalesce(p.last_contact, p.added_on))
+            )
+            SELECT {_PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days
+            FROM people p JOIN cand ON cand.id = p.id
+            WHERE p.deleted_at IS NULL AND p.archived = 0
+                AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
+            """,
+            {"mds": mds, "horizon": horizon, "as_of": as_of.isoformat()},
+        ).fetchall()
+        return _facts(journal, rows)
+
+
+def person_facts(journal: Journal, person_id: int) -> CheckinFacts:
+    """Everything the engine knows about one person, last entry and dialog included."""
+    with journal.snapshot() as conn:
+        rows = conn.execute(
+            f"SELECT {_PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days "
+            "FROM people p WHERE p.id = ? AND p.deleted_at IS NULL",
+            (person_id,),
+        ).fetchall()
+        if not rows:
+            journal.person(person_id)  # raises the NotFound with its message
+        return complete(journal, _facts(journal, rows))[0]
+
+
+def _facts(journal: Journal, rows: Sequence[Sequence[Any]]) -> list[CheckinFacts]:
+    conn = journal.conn
+    ids = json.dumps([r[0] for r in rows])
+    grouped: dict[str, dict[int, list[Any]]] = {}
+    queries = {
+        "tags": "SELECT person_id, tag FROM tags WHERE person_id IN ids ORDER BY tag",
+        "kids": "SELECT person_id, id, name, birthday, notes, passed_on FROM kids "
+        "WHERE person_id IN ids ORDER BY coalesce(birthday, '9999'), id",
+        "pets": "SELECT person_id, id, name, species, birthday, notes, passed_on FROM pets "
+        "WHERE person_id IN ids ORDER BY id",
+        "occasions": "SELECT person_id, id, label, date FROM occasions "
+        "WHERE person_id IN ids ORDER BY id",
+        "promises": "SELECT person_id, id, person_id, text, due, done_on, created_on "
+        "FROM promises WHERE done_on IS NULL AND person_id IN ids "
+        "ORDER BY coalesce(due, '9999'), id",
+    }
+    for name, sql in queries.items():
+        bucket: dict[int, list[Any]] = defaultdict(list)
+        sql = sql.replace("IN ids", "IN (SELECT value FROM json_each(?))")
+        for row in conn.execute(sql, (ids,)):
+            bucket[row[0]].append(row[1] if name == "tags" else row[1:])
+        grouped[name] = bucket
+    rhythms = journal.tag_rhythms()
+    out: list[CheckinFacts] = []
+    for row in rows:
+        person_id = row[0]
+        tags = tuple(grouped["tags"].get(person_id, ()))
+        person = _person_from_row(row[:20], tags)
+        last_contact, last_channel, learned_days = row[20:23]
+        out.append(
+            CheckinFacts(
+                person=person,
+                kids=tuple(_kid_from_row(r) for r in grouped["kids"].get(person_id, ())),
+                pets=tuple(_pet_from_row(r) for r in grouped["pets"].get(person_id, ())),
+                occasions=tuple(
+                    Occasion(label=r[1], date=YearlyDate.from_iso(r[2]), id=r[0])
+                    for r in grouped["occasions"].get(person_id, ())
+                ),
+                open_promises=tuple(
+                    _promise_from_row(r) for r in grouped["promises"].get(person_id, ())
+                ),
+                last_contact=date.fromisoformat(last_contact) if last_contact else None,
+                last_channel=Channel(last_channel) if last_channel else None,
+                tag_rhythm=_tag_rhythm(tags, rhythms),
+                learned_rhythm=Rhythm(learned_days, "d") if learned_days else None,
+            )
+        )
+    return out
+
+
+def complete(journal: Journal, facts: Sequence[CheckinFacts]) -> list[CheckinFacts]:
+    """Add the last entry and who reached out lately: the talking points of the few shown."""
+    out: list[CheckinFacts] = []
+    for fact in facts:
+        person_id = fact.person.id
+        last = journal.conn.execute(
+            "SELECT e.id, e.kind, e.on_date, e.channel, e.from_them, e.text, "
+            "(SELECT group_concat(person_id) FROM entry_people x WHERE x.entry_id = e.id) "
+            "FROM entry_people ep JOIN entries e ON e.id = ep.entry_id "
+            "WHERE ep.person_id = ? ORDER BY e.on_date DESC, e.id DESC LIMIT 1",
+            (person_id,),
+        ).fetchone()
+        recent = journal.conn.execute(
+            "SELECT e.from_them FROM entry_people ep JOIN entries e ON e.id = ep.entry_id "
+            "WHERE ep.person_id = ? AND e.kind = 'interaction' "
+            "ORDER BY e.on_date DESC, e.id DESC LIMIT ?",
+            (person_id, RECENT_INTERACTIONS),
+        ).fetchall()
+        last_entry: Entry | None = _entry_from_row(last) if last else None
+        out.append(
+            _replace_facts(fact, last_entry, tuple(bool(r[0]) for r in recent))
+        )
+    return out
+
+
+def _replace_facts(
+    fact: CheckinFacts, last_entry: Entry | None, recent: tuple[bool, ...]
+) -> CheckinFacts:
+    from dataclasses import replace
+
+    return replace(fact, last_entry=last_entry, recent_from_them=recent)
+
+
+def open_promises_due(journal: Journal, by: date) -> list[Promise]:
+    rows = journal.conn.execute(
+        "SELECT pr.id, pr.person_id, pr.text, pr.due, pr.done_on, pr.created_on "
+        "FROM promises pr JOIN people p ON p.id = pr.person_id "
+        "WHERE pr.done_on IS NULL AND pr.due <= ? AND p.deleted_at IS NULL ORDER BY pr.due",
+        (by.isoformat(),),
+    )
+    return [_promise_from_row(r) for r in rows]

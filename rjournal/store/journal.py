@@ -1,0 +1,766 @@
+"""The Journal: every read and write of one journal file.
+
+Every logical change is one BEGIN IMMEDIATE transaction (see `Journal.write`): the app and
+the command line write the same file at once, and a deferred transaction that reads and then
+writes can fail with "database is locked" where an immediate one simply waits its turn.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from rjournal.domain.dates import YearlyDate
+from rjournal.domain.model import (
+    Channel,
+    CheckinFacts,
+    Entry,
+    Kid,
+    Occasion,
+    Person,
+    Pet,
+    Promise,
+)
+from rjournal.domain.rhythms import Rhythm, learn_rhythm
+from rjournal.domain.text import fold
+from rjournal.store import connection
+from rjournal.store.errors import Ambiguous, JournalError, NotFound
+from rjournal.store.schema import MIGRATIONS, latest_version
+
+# Person fields as stored; tags live in their own table.
+_PERSON_COLUMNS = (
+    "id", "name", "nickname", "company", "role", "emails", "phones", "city", "birthday",
+    "partner", "met", "about", "likes", "dislikes", "channel", "reach", "rhythm",
+    "snoozed_until", "archived", "added_on",
+)
+_PERSON_SELECT = ", ".join(f"p.{c}" for c in _PERSON_COLUMNS)
+EDITABLE_FIELDS = frozenset(f.name for f in fields(Person)) - {"id", "added_on"}
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A person as lists show them: light, one query for any number of rows."""
+
+    id: int
+    name: str
+    nickname: str
+    company: str
+    tags: tuple[str, ...]
+    last_contact: date | None
+    archived: bool
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    person_id: int
+    person_name: str
+    kind: str  # "person", "interaction" or "note"
+    snippet: str
+    entry_id: int | None = None
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    tag: str
+    people: int
+    rhythm: Rhythm | None
+
+
+def _d(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _y(text: str | None) -> YearlyDate | None:
+    return YearlyDate.from_iso(text) if text else None
+
+
+def _lines(values: Sequence[str]) -> str:
+    return "\n".join(v.strip() for v in values if v.strip())
+
+
+def _person_from_row(row: Sequence[Any], tags: tuple[str, ...]) -> Person:
+    (pid, name, nickname, company, role, emails, phones, city, birthday, partner, met, about,
+     likes, dislikes, channel, reach, rhythm, snoozed, archived, added_on) = row
+    return Person(
+        id=pid, name=name, nickname=nickname, company=company, role=role,
+        emails=tuple(emails.split("\n")) if emails else (),
+        phones=tuple(phones.split("\n")) if phones else (),
+        city=city, birthday=_y(birthday), partner=partner, met=met, about=about, likes=likes,
+        dislikes=dislikes, channel=Channel(channel) if channel else None, reach=reach,
+        tags=tags, rhythm=Rhythm.from_code(rhythm) if rhythm else None,
+        snoozed_until=_d(snoozed), archived=bool(archived), added_on=date.fromisoformat(added_on),
+    )
+
+
+def _person_values(person: Person) -> dict[str, Any]:
+    """Column values for a person (all but id)."""
+    return {
+        "name": person.name.strip(),
+        "nickname": person.nickname.strip(),
+        "company": person.company,
+        "role": person.role,
+        "emails": _lines(person.emails),
+        "phones": _lines(person.phones),
+        "city": person.city,
+        "birthday": person.birthday.iso() if person.birthday else None,
+        "partner": person.partner,
+        "met": person.met,
+        "about": person.about,
+        "likes": person.likes,
+        "dislikes": person.dislikes,
+        "channel": person.channel.value if person.channel else None,
+        "reach": person.reach,
+        "rhythm": person.rhythm.code() if person.rhythm else None,
+        "rhythm_days": person.rhythm.min_days() if person.rhythm else None,
+        "snoozed_until": person.snoozed_until.isoformat() if person.snoozed_until else None,
+        "archived": int(person.archived),
+        "added_on": person.added_on.isoformat(),
+        "name_key": f"{fold(person.name)}\n{fold(person.nickname)}",
+        "sort_key": fold(person.name),
+    }
+
+
+def _kid_from_row(row: Sequence[Any]) -> Kid:
+    kid_id, name, birthday, notes, passed = row
+    return Kid(name=name, birthday=_y(birthday), notes=notes, passed_on=_d(passed), id=kid_id)
+
+
+def _pet_from_row(row: Sequence[Any]) -> Pet:
+    pet_id, name, species, birthday, notes, passed = row
+    return Pet(
+        name=name, species=species, birthday=_y(birthday), notes=notes, passed_on=_d(passed),
+        id=pet_id,
+    )
+
+
+def _promise_from_row(row: Sequence[Any]) -> Promise:
+    promise_id, person_id, text, due, done_on, created_on = row
+    return Promise(
+        text=text, created_on=date.fromisoformat(created_on), due=_d(due), done_on=_d(done_on),
+        id=promise_id, person_id=person_id,
+    )
+
+
+class Journal:
+    """One open journal file. Not shared between threads: open one per thread."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True, private_dir: bool = False) -> Journal:
+        """Open (or create) a journal; refuse files that are foreign, damaged or newer."""
+        latest = latest_version()
+        if path.is_dir():
+            raise JournalError(f"{path} is a directory, not a journal")
+        if not path.exists():
+            if not create:
+                raise JournalError(f"no journal at {path} yet: `rj add NAME` starts one")
+            connection.ensure_parent(path, private=private_dir)
+            try:
+                connection.create_private_file(path)
+            except FileExistsError:
+                pass  # another process created it a moment ago: use theirs
+            except OSError as error:
+                raise JournalError(f"cannot create {path}: {error.strerror}") from None
+        elif private_dir:
+            connection.make_private_dir(path.parent)
+        try:
+            header = connection.read_header(path)
+        except OSError as error:
+            raise JournalError(f"cannot read {path}: {error.strerror}") from None
+        version = connection.check_header(path, header, latest) if header else 0
+        if os.access(path, os.W_OK):
+            connection.make_private(path)
+        conn = connection.connect(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if version < latest:
+                _migrate(conn, path, version)
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise connection.damaged(path, error) from None
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One logical change: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that must agree with each other."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            self.conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: a constant-cost "anything new?"."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- settings ------------------------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # -- people --------------------------------------------------------------------------
+
+    def add_person(
+        self,
+        person: Person,
+        *,
+        kids: Iterable[Kid] = (),
+        pets: Iterable[Pet] = (),
+        occasions: Iterable[Occasion] = (),
+    ) -> int:
+        """A person with their tags, kids, pets and occasions, as one transaction."""
+        values = _person_values(person)
+        with self.write() as conn:
+            columns = ", ".join(values)
+            marks = ", ".join("?" for _ in values)
+            cursor = conn.execute(
+                f"INSERT INTO people ({columns}) VALUES ({marks})", tuple(values.values())
+            )
+            person_id = int(cursor.lastrowid or 0)
+            self._set_tags(conn, person_id, person.tags)
+            for kid in kids:
+                self._insert_kid(conn, person_id, kid)
+            for pet in pets:
+                self._insert_pet(conn, person_id, pet)
+            for occasion in occasions:
+                self._insert_occasion(conn, person_id, occasion)
+        return person_id
+
+    def update_person(self, person_id: int, changes: Mapping[str, Any]) -> Person:
+        """Replace the named fields (Person field names); returns the person as saved."""
+        unknown = set(changes) - EDITABLE_FIELDS
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        with self.write() as conn:
+            current = self._person(conn, person_id)
+            updated = replace(current, **changes)
+            values = _person_values(updated)
+            values.pop("added_on")
+            assignments = ", ".join(f"{c} = ?" for c in values)
+            conn.execute(
+                f"UPDATE people SET {assignments} WHERE id = ?", (*values.values(), person_id)
+            )
+            if "tags" in changes:
+                self._set_tags(conn, person_id, updated.tags)
+        return updated
+
+    def person(self, person_id: int, *, deleted: bool = False) -> Person:
+        return self._person(self.conn, person_id, deleted=deleted)
+
+    def _person(self, conn: sqlite3.Connection, person_id: int, *, deleted: bool = False) -> Person:
+        trash = "IS NOT NULL" if deleted else "IS NULL"
+        row = conn.execute(
+            f"SELECT {_PERSON_SELECT} FROM people p WHERE p.id = ? AND p.deleted_at {trash}",
+            (person_id,),
+        ).fetchone()
+        if row is None:
+            where = "in the trash" if deleted else "in the journal"
+            raise NotFound(f"no person with id {person_id} {where}")
+        return _person_from_row(row, self._tags_of(conn, person_id))
+
+    def _tags_of(self, conn: sqlite3.Connection, person_id: int) -> tuple[str, ...]:
+        rows = conn.execute(
+            "SELECT tag FROM tags WHERE person_id = ? ORDER BY tag", (person_id,)
+        ).fetchall()
+        return tuple(r[0] for r in rows)
+
+    def _set_tags(self, conn: sqlite3.Connection, person_id: int, tags: Iterable[str]) -> None:
+        conn.execute("DELETE FROM tags WHERE person_id = ?", (person_id,))
+        clean = sorted({t.strip().lower() for t in tags if t.strip()})
+        conn.executemany(
+            "INSERT INTO tags (person_id, tag) VALUES (?, ?)", [(person_id, t) for t in clean]
+        )
+
+    def resolve(self, query: str, *, deleted: bool = False) -> Person:
+        """An id, a full name, or a unique part of a name or nickname (case/accent-insensitive)."""
+        text = query.strip()
+        if text.isdigit():
+            return self.person(int(text), deleted=deleted)
+        words = fold(text).split()
+        if not words:
+            raise NotFound("give a name or an id")
+        trash = "IS NOT NULL" if deleted else "IS NULL"
+        where = " AND ".join("instr(name_key, ?) > 0" for _ in words)
+        rows = self.conn.execute(
+            f"SELECT id, name, name_key FROM people WHERE deleted_at {trash} AND {where} "
+            "ORDER BY sort_key, id LIMIT 201",
+            words,
+        ).fetchall()
+        key = " ".join(words)
+        exact = [r for r in rows if key in r[2].split("\n")]
+        if len(exact) == 1:
+            return self.person(exact[0][0], deleted=deleted)
+        if len(rows) == 1:
+            return self.person(rows[0][0], deleted=deleted)
+        if rows:
+            shown = exact or rows
+            candidates = [(int(r[0]), str(r[1])) for r in shown[:10]]
+            more = "" if len(shown) <= 10 else f" and {len(shown) - 10}+ more"
+            listed = "; ".join(f"{name} (id {pid})" for pid, name in candidates)
+            raise Ambiguous(f'"{text}" matches several people: {listed}{more}', candidates)
+        nearest = self._nearest_names(key, deleted=deleted)
+        hint = f"; did you mean {', '.join(nearest)}?" if nearest else ""
+        where_text = "in the trash" if deleted else "in the journal"
+        raise NotFound(f'no one called "{text}" {where_text}{hint}')
+
+    def _nearest_names(self, key: str, *, deleted: bool) -> list[str]:
+        import difflib  # only on this error path: it is slow to import and to run
+
+        trash = "IS NOT NULL" if deleted else "IS NULL"
+        names: dict[str, str] = {}
+        for name, sort_key in self.conn.execute(
+            f"SELECT name, sort_key FROM people WHERE deleted_at {trash}"
+        ):
+            names.setdefault(sort_key, name)
+            for part in sort_key.split():
+                names.setdefault(part, name)
+        close = difflib.get_close_matches(key, list(names), n=6, cutoff=0.6)
+        seen: list[str] = []
+        for match in close:
+            if names[match] not in seen:
+                seen.append(names[match])
+        return [f'"{n}"' for n in seen[:3]]
+
+    def people(
+        self, *, tag: str | None = None, archived: bool = False, deleted: bool = False
+    ) -> list[PersonRow]:
+        """Everyone (not archived unless asked, not in the trash unless asked), by name."""
+        clauses = ["p.deleted_at IS NOT NULL" if deleted else "p.deleted_at IS NULL"]
+        params: list[Any] = []
+        if not archived and not deleted:
+            clauses.append("p.archived = 0")
+        if tag:
+            clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.person_id = p.id AND t.tag = ?)")
+            params.append(tag.strip().lower())
+        return self._person_rows(" AND ".join(clauses), params, "")
+
+    def people_page(self, filter_text: str, offset: int, limit: int) -> list[PersonRow]:
+        """A window of the people list for the app: only what is visible is loaded."""
+        where, params = self._filter_clause(filter_text)
+        return self._person_rows(where, params, f"LIMIT {int(limit)} OFFSET {int(offset)}")
+
+    def people_count(self, filter_text: str = "") -> int:
+        where, params = self._filter_clause(filter_text)
+        row = self.conn.execute(f"SELECT count(*) FROM people p WHERE {where}", params).fetchone()
+        return int(row[0])
+
+    def _filter_clause(self, filter_text: str) -> tuple[str, list[Any]]:
+        """Filter-as-you-type over name, nickname, company and tag; archived people hidden."""
+        clauses = ["p.deleted_at IS NULL", "p.archived = 0"]
+        params: list[Any] = []
+        for word in fold(filter_text).split():
+            clauses.append(
+                "(instr(p.name_key, ?) > 0 OR instr(lower(p.company), ?) > 0 "
+                "OR EXISTS (SELECT 1 FROM tags t WHERE t.person_id = p.id AND t.tag = ?))"
+            )
+            params.extend([word, word, word])
+        return " AND ".join(clauses), params
+
+    def _person_rows(self, where: str, params: Sequence[Any], tail: str) -> list[PersonRow]:
+        rows = self.conn.execute(
+            "SELECT p.id, p.name, p.nickname, p.company, p.last_contact, p.archived, "
+            "(SELECT group_concat(tag, ' ') FROM tags t WHERE t.person_id = p.id) "
+            f"FROM people p WHERE {where} ORDER BY p.sort_key, p.id {tail}",
+            params,
+        ).fetchall()
+        return [
+            PersonRow(
+                id=r[0], name=r[1], nickname=r[2], company=r[3],
+                tags=tuple(sorted(r[6].split())) if r[6] else (), last_contact=_d(r[4]),
+                archived=bool(r[5]),
+            )
+            for r in rows
+        ]
+
+    def set_archived(self, person_id: int, archived: bool) -> None:
+        with self.write() as conn:
+            self._person(conn, person_id)
+            conn.execute(
+                "UPDATE people SET archived = ? WHERE id = ?", (int(archived), person_id)
+            )
+
+    def snooze(self, person_id: int, until: date | None) -> None:
+        with self.write() as conn:
+            self._person(conn, person_id)
+            conn.execute(
+                "UPDATE people SET snoozed_until = ? WHERE id = ?",
+                (until.isoformat() if until else None, person_id),
+            )
+
+    def delete_person(self, person_id: int, at: datetime) -> None:
+        """To the trash: hidden everywhere, everything they had kept for `restore_person`."""
+        with self.write() as conn:
+            self._person(conn, person_id)
+            conn.execute(
+                "UPDATE people SET deleted_at = ? WHERE id = ?",
+                (at.isoformat(timespec="seconds"), person_id),
+            )
+
+    def restore_person(self, person_id: int) -> None:
+        with self.write() as conn:
+            self._person(conn, person_id, deleted=True)
+            conn.execute("UPDATE people SET deleted_at = NULL WHERE id = ?", (person_id,))
+
+    def purge_person(self, person_id: int) -> None:
+        """Empty one person from the trash for good (their shared entries stay for others)."""
+        with self.write() as conn:
+            self._person(conn, person_id, deleted=True)
+            conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+            # Entries that were theirs alone go with them.
+            conn.execute(
+                "DELETE FROM entries WHERE id NOT IN (SELECT entry_id FROM entry_people)"
+            )
+
+    # -- kids, pets, occasions -------------------------------------------------------------
+
+    def _insert_kid(self, conn: sqlite3.Connection, person_id: int, kid: Kid) -> int:
+        cursor = conn.execute(
+            "INSERT INTO kids (person_id, name, birthday, notes, passed_on) VALUES (?, ?, ?, ?, ?)",
+            (person_id, kid.name.strip(), kid.birthday.iso() if kid.birthday else None, kid.notes,
+             kid.passed_on.isoformat() if kid.passed_on else None),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _insert_pet(self, conn: sqlite3.Connection, person_id: int, pet: Pet) -> int:
+        cursor = conn.execute(
+            "INSERT INTO pets (person_id, name, species, birthday, notes, passed_on) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (person_id, pet.name.strip(), pet.species,
+             pet.birthday.iso() if pet.birthday else None, pet.notes,
+             pet.passed_on.isoformat() if pet.passed_on else None),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _insert_occasion(self, conn: sqlite3.Connection, person_id: int, occ: Occasion) -> int:
+        cursor = conn.execute(
+            "INSERT INTO occasions (person_id, label, date) VALUES (?, ?, ?)",
+            (person_id, occ.label.strip(), occ.date.iso()),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def add_kid(self, person_id: int, kid: Kid) -> int:
+        with self.write() as conn:
+            self._person(conn, person_id)
+            return self._insert_kid(conn, person_id, kid)
+
+    def add_pet(self, person_id: int, pet: Pet) -> int:
+        with self.write() as conn:
+            self._person(conn, person_id)
+            return self._insert_pet(conn, person_id, pet)
+
+    def add_occasion(self, person_id: int, occasion: Occasion) -> int:
+        with self.write() as conn:
+            self._person(conn, person_id)
+            return self._insert_occasion(conn, person_id, occasion)
+
+    def update_kid(self, kid: Kid) -> None:
+        with self.write() as conn:
+            self._must_change(conn.execute(
+                "UPDATE kids SET name = ?, birthday = ?, notes = ?, passed_on = ? WHERE id = ?",
+                (kid.name.strip(), kid.birthday.iso() if kid.birthday else None, kid.notes,
+                 kid.passed_on.isoformat() if kid.passed_on else None, kid.id),
+            ), f"no kid with id {kid.id}")
+
+    def update_pet(self, pet: Pet) -> None:
+        with self.write() as conn:
+            self._must_change(conn.execute(
+                "UPDATE pets SET name = ?, species = ?, birthday = ?, notes = ?, passed_on = ? "
+                "WHERE id = ?",
+                (pet.name.strip(), pet.species, pet.birthday.iso() if pet.birthday else None,
+                 pet.notes, pet.passed_on.isoformat() if pet.passed_on else None, pet.id),
+            ), f"no pet with id {pet.id}")
+
+    def update_occasion(self, occasion: Occasion) -> None:
+        with self.write() as conn:
+            self._must_change(conn.execute(
+                "UPDATE occasions SET label = ?, date = ? WHERE id = ?",
+                (occasion.label.strip(), occasion.date.iso(), occasion.id),
+            ), f"no occasion with id {occasion.id}")
+
+    def remove(self, table: str, row_id: int) -> None:
+        """Remove one kid, pet, occasion or promise."""
+        if table not in {"kids", "pets", "occasions", "promises"}:
+            raise ValueError(table)
+        with self.write() as conn:
+            self._must_change(
+                conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,)),
+                f"no {table[:-1]} with id {row_id}",
+            )
+
+    @staticmethod
+    def _must_change(cursor: sqlite3.Cursor, message: str) -> None:
+        if cursor.rowcount == 0:
+            raise NotFound(message)
+
+    def kids(self, person_id: int) -> list[Kid]:
+        rows = self.conn.execute(
+            "SELECT id, name, birthday, notes, passed_on FROM kids WHERE person_id = ? "
+            "ORDER BY coalesce(birthday, '9999'), id",
+            (person_id,),
+        )
+        return [_kid_from_row(r) for r in rows]
+
+    def pets(self, person_id: int) -> list[Pet]:
+        rows = self.conn.execute(
+            "SELECT id, name, species, birthday, notes, passed_on FROM pets WHERE person_id = ? "
+            "ORDER BY id",
+            (person_id,),
+        )
+        return [_pet_from_row(r) for r in rows]
+
+    def occasions(self, person_id: int) -> list[Occasion]:
+        rows = self.conn.execute(
+            "SELECT id, label, date FROM occasions WHERE person_id = ? ORDER BY date_md, id",
+            (person_id,),
+        )
+        return [Occasion(label=r[1], date=YearlyDate.from_iso(r[2]), id=r[0]) for r in rows]
+
+    # -- promises ------------------------------------------------------------------------
+
+    def add_promise(self, person_id: int, text: str, created_on: date, due: date | None) -> int:
+        with self.write() as conn:
+            self._person(conn, person_id)
+            cursor = conn.execute(
+                "INSERT INTO promises (person_id, text, due, created_on) VALUES (?, ?, ?, ?)",
+                (person_id, text, due.isoformat() if due else None, created_on.isoformat()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def promise(self, promise_id: int) -> Promise:
+        row = self.conn.execute(
+            "SELECT id, person_id, text, due, done_on, created_on FROM promises WHERE id = ?",
+            (promise_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no promise with id {promise_id}")
+        return _promise_from_row(row)
+
+    def complete_promise(self, promise_id: int, on: date | None) -> Promise:
+        """Mark done (on a day) or open again (None)."""
+        with self.write() as conn:
+            self._must_change(
+                conn.execute(
+                    "UPDATE promises SET done_on = ? WHERE id = ?",
+                    (on.isoformat() if on else None, promise_id),
+                ),
+                f"no promise with id {promise_id}",
+            )
+        return self.promise(promise_id)
+
+    def promises(self, person_id: int, *, open_only: bool = False) -> list[Promise]:
+        extra = " AND done_on IS NULL" if open_only else ""
+        rows = self.conn.execute(
+            "SELECT id, person_id, text, due, done_on, created_on FROM promises "
+            f"WHERE person_id = ?{extra} ORDER BY done_on IS NOT NULL, coalesce(due, '9999'), id",
+            (person_id,),
+        )
+        return [_promise_from_row(r) for r in rows]
+
+    # -- entries -------------------------------------------------------------------------
+
+    def add_entry(self, entry: Entry, *, created_at: datetime) -> int:
+        """An interaction (resets the rhythm clock of everyone in it) or a note."""
+        people = list(dict.fromkeys(entry.people))
+        if not people:
+            raise ValueError("an entry needs at least one person")
+        with self.write() as conn:
+            for person_id in people:
+                self._person(conn, person_id)
+            cursor = conn.execute(
+                "INSERT INTO entries (kind, on_date, channel, from_them, text, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (entry.kind, entry.on.isoformat(),
+                 entry.channel.value if entry.channel else None, int(entry.from_them),
+                 entry.text, created_at.isoformat(timespec="seconds")),
+            )
+            entry_id = int(cursor.lastrowid or 0)
+            conn.executemany(
+                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
+                [(entry_id, p) for p in people],
+            )
+            if entry.is_interaction:
+                self._refresh_contact(conn, people)
+        return entry_id
+
+    def delete_entry(self, entry_id: int) -> None:
+        with self.write() as conn:
+            people = [r[0] for r in conn.execute(
+                "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry_id,)
+            )]
+            self._must_change(
+                conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,)),
+                f"no entry with id {entry_id}",
+            )
+            self._refresh_contact(conn, people)
+
+    def _refresh_contact(self, conn: sqlite3.Connection, people: Iterable[int]) -> None:
+        """Re-derive last contact, its channel and the learned rhythm from the interactions."""
+        for person_id in people:
+            rows = conn.execute(
+                "SELECT e.on_date, e.channel FROM entry_people ep JOIN entries e "
+                "ON e.id = ep.entry_id WHERE ep.person_id = ? AND e.kind = 'interaction' "
+                "ORDER BY e.on_date, e.id",
+                (person_id,),
+            ).fetchall()
+            learned = learn_rhythm([date.fromisoformat(r[0]) for r in rows])
+            conn.execute(
+                "UPDATE people SET last_contact = ?, last_channel = ?, learned_days = ? "
+                "WHERE id = ?",
+                (rows[-1][0] if rows else None, rows[-1][1] if rows else None,
+                 learned.count if learned else None, person_id),
+            )
+
+    def timeline(
+        self, person_id: int, *, limit: int | None = None, offset: int = 0
+    ) -> list[Entry]:
+        """A person's entries, newest first."""
+        tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self.conn.execute(
+            "SELECT e.id, e.kind, e.on_date, e.channel, e.from_them, e.text, "
+            "(SELECT group_concat(person_id) FROM entry_people x WHERE x.entry_id = e.id) "
+            "FROM entry_people ep JOIN entries e ON e.id = ep.entry_id "
+            f"WHERE ep.person_id = ? ORDER BY e.on_date DESC, e.id DESC{tail}",
+            (person_id,),
+        ).fetchall()
+        return [_entry_from_row(r) for r in rows]
+
+    def entry(self, entry_id: int) -> Entry:
+        row = self.conn.execute(
+            "SELECT e.id, e.kind, e.on_date, e.channel, e.from_them, e.text, "
+            "(SELECT group_concat(person_id) FROM entry_people x WHERE x.entry_id = e.id) "
+            "FROM entries e WHERE e.id = ?",
+            (entry_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no entry with id {entry_id}")
+        return _entry_from_row(row)
+
+    def names(self, person_ids: Iterable[int]) -> dict[int, str]:
+        ids = list(set(person_ids))
+        out: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out.update(self.conn.execute(
+                f"SELECT id, name FROM people WHERE id IN ({marks})", chunk
+            ).fetchall())
+        return out
+
+    # -- tags and their rhythms ------------------------------------------------------------
+
+    def tag_rhythms(self) -> dict[str, Rhythm]:
+        return {
+            tag: Rhythm.from_code(code)
+            for tag, code in self.conn.execute("SELECT tag, rhythm FROM tag_rhythms")
+        }
+
+    def set_tag_rhythm(self, tag: str, rhythm: Rhythm | None) -> None:
+        """The default rhythm of people with this tag and no rhythm of their own."""
+        tag = tag.strip().lower()
+        with self.write() as conn:
+            if rhythm is None or rhythm.is_none:
+                conn.execute("DELETE FROM tag_rhythms WHERE tag = ?", (tag,))
+            else:
+                conn.execute(
+                    "INSERT INTO tag_rhythms (tag, rhythm, rhythm_days) VALUES (?, ?, ?) "
+                    "ON CONFLICT (tag) DO UPDATE SET rhythm = excluded.rhythm, "
+                    "rhythm_days = excluded.rhythm_days",
+                    (tag, rhythm.code(), rhythm.min_days()),
+                )
+
+    def tags(self) -> list[TagInfo]:
+        rhythms = self.tag_rhythms()
+        rows = self.conn.execute(
+            "SELECT t.tag, count(*) FROM tags t JOIN people p ON p.id = t.person_id "
+            "WHERE p.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag"
+        ).fetchall()
+        known = {r[0] for r in rows}
+        out = [TagInfo(tag, count, rhythms.get(tag)) for tag, count in rows]
+        out += [TagInfo(tag, 0, r) for tag, r in sorted(rhythms.items()) if tag not in known]
+        return out
+
+
+def _entry_from_row(row: Sequence[Any]) -> Entry:
+    entry_id, kind, on_date, channel, from_them, text, people = row
+    return Entry(
+        kind=kind, on=date.fromisoformat(on_date), text=text,
+        channel=Channel(channel) if channel else None, from_them=bool(from_them),
+        people=tuple(int(p) for p in people.split(",")) if people else (), id=entry_id,
+    )
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Bring the file to the latest schema, one transaction per step, after a backup."""
+    if version > 0:
+        backup(conn, path, f"v{version}")
+    for step in range(version, latest_version()):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if current <= step:
+                MIGRATIONS[step](conn)
+                conn.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {step + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def backup(conn: sqlite3.Connection, path: Path, label: str) -> Path:
+    """A consistent copy beside the journal, private like it: NAME.LABEL-STAMP.bak."""
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}.bak")
+    connection.create_private_file(target)
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    os.chmod(target, 0o600)
+    return target

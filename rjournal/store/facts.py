@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from rjournal.domain.checkin import CheckinSettings, Suggestion, rank
 from rjournal.domain.model import Channel, CheckinFacts, Entry, Occasion, Promise
 from rjournal.domain.rhythms import Rhythm
 from rjournal.domain.dates import YearlyDate
@@ -185,3 +186,20 @@ def open_promises_due(journal: Journal, by: date) -> list[Promise]:
         (by.isoformat(),),
     )
     return [_promise_from_row(r) for r in rows]
+
+
+def next_checkins(
+    journal: Journal,
+    as_of: date,
+    *,
+    limit: int | None = None,
+    settings: CheckinSettings | None = None,
+) -> list[Suggestion]:
+    """Who needs a check-in as of a day: rank the candidates, then complete the few shown."""
+    chosen = settings or CheckinSettings()
+    candidates = candidate_facts(journal, as_of, chosen.lookahead_days)
+    first = rank(candidates, as_of, chosen, limit=limit)
+    by_id = {f.person.id: f for f in candidates}
+    with journal.snapshot():
+        shown = complete(journal, [by_id[s.person_id] for s in first])
+    return rank(shown, as_of, chosen, limit=limit)

@@ -1,0 +1,1 @@
+"""The Textual app. Only the command that opens it imports this package."""

@@ -1,0 +1,1 @@
+"""Modal forms: quick log, person, kid, pet, occasion, promise, confirm."""

@@ -1,0 +1,1 @@
+"""Screens: home, person, search, review, help."""

@@ -1,0 +1,43 @@
+"""Shared fixtures: a real journal file in tmp_path, a fixed today."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from rjournal.store.journal import Journal
+
+# Every test that needs "today" uses this Sunday, so results never depend on the clock.
+TODAY = date(2026, 11, 22)
+
+settings.register_profile(
+    "rjournal", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+settings.load_profile("rjournal")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a test runs may touch the real journal, config or data directories."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("RJOURNAL_DB", raising=False)
+    monkeypatch.setenv("RJOURNAL_TODAY", TODAY.isoformat())
+    os.environ.pop("RJOURNAL_DB", None)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.db"
+
+
+@pytest.fixture
+def journal(db_path: Path) -> Iterator[Journal]:
+    j = Journal.open(db_path)
+    yield j
+    j.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -128,18 +127,19 @@ MIN_YEARLY_YEAR = 1000
 # A count longer than this is out of range whatever the unit (and never reaches int()).
 _MAX_COUNT_DIGITS = 6
 
-_ISO = re.compile(r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})")
-_YEARLESS = re.compile(r"(?:--)?([0-9]{2})-([0-9]{2})")
-_MONTH_ONLY = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})")
+# Patterns stay strings: re compiles (and caches) them on first use, keeping import cheap.
+_ISO = r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})"
+_YEARLESS = r"(?:--)?([0-9]{2})-([0-9]{2})"
+_MONTH_ONLY = r"([0-9]{4})[-/]([0-9]{1,2})"
 # Forms with digits and separators only that we refuse, but can read well enough to suggest.
-_NUMERIC_TWO = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})")
-_NUMERIC_THREE = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{2}|[0-9]{4})")
-_NUMERIC_FOUR = re.compile(r"(?:--)?([0-9]{2})([0-9]{2})")
-_DIGITS_ONLY = re.compile(r"[0-9 ./-]+")
-_DAY = re.compile(r"([0-9]{1,2})(st|nd|rd|th)?")
-_YEAR = re.compile(r"[0-9]{4}")
-_COUNT = re.compile(r"[0-9]+")
-_TOKEN = re.compile(r",|[^\s,]+")
+_NUMERIC_TWO = r"([0-9]{1,2})[-/.]([0-9]{1,2})"
+_NUMERIC_THREE = r"([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{2}|[0-9]{4})"
+_NUMERIC_FOUR = r"(?:--)?([0-9]{2})([0-9]{2})"
+_DIGITS_ONLY = r"[0-9 ./-]+"
+_DAY = r"([0-9]{1,2})(st|nd|rd|th)?"
+_YEAR = r"[0-9]{4}"
+_COUNT = r"[0-9]+"
+_TOKEN = r",|[^\s,]+"
 
 _DATE_HINT = "try an ISO date (2026-11-20), today, 3 days ago, last friday or Nov 20"
 _YEARLY_HINT = "try 04-15, 15 Apr, 1990-04-15 or 15 Apr 1990"
@@ -154,13 +154,8 @@ def quote_typed(text: str) -> str:
     """
     shown = neutralise(text.strip())
     if not shown.isascii():
-        # neutralise leaves U+2028/U+2029 (which split lines) and zero-width/format characters.
-        shown = "".join(
-            f"\\u{ord(ch):04x}"
-            if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs")
-            else ch
-            for ch in shown
-        )
+        # neutralise leaves U+2028/U+2029 (which split lines), zero-width and unassigned ones.
+        shown = "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in shown)
     if len(shown) > _QUOTE_WIDTH:
         shown = shown[: _QUOTE_WIDTH - 1] + "…"
     return f'"{shown}"'
@@ -195,7 +190,7 @@ def _weekday_token(token: str) -> int | None:
 
 def _day_token(token: str) -> int | None:
     """A day of the month: "20", "20th" (the suffix must be the right one: not "20st")."""
-    m = _DAY.fullmatch(token)
+    m = re.fullmatch(_DAY, token)
     if m is None:
         return None
     day = int(m[1])
@@ -207,17 +202,19 @@ def _day_token(token: str) -> int | None:
 def _count_token(token: str) -> int | None:
     if token in _ONE:
         return 1
-    return int(token) if _COUNT.fullmatch(token) and len(token) <= _MAX_COUNT_DIGITS else None
+    return int(token) if re.fullmatch(_COUNT, token) and len(token) <= _MAX_COUNT_DIGITS else None
 
 
-@dataclass(frozen=True)
 class _Calendar:
     """A calendar date as typed: the year may be missing, and a weekday may come with it."""
 
-    month: int
-    day: int
-    year: int | None = None
-    weekday: int | None = None
+    # A plain class: a dataclass would cost a millisecond of import on the quick-add path.
+    __slots__ = ("day", "month", "weekday", "year")
+
+    def __init__(
+        self, month: int, day: int, year: int | None = None, weekday: int | None = None
+    ) -> None:
+        self.month, self.day, self.year, self.weekday = month, day, year, weekday
 
 
 def _check_real(text: str, cal: _Calendar) -> None:
@@ -281,9 +278,13 @@ def _relative(text: str, tokens: list[str], today: date, min_year: int) -> date 
             return _shift(text, today, 1, "d", -1, min_year)
         case ["tomorrow"]:
             return _shift(text, today, 1, "d", 1, min_year)
-        case [count, unit, "ago"] if unit in _UNITS and (count in _ONE or _COUNT.fullmatch(count)):
+        case [count, unit, "ago"] if unit in _UNITS and (
+            count in _ONE or re.fullmatch(_COUNT, count)
+        ):
             return _shift(text, today, _count_token(count), _UNITS[unit], -1, min_year)
-        case ["in", count, unit] if unit in _UNITS and (count in _ONE or _COUNT.fullmatch(count)):
+        case ["in", count, unit] if unit in _UNITS and (
+            count in _ONE or re.fullmatch(_COUNT, count)
+        ):
             return _shift(text, today, _count_token(count), _UNITS[unit], 1, min_year)
         case [word] if (wd := _weekday_token(word)) is not None:
             back = (today.weekday() - wd) % 7  # 0..6: today counts
@@ -306,7 +307,7 @@ def _month_name_date(tokens: list[str]) -> _Calendar | None:
     if len(tokens) > 2 and (weekday := _weekday_token(tokens[0])) is not None:
         tokens = tokens[2:] if tokens[1] == "," else tokens[1:]
     year = None
-    if len(tokens) >= 3 and _YEAR.fullmatch(tokens[-1]):
+    if len(tokens) >= 3 and re.fullmatch(_YEAR, tokens[-1]):
         year = int(tokens[-1])
         tokens = tokens[:-2] if tokens[-2] == "," else tokens[:-1]
     match tokens:
@@ -327,10 +328,10 @@ def _month_name_date(tokens: list[str]) -> _Calendar | None:
 
 def _numeric_readings(s: str) -> list[tuple[int, int]]:
     """The (month, day) a refused numeric form could mean, so the message can suggest it."""
-    if (m := _NUMERIC_FOUR.fullmatch(s)) or (m := _YEARLESS.fullmatch(s)):
+    if (m := re.fullmatch(_NUMERIC_FOUR, s)) or (m := re.fullmatch(_YEARLESS, s)):
         pairs = [(int(m[1]), int(m[2]))]
-    elif (m := _NUMERIC_TWO.fullmatch(s)) or (m := _NUMERIC_THREE.fullmatch(s)):
-        a, b = int(m[1]), int(m[3] if m.re is _NUMERIC_THREE else m[2])
+    elif (m := re.fullmatch(_NUMERIC_TWO, s)) or (m := re.fullmatch(_NUMERIC_THREE, s)):
+        a, b = int(m[1]), int(m[3] if m.re.pattern == _NUMERIC_THREE else m[2])
         pairs = [(a, b), (b, a)] if a != b else [(a, b)]
     else:
         return []
@@ -349,14 +350,14 @@ def _read(text: str, today: date, *, yearly: bool, min_year: int) -> date | _Cal
         raise DateError(f"no date given: {hint}")
     if not s.isascii():
         raise _cant(text, f"use plain digits and English month names ({hint})", what)
-    typed = _TOKEN.findall(s)
+    typed = re.findall(_TOKEN, s)
     s = s.lower()
 
-    if m := _ISO.fullmatch(s):
+    if m := re.fullmatch(_ISO, s):
         return _Calendar(int(m[3]), int(m[4]), int(m[1]))
-    if yearly and (m := _YEARLESS.fullmatch(s)):
+    if yearly and (m := re.fullmatch(_YEARLESS, s)):
         return _Calendar(int(m[1]), int(m[2]))
-    if _DIGITS_ONLY.fullmatch(s):
+    if re.fullmatch(_DIGITS_ONLY, s):
         raise _numeric_refusal(text, s, today, yearly)
 
     tokens = [token.lower() for token in typed]
@@ -374,23 +375,22 @@ def _read(text: str, today: date, *, yearly: bool, min_year: int) -> date | _Cal
             or _month_token(token)
             or _weekday_token(token) is not None
             or _day_token(token) is not None
-            or _COUNT.fullmatch(token)
+            or re.fullmatch(_COUNT, token)
         )
         if not known:
             raise _cant(text, f"{quote_typed(as_typed)} is not part of a date", what)
     match tokens:
         case ["last" | "this" | "next" as which, unit] if unit in _UNITS:
             raise _cant(text, f'say "1 {unit} ago"' if which == "last" else hint, what)
-        case [*rest, "," | "", short] if len(short) == 2 and _month_name_date(rest):
-            raise _cant(text, "write the year in full", what)
-        case [*rest, short] if len(short) == 2 and short.isdigit() and _month_name_date(rest):
-            raise _cant(text, "write the year in full", what)
+        case [*rest, short] if len(short) == 2 and short.isdigit() and rest:
+            if _month_name_date(rest[:-1] if rest[-1] == "," else rest):
+                raise _cant(text, "write the year in full", what)
     raise _cant(text, hint, what)
 
 
 def _numeric_refusal(text: str, s: str, today: date, yearly: bool) -> DateError:
     readings = _numeric_readings(s)
-    if _NUMERIC_THREE.fullmatch(s):
+    if re.fullmatch(_NUMERIC_THREE, s):
         if len(readings) == 2:
             (m1, d1), (m2, d2) = readings
             why = (
@@ -403,7 +403,7 @@ def _numeric_refusal(text: str, s: str, today: date, yearly: bool) -> DateError:
         else:
             why = "write it as YYYY-MM-DD or with the month name (20 Nov 2025)"
         return _cant(text, why, "a yearly date" if yearly else "a date")
-    if _COUNT.fullmatch(s) and len(readings) != 1:
+    if re.fullmatch(_COUNT, s) and len(readings) != 1:
         why = "a number alone is not a date"
     elif len(readings) == 2:
         (m1, d1), (m2, d2) = readings
@@ -413,8 +413,8 @@ def _numeric_refusal(text: str, s: str, today: date, yearly: bool) -> DateError:
         if yearly:
             why = f"write {month:02d}-{day:02d} or {_day_month(day, month)}"
         else:
-            year = _past_year(month, day, today)
-            example = f"{year:04d}-{month:02d}-{day:02d}" if year else "YYYY-MM-DD"
+            past = _past_year(month, day, today)
+            example = f"{past:04d}-{month:02d}-{day:02d}" if past else "YYYY-MM-DD"
             why = f"give the year ({example}) or the month name ({_day_month(day, month)})"
     else:
         why = _YEARLY_HINT if yearly else _DATE_HINT
@@ -432,6 +432,17 @@ def _past_year(month: int, day: int, today: date) -> int | None:
     return None
 
 
+def _next_year(month: int, day: int, today: date) -> int | None:
+    """The year of the next month/day on or after today (29 Feb: up to 8 years ahead)."""
+    for year in range(today.year, min(today.year + 9, 10000)):
+        try:
+            if date(year, month, day) >= today:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
 def _check_future(text: str, d: date, today: date) -> None:
     if d > today:
         shown = quote_typed(text)
@@ -442,7 +453,8 @@ def _check_future(text: str, d: date, today: date) -> None:
 def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
     """A day as typed: 2026-11-20, today, 3 days ago, last friday, Nov 20, 20 Nov 2025...
 
-    Without a year, a month-name date is the most recent one on or before today. Bare weekdays
+    Without a year, a month-name date is the most recent one on or before today, or with
+    allow_future (due dates, snoozes: they look ahead) the next one on or after. Bare weekdays
     look back (today counts); "last friday" is strictly before today; "this friday" (today
     counts) and "next friday" (strictly after) look ahead. A future day needs allow_future.
     """
@@ -452,7 +464,9 @@ def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
             _check_year(text, found.year, MIN_YEAR)
         _check_real(text, found)
         if found.year is None:
-            year = _past_year(found.month, found.day, today)
+            # Commands that look ahead (due dates, snoozes) take the next such day instead.
+            pick = _next_year if allow_future else _past_year
+            year = pick(found.month, found.day, today)
             if year is None or year < MIN_YEAR:
                 raise DateError(f"{quote_typed(text)} is before {MIN_YEAR}")
             found = _Calendar(found.month, found.day, year, found.weekday)
@@ -498,11 +512,11 @@ def parse_month(text: str) -> tuple[int, int]:
     s = " ".join(text.split()).lower()
     year = month = None
     if s.isascii():
-        if m := _MONTH_ONLY.fullmatch(s):
+        if m := re.fullmatch(_MONTH_ONLY, s):
             year, month = int(m[1]), int(m[2])
         else:
-            match _TOKEN.findall(s):
-                case [name, number] | [name, ",", number] if _YEAR.fullmatch(number):
+            match re.findall(_TOKEN, s):
+                case [name, number] | [name, ",", number] if re.fullmatch(_YEAR, number):
                     found = _month_token(name)
                     if found:
                         year, month = int(number), found

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
+
+from rjournal.domain.dates import DateError, quote_typed
 
 Unit = Literal["d", "w", "m", "y"]
 
@@ -41,7 +45,7 @@ class Rhythm:
     def from_code(cls, code: str) -> Rhythm:
         if code == "none":
             return NO_RHYTHM
-        unit = code[-1]
+        unit = code[-1:]
         if unit not in _UNIT_WORDS or not code[:-1].isdigit():
             raise ValueError(f"not a stored rhythm: {code!r}")
         return cls(int(code[:-1]), unit)  # type: ignore[arg-type]
@@ -81,10 +85,57 @@ LEARN_MIN_GAPS = 3
 def learn_rhythm(contact_days: list[date]) -> Rhythm | None:
     """The usual gap between contacts (the median, in days), once there are enough of them."""
     days = sorted(set(contact_days))
-    gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)]
+    gaps = [(b - a).days for a, b in itertools.pairwise(days)]
     if len(gaps) < LEARN_MIN_GAPS:
         return None
     gaps.sort()
     middle = len(gaps) // 2
     median = gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) // 2
     return Rhythm(max(median, 1), "d")
+
+
+_PERIOD_WORDS = {
+    "weekly": Rhythm(1, "w"),
+    "fortnightly": Rhythm(2, "w"),
+    "monthly": Rhythm(1, "m"),
+    "quarterly": Rhythm(3, "m"),
+    "yearly": Rhythm(1, "y"),
+    "annually": Rhythm(1, "y"),
+    "none": NO_RHYTHM,
+    "never": NO_RHYTHM,
+}
+_PERIOD_UNITS: dict[str, Unit] = {
+    "d": "d", "day": "d", "days": "d",
+    "w": "w", "week": "w", "weeks": "w",
+    "m": "m", "month": "m", "months": "m",
+    "y": "y", "year": "y", "years": "y",
+}  # fmt: skip
+# Ten years at most in every unit (521 weeks: 522 would pass ten years).
+_MAX_COUNT: dict[Unit, int] = {"d": 3653, "w": 521, "m": 120, "y": 10}
+# "10d", "3 weeks", "every 2 months", "every week" (the forms label() writes, too).
+# A string: re compiles it on first use, keeping import cheap.
+_PERIOD = r"(?:every )?(-?)([0-9]*) ?([a-z]+)"
+_PERIOD_HINT = "try weekly, monthly, quarterly, yearly, 10d, 3w, 2m, 1y or none"
+
+
+def parse_period(text: str) -> Rhythm:
+    """A rhythm as typed: weekly, monthly, quarterly, yearly, 10d, 3 weeks, every 2 months, none."""
+    s = " ".join(text.split()).lower()
+    if not s:
+        raise DateError(f"no rhythm given: {_PERIOD_HINT}")
+    if s.isascii() and s in _PERIOD_WORDS:
+        return _PERIOD_WORDS[s]
+    m = re.fullmatch(_PERIOD, s) if s.isascii() else None
+    unit = _PERIOD_UNITS.get(m[3]) if m else None
+    # A bare unit needs "every" ("every week"); a bare "d" or "week" is not a rhythm.
+    if m is None or unit is None or (not m[2] and (m[1] or not s.startswith("every "))):
+        raise DateError(f"can't read {quote_typed(text)} as a rhythm: {_PERIOD_HINT}")
+    if not m[2]:
+        return Rhythm(1, unit)
+    if m[1] == "-":
+        raise DateError(f"{quote_typed(text)} is not a rhythm: it can't be negative")
+    if len(m[2]) > 6 or int(m[2]) > _MAX_COUNT[unit]:
+        raise DateError(f"{quote_typed(text)} is too long a rhythm: ten years at most")
+    if int(m[2]) == 0:
+        raise DateError(f"{quote_typed(text)} is no rhythm: use none")
+    return Rhythm(int(m[2]), unit)

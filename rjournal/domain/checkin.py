@@ -25,19 +25,24 @@ The score (a transparent weighted sum, like taskwarrior's urgency)
 
     promise       number of open promises due or overdue            x 100.0  [promise_weight]
     promise_late  days the oldest due promise is past its due date  x   1.0  [promise_day_weight]
-    overdue       min(days since contact / rhythm days, 6.0)        x  10.0  [overdue_weight,
-                  (only once due, so the value is >= 1.0)                     overdue_cap]
+    overdue       days since contact / rhythm days, once due,       x  10.0  [overdue_weight]
+                  kept within [1.0, 6.0]                                      [overdue_cap]
     occasion      (L + 1 - days to nearest occasion) / (L + 1)      x  15.0  [occasion_weight]
     promise_soon  (L + 1 - days to nearest promise due) / (L + 1)   x  10.0  [promise_soon_weight]
     one_sided     N, when you reached out the last N (>= 3) times   x   0.0  [one_sided_weight]
 
-"Rhythm days" are the real days between the start and one rhythm later (calendar months for
-monthly rhythms), so 14 days into a weekly rhythm (2.0 -> 20 points) outranks 120 days into a
-quarterly one (1.3 -> 13 points). The overdue term is capped so that every term but the promise
-ones adds up to at most 60 + 15 + 10 = 85 < 100: a person with a due promise always ranks above
-everyone without one. Past the cap, the earlier due date still ranks first (see ties).
-One-sidedness is shown as a reason but weighs nothing by default: it is information about the
-relationship, not a reason to chase someone harder.
+"Rhythm days" is the rhythm's length in days: 7 for weekly, 10 for "10d", and the average
+calendar length for months and years (30.44 per month, 365.25 per year), so 14 days into a
+weekly rhythm (2.0 -> 20 points) outranks 120 days into a quarterly one (1.31 -> 13.1 points).
+Being due itself follows the calendar (Rhythm.after: 31 Jan + 1 month = 28 Feb); the average
+length keeps the term monotonic (one more day since contact never scores less), and the floor
+of 1.0 covers a month that falls due before the average has passed.
+
+The overdue term is capped so that every term but the promise ones adds up to at most
+60 + 15 + 10 = 85 < 100: a person with a due promise always ranks above everyone without one.
+Past the cap, the earlier due date still ranks first (see ties). One-sidedness is shown as a
+reason but weighs nothing by default: it is information about the relationship, not a reason
+to chase someone harder.
 
 Ties are broken by due date (earliest first), then name, then id, so the order is total and
 does not depend on the order of the input.
@@ -50,6 +55,7 @@ suggestions only.
 from __future__ import annotations
 
 import calendar
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -219,21 +225,25 @@ def _hit(yd: YearlyDate | None, window: dict[int, date]) -> date | None:
 def _nearest_occasion(facts: CheckinFacts, window: dict[int, date]) -> date | None:
     """The first occasion day within the window, or None; no strings, no allocation."""
     best: date | None = None
-    hit = _hit(facts.person.birthday, window)
-    if hit is not None:
-        best = hit
+    yd = facts.person.birthday
+    if yd is not None:
+        best = window.get(yd.month * 100 + yd.day)
+    # Kids and pets that have passed away are never offered.
     for kid in facts.kids:
-        if kid.passed_on is None:
-            hit = _hit(kid.birthday, window)
+        yd = kid.birthday
+        if yd is not None and kid.passed_on is None:
+            hit = window.get(yd.month * 100 + yd.day)
             if hit is not None and (best is None or hit < best):
                 best = hit
     for pet in facts.pets:
-        if pet.passed_on is None:
-            hit = _hit(pet.birthday, window)
+        yd = pet.birthday
+        if yd is not None and pet.passed_on is None:
+            hit = window.get(yd.month * 100 + yd.day)
             if hit is not None and (best is None or hit < best):
                 best = hit
     for occasion in facts.occasions:
-        hit = _hit(occasion.date, window)
+        yd = occasion.date
+        hit = window.get(yd.month * 100 + yd.day)
         if hit is not None and (best is None or hit < best):
             best = hit
     return best
@@ -308,16 +318,15 @@ class _Assessment:
     source: str
     start: date
     days_since: int
-    rhythm_days: int
-    due_promises: list[Promise]
-    soon_promises: list[Promise]
+    rhythm_days: float  # the rhythm's average length in days (0.0 without a rhythm)
+    soonest: date | None  # the nearest promise due within the look-ahead, not yet due
     occasion_on: date | None
 
 
 def _assess(
     facts: CheckinFacts, today: date, settings: CheckinSettings, window: dict[int, date]
 ) -> _Assessment | None:
-    """The first pass: None (fast, without allocating) for anyone who does not need you."""
+    """The first pass: None, cheaply (no strings, no lists), for anyone who does not need you."""
     person = facts.person
     if person.archived:
         return None
@@ -360,7 +369,7 @@ def _assess(
     # A candidate: from here on allocating is fine.
     if rhythm is not None and rdue is None:
         rdue = _after(rhythm, start)
-    rhythm_days = (rdue - start).days if rdue is not None and rdue != date.max else 0
+    rhythm_days = rhythm.approx_days() if rhythm is not None else 0.0
 
     terms: list[tuple[str, float, float]] = []
     if due_count and oldest_due is not None:
@@ -369,7 +378,10 @@ def _assess(
         if late > 0:
             terms.append(("promise_late", float(late), settings.promise_day_weight))
     if overdue and rhythm_days > 0:
-        ratio = min(days_since / rhythm_days, settings.overdue_cap)
+        # The average length, not the days from this start: month lengths vary with the start
+        # (31 Jan + 1 month = 28 Feb), which would let one more day rank lower. Floored at 1.0
+        # because a short February month can fall due before the average length has passed.
+        ratio = min(max(days_since / rhythm_days, 1.0), settings.overdue_cap)
         terms.append(("overdue", ratio, settings.overdue_weight))
     span = lookahead + 1
     if occasion_on is not None:
@@ -378,42 +390,53 @@ def _assess(
     if soonest is not None:
         closeness = (span - (soonest - today).days) / span
         terms.append(("promise_soon", closeness, settings.promise_soon_weight))
-    one_sided = _one_sided(facts.recent_from_them, settings.one_sided_min)
+    one_sided = one_sided_count(facts.recent_from_them, settings.one_sided_min)
     if one_sided:
         terms.append(("one_sided", float(one_sided), settings.one_sided_weight))
     # The same additions, in the same order, as sum(t.points for t in terms) in the Suggestion.
-    score = sum(value * weight for _, value, weight in terms)
+    score = 0.0
+    for _, value, weight in terms:
+        score += value * weight
 
-    candidates = [d for d in (rdue, earliest_promise, occasion_on) if d is not None]
-    due = min(candidates)
-
-    open_dated = [p for p in facts.open_promises if p.done_on is None and p.due is not None]
-    due_promises = sorted(
-        (p for p in open_dated if p.due is not None and p.due <= today),
-        key=lambda p: (p.due, p.id or 0),
-    )
-    soon_promises = sorted(
-        (p for p in open_dated if p.due is not None and 0 < (p.due - today).days <= lookahead),
-        key=lambda p: (p.due, p.id or 0),
-    )
+    due = occasion_on
+    for day in (rdue, earliest_promise):
+        if day is not None and (due is None or day < due):
+            due = day
+    assert due is not None  # a trigger always brings a date
     return _Assessment(
-        facts=facts,
-        score=score,
-        due=due,
-        terms=terms,
-        rhythm=rhythm,
-        source=source,
-        start=start,
-        days_since=days_since,
-        rhythm_days=rhythm_days,
-        due_promises=due_promises,
-        soon_promises=soon_promises,
-        occasion_on=occasion_on,
+        facts,
+        score,
+        due,
+        terms,
+        rhythm,
+        source,
+        start,
+        days_since,
+        rhythm_days,
+        soonest,
+        occasion_on,
     )
 
 
-def _one_sided(recent_from_them: tuple[bool, ...], minimum: int) -> int:
-    """N when you reached out each of the last N (>= minimum) recorded times, else 0."""
+def _dated_promises(
+    facts: CheckinFacts, today: date, lookahead: int
+) -> tuple[list[Promise], list[Promise]]:
+    """The open promises due by today, and those due within the look-ahead, earliest first."""
+    dated = sorted(
+        (p for p in facts.open_promises if p.done_on is None and p.due is not None),
+        key=lambda p: (p.due or today, p.id or 0),
+    )
+    due = [p for p in dated if p.due is not None and p.due <= today]
+    soon = [p for p in dated if p.due is not None and 0 < (p.due - today).days <= lookahead]
+    return due, soon
+
+
+def one_sided_count(recent_from_them: tuple[bool, ...], minimum: int = 3) -> int:
+    """N when you reached out each of the last N (>= minimum) recorded times, else 0.
+
+    recent_from_them is newest first, as CheckinFacts holds it; any True (they reached out)
+    among them means the relationship is not one-sided.
+    """
     n = len(recent_from_them)
     if n >= minimum and not any(recent_from_them):
         return n
@@ -482,19 +505,38 @@ def _term_detail(a: _Assessment, name: str, value: float, today: date, span: int
         since = "last contact" if facts.last_contact is not None else "added, never contacted"
         detail = (
             f"{_days(a.days_since)} since {since} / {a.rhythm.label()} rhythm "
-            f"({_days(a.rhythm_days)})"
+            f"({_rhythm_len(a.rhythm_days)})"
         )
-        return detail + (" (capped)" if value < a.days_since / a.rhythm_days else "")
+        raw = a.days_since / a.rhythm_days
+        if value < raw:
+            return detail + f", capped at {value:g}"
+        if value > raw:
+            return detail + ", due (counted as 1)"
+        return detail
     if name == "occasion":
         assert a.occasion_on is not None
         ahead = (a.occasion_on - today).days
         return f"nearest occasion in {_days(ahead)}: ({span} - {ahead}) / {span}"
     if name == "promise_soon":
-        ahead = (a.soon_promises[0].due - today).days if a.soon_promises[0].due else 0
+        assert a.soonest is not None
+        ahead = (a.soonest - today).days
         return f"nearest promise due in {_days(ahead)}: ({span} - {ahead}) / {span}"
     if name == "one_sided":
         return f"you reached out the last {int(value)} times"
     return name
+
+
+def _age(yd: YearlyDate | None, today: date) -> str:
+    """ "7", "under 1", or "" when the year is unknown (or in the future)."""
+    years = yd.years_on(today) if yd is not None else None
+    if years is None or years < 0:
+        return ""
+    return str(years) if years else "under 1"
+
+
+def _rhythm_len(days: float) -> str:
+    """ "7 days", or "30.4 days on average" for calendar months and years."""
+    return _days(int(days)) if days == int(days) else f"{days:.1f} days on average"
 
 
 def _talking_points(a: _Assessment, today: date, in_reasons: set[int]) -> list[str]:
@@ -518,19 +560,12 @@ def _talking_points(a: _Assessment, today: date, in_reasons: set[int]) -> list[s
             points.append(f"You promised: {promise.text}{by}")
     for kid in facts.kids:
         if kid.living:
-            age = kid.birthday.years_on(today) if kid.birthday is not None else None
-            points.append(
-                f"Ask about {kid.name} ({age})"
-                if age is not None and age >= 0
-                else f"Ask about {kid.name}"
-            )
+            age = _age(kid.birthday, today)
+            points.append(f"Ask about {kid.name} ({age})" if age else f"Ask about {kid.name}")
     for pet in facts.pets:
         if pet.living:
-            age = pet.birthday.years_on(today) if pet.birthday is not None else None
-            bits = [b for b in (pet.species, str(age) if age is not None and age >= 0 else "") if b]
-            points.append(
-                f"Ask about {pet.name} ({', '.join(bits)})" if bits else f"Ask about {pet.name}"
-            )
+            bits = ", ".join(b for b in (pet.species.strip(), _age(pet.birthday, today)) if b)
+            points.append(f"Ask about {pet.name} ({bits})" if bits else f"Ask about {pet.name}")
     if person.partner.strip():
         points.append(f"Say hello to {person.partner.strip()}")
     if person.likes.strip():
@@ -555,7 +590,8 @@ def _suggest(
 
     # Reasons come in groups, one per term; groups are ordered by their points (stable).
     groups: dict[str, list[str]] = {}
-    for promise in a.due_promises:
+    due_promises, soon_promises = _dated_promises(facts, today, settings.lookahead_days)
+    for promise in due_promises:
         assert promise.due is not None
         if promise.due < today:
             text = f"Promise overdue since {_day(promise.due, today)}: {promise.text}"
@@ -566,7 +602,7 @@ def _suggest(
         groups["overdue"] = [_overdue_reason(a, name)]
     if a.occasion_on is not None:
         groups["occasion"] = [f"{u.label} {_when(u.on, today)}" for u in _upcoming(facts, window)]
-    for promise in a.soon_promises:
+    for promise in soon_promises:
         assert promise.due is not None
         groups.setdefault("promise_soon", []).append(
             f"Promise due {_day(promise.due, today)}: {promise.text}"
@@ -579,7 +615,7 @@ def _suggest(
     order = sorted(groups, key=lambda g: -points_of.get(g, 0.0))
     reasons = tuple(reason for group in order for reason in groups[group])
 
-    in_reasons = {id(p) for p in (*a.due_promises, *a.soon_promises)}
+    in_reasons = {id(p) for p in (*due_promises, *soon_promises)}
     channel = person.channel if person.channel is not None else facts.last_channel
     return Suggestion(
         person_id=person.id if person.id is not None else 0,
@@ -609,9 +645,10 @@ def rank(
     """
     window = _window(today, settings.lookahead_days)
     assessed = [a for f in facts if (a := _assess(f, today, settings, window)) is not None]
-    assessed.sort(key=_sort_key)
     if limit is not None:
-        assessed = assessed[: max(limit, 0)]
+        assessed = heapq.nsmallest(max(limit, 0), assessed, key=_sort_key)
+    else:
+        assessed.sort(key=_sort_key)
     return [_suggest(a, today, settings, window) for a in assessed]
 
 

@@ -74,7 +74,9 @@ def read_header(path: Path) -> bytes:
 def check_header(path: Path, header: bytes, latest_version: int) -> int:
     """Refuse foreign, damaged or newer files before SQLite writes a byte; return user_version."""
     if not header.startswith(SQLITE_MAGIC):
-        raise RefusedFile(f"{path} is not an rjournal journal (not an SQLite database); left untouched")
+        raise RefusedFile(
+            f"{path} is not an rjournal journal (not an SQLite database); left untouched"
+        )
     if len(header) < 100:
         raise RefusedFile(f"{path} is damaged (truncated header); left untouched")
     user_version = int.from_bytes(header[60:64], "big")
@@ -105,7 +107,9 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode: every write opens its own BEGIN IMMEDIATE."""
     if read_only:
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            isolation_level=None,
             check_same_thread=True,
         )
     else:
@@ -116,6 +120,12 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = FULL")
     return conn
+
+
+def is_busy(error: sqlite3.OperationalError) -> bool:
+    """The busy timeout ran out: the file is fine, someone else holds it."""
+    text = str(error)
+    return "database is locked" in text or "database is busy" in text
 
 
 def damaged(path: Path, error: sqlite3.DatabaseError) -> RefusedFile:

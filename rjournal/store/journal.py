@@ -8,6 +8,7 @@ writes can fail with "database is locked" where an immediate one simply waits it
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,7 +20,6 @@ from typing import Any
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import (
     Channel,
-    CheckinFacts,
     Entry,
     Kid,
     Occasion,
@@ -29,15 +29,31 @@ from rjournal.domain.model import (
 )
 from rjournal.domain.rhythms import Rhythm, learn_rhythm
 from rjournal.domain.text import fold
-from rjournal.store import connection
+from rjournal.store import connection, schema
 from rjournal.store.errors import Ambiguous, JournalError, NotFound
-from rjournal.store.schema import MIGRATIONS, latest_version
 
 # Person fields as stored; tags live in their own table.
 _PERSON_COLUMNS = (
-    "id", "name", "nickname", "company", "role", "emails", "phones", "city", "birthday",
-    "partner", "met", "about", "likes", "dislikes", "channel", "reach", "rhythm",
-    "snoozed_until", "archived", "added_on",
+    "id",
+    "name",
+    "nickname",
+    "company",
+    "role",
+    "emails",
+    "phones",
+    "city",
+    "birthday",
+    "partner",
+    "met",
+    "about",
+    "likes",
+    "dislikes",
+    "channel",
+    "reach",
+    "rhythm",
+    "snoozed_until",
+    "archived",
+    "added_on",
 )
 _PERSON_SELECT = ", ".join(f"p.{c}" for c in _PERSON_COLUMNS)
 EDITABLE_FIELDS = frozenset(f.name for f in fields(Person)) - {"id", "added_on"}
@@ -73,6 +89,14 @@ class TagInfo:
     rhythm: Rhythm | None
 
 
+_WORDISH = re.compile(r"\w")
+
+
+def _fts_prefix(word: str) -> str:
+    """One word as an FTS5 prefix phrase: quoted, so no input is ever FTS5 syntax."""
+    return '"' + word.replace('"', '""') + '"*'
+
+
 def _d(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -86,16 +110,50 @@ def _lines(values: Sequence[str]) -> str:
 
 
 def _person_from_row(row: Sequence[Any], tags: tuple[str, ...]) -> Person:
-    (pid, name, nickname, company, role, emails, phones, city, birthday, partner, met, about,
-     likes, dislikes, channel, reach, rhythm, snoozed, archived, added_on) = row
+    (
+        pid,
+        name,
+        nickname,
+        company,
+        role,
+        emails,
+        phones,
+        city,
+        birthday,
+        partner,
+        met,
+        about,
+        likes,
+        dislikes,
+        channel,
+        reach,
+        rhythm,
+        snoozed,
+        archived,
+        added_on,
+    ) = row
     return Person(
-        id=pid, name=name, nickname=nickname, company=company, role=role,
+        id=pid,
+        name=name,
+        nickname=nickname,
+        company=company,
+        role=role,
         emails=tuple(emails.split("\n")) if emails else (),
         phones=tuple(phones.split("\n")) if phones else (),
-        city=city, birthday=_y(birthday), partner=partner, met=met, about=about, likes=likes,
-        dislikes=dislikes, channel=Channel(channel) if channel else None, reach=reach,
-        tags=tags, rhythm=Rhythm.from_code(rhythm) if rhythm else None,
-        snoozed_until=_d(snoozed), archived=bool(archived), added_on=date.fromisoformat(added_on),
+        city=city,
+        birthday=_y(birthday),
+        partner=partner,
+        met=met,
+        about=about,
+        likes=likes,
+        dislikes=dislikes,
+        channel=Channel(channel) if channel else None,
+        reach=reach,
+        tags=tags,
+        rhythm=Rhythm.from_code(rhythm) if rhythm else None,
+        snoozed_until=_d(snoozed),
+        archived=bool(archived),
+        added_on=date.fromisoformat(added_on),
     )
 
 
@@ -135,7 +193,11 @@ def _kid_from_row(row: Sequence[Any]) -> Kid:
 def _pet_from_row(row: Sequence[Any]) -> Pet:
     pet_id, name, species, birthday, notes, passed = row
     return Pet(
-        name=name, species=species, birthday=_y(birthday), notes=notes, passed_on=_d(passed),
+        name=name,
+        species=species,
+        birthday=_y(birthday),
+        notes=notes,
+        passed_on=_d(passed),
         id=pet_id,
     )
 
@@ -143,8 +205,12 @@ def _pet_from_row(row: Sequence[Any]) -> Pet:
 def _promise_from_row(row: Sequence[Any]) -> Promise:
     promise_id, person_id, text, due, done_on, created_on = row
     return Promise(
-        text=text, created_on=date.fromisoformat(created_on), due=_d(due), done_on=_d(done_on),
-        id=promise_id, person_id=person_id,
+        text=text,
+        created_on=date.fromisoformat(created_on),
+        due=_d(due),
+        done_on=_d(done_on),
+        id=promise_id,
+        person_id=person_id,
     )
 
 
@@ -160,7 +226,7 @@ class Journal:
     @classmethod
     def open(cls, path: Path, *, create: bool = True, private_dir: bool = False) -> Journal:
         """Open (or create) a journal; refuse files that are foreign, damaged or newer."""
-        latest = latest_version()
+        latest = schema.latest_version()
         if path.is_dir():
             raise JournalError(f"{path} is a directory, not a journal")
         if not path.exists():
@@ -180,16 +246,32 @@ class Journal:
         except OSError as error:
             raise JournalError(f"cannot read {path}: {error.strerror}") from None
         version = connection.check_header(path, header, latest) if header else 0
-        if os.access(path, os.W_OK):
-            connection.make_private(path)
-        conn = connection.connect(path)
+        conn: sqlite3.Connection | None = None
         try:
+            # connect() already reads the schema (PRAGMA journal_mode): damage can show there.
+            conn = connection.connect(path)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            # Only a file that proved to be a readable journal is ours to chmod.
+            if os.access(path, os.W_OK):
+                connection.make_private(path)
             if version < latest:
                 _migrate(conn, path, version)
-        except sqlite3.DatabaseError as error:
-            conn.close()
+        except sqlite3.OperationalError as error:
+            if conn is not None:
+                conn.close()
+            if connection.is_busy(error):
+                raise JournalError(
+                    f"{path} is busy (another rjournal is writing it); try again"
+                ) from None
             raise connection.damaged(path, error) from None
+        except sqlite3.DatabaseError as error:
+            if conn is not None:
+                conn.close()
+            raise connection.damaged(path, error) from None
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
         return cls(conn, path)
 
     def close(self) -> None:
@@ -208,7 +290,7 @@ class Journal:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            _rollback(self.conn)
             raise
         self.conn.execute("COMMIT")
 
@@ -219,7 +301,8 @@ class Journal:
         try:
             yield self.conn
         finally:
-            self.conn.execute("COMMIT")
+            if self.conn.in_transaction:  # an error may have ended it already
+                self.conn.execute("COMMIT")
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: a constant-cost "anything new?"."""
@@ -315,7 +398,7 @@ class Journal:
     def resolve(self, query: str, *, deleted: bool = False) -> Person:
         """An id, a full name, or a unique part of a name or nickname (case/accent-insensitive)."""
         text = query.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # "²".isdigit() is True, int("²") is not
             return self.person(int(text), deleted=deleted)
         words = fold(text).split()
         if not words:
@@ -390,11 +473,18 @@ class Journal:
         clauses = ["p.deleted_at IS NULL", "p.archived = 0"]
         params: list[Any] = []
         for word in fold(filter_text).split():
-            clauses.append(
-                "(instr(p.name_key, ?) > 0 OR instr(lower(p.company), ?) > 0 "
-                "OR EXISTS (SELECT 1 FROM tags t WHERE t.person_id = p.id AND t.tag = ?))"
-            )
+            either = [
+                "instr(p.name_key, ?) > 0",
+                "instr(lower(p.company), ?) > 0",
+                "EXISTS (SELECT 1 FROM tags t WHERE t.person_id = p.id AND t.tag = ?)",
+            ]
             params.extend([word, word, word])
+            if _WORDISH.search(word):
+                # lower() folds ASCII only: "societe" or "SOCIÉTÉ" finds "Société" through the
+                # accent-free index of the company's words (a word prefix, not a substring).
+                either.append("p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)")
+                params.append("company : " + _fts_prefix(word))
+            clauses.append("(" + " OR ".join(either) + ")")
         return " AND ".join(clauses), params
 
     def _person_rows(self, where: str, params: Sequence[Any], tail: str) -> list[PersonRow]:
@@ -406,8 +496,12 @@ class Journal:
         ).fetchall()
         return [
             PersonRow(
-                id=r[0], name=r[1], nickname=r[2], company=r[3],
-                tags=tuple(sorted(r[6].split())) if r[6] else (), last_contact=_d(r[4]),
+                id=r[0],
+                name=r[1],
+                nickname=r[2],
+                company=r[3],
+                tags=tuple(sorted(r[6].split())) if r[6] else (),
+                last_contact=_d(r[4]),
                 archived=bool(r[5]),
             )
             for r in rows
@@ -416,9 +510,7 @@ class Journal:
     def set_archived(self, person_id: int, archived: bool) -> None:
         with self.write() as conn:
             self._person(conn, person_id)
-            conn.execute(
-                "UPDATE people SET archived = ? WHERE id = ?", (int(archived), person_id)
-            )
+            conn.execute("UPDATE people SET archived = ? WHERE id = ?", (int(archived), person_id))
 
     def snooze(self, person_id: int, until: date | None) -> None:
         with self.write() as conn:
@@ -448,17 +540,20 @@ class Journal:
             self._person(conn, person_id, deleted=True)
             conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
             # Entries that were theirs alone go with them.
-            conn.execute(
-                "DELETE FROM entries WHERE id NOT IN (SELECT entry_id FROM entry_people)"
-            )
+            conn.execute("DELETE FROM entries WHERE id NOT IN (SELECT entry_id FROM entry_people)")
 
     # -- kids, pets, occasions -------------------------------------------------------------
 
     def _insert_kid(self, conn: sqlite3.Connection, person_id: int, kid: Kid) -> int:
         cursor = conn.execute(
             "INSERT INTO kids (person_id, name, birthday, notes, passed_on) VALUES (?, ?, ?, ?, ?)",
-            (person_id, kid.name.strip(), kid.birthday.iso() if kid.birthday else None, kid.notes,
-             kid.passed_on.isoformat() if kid.passed_on else None),
+            (
+                person_id,
+                kid.name.strip(),
+                kid.birthday.iso() if kid.birthday else None,
+                kid.notes,
+                kid.passed_on.isoformat() if kid.passed_on else None,
+            ),
         )
         return int(cursor.lastrowid or 0)
 
@@ -466,9 +561,14 @@ class Journal:
         cursor = conn.execute(
             "INSERT INTO pets (person_id, name, species, birthday, notes, passed_on) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (person_id, pet.name.strip(), pet.species,
-             pet.birthday.iso() if pet.birthday else None, pet.notes,
-             pet.passed_on.isoformat() if pet.passed_on else None),
+            (
+                person_id,
+                pet.name.strip(),
+                pet.species,
+                pet.birthday.iso() if pet.birthday else None,
+                pet.notes,
+                pet.passed_on.isoformat() if pet.passed_on else None,
+            ),
         )
         return int(cursor.lastrowid or 0)
 
@@ -496,27 +596,47 @@ class Journal:
 
     def update_kid(self, kid: Kid) -> None:
         with self.write() as conn:
-            self._must_change(conn.execute(
-                "UPDATE kids SET name = ?, birthday = ?, notes = ?, passed_on = ? WHERE id = ?",
-                (kid.name.strip(), kid.birthday.iso() if kid.birthday else None, kid.notes,
-                 kid.passed_on.isoformat() if kid.passed_on else None, kid.id),
-            ), f"no kid with id {kid.id}")
+            self._must_change(
+                conn.execute(
+                    "UPDATE kids SET name = ?, birthday = ?, notes = ?, passed_on = ? WHERE id = ?",
+                    (
+                        kid.name.strip(),
+                        kid.birthday.iso() if kid.birthday else None,
+                        kid.notes,
+                        kid.passed_on.isoformat() if kid.passed_on else None,
+                        kid.id,
+                    ),
+                ),
+                f"no kid with id {kid.id}",
+            )
 
     def update_pet(self, pet: Pet) -> None:
         with self.write() as conn:
-            self._must_change(conn.execute(
-                "UPDATE pets SET name = ?, species = ?, birthday = ?, notes = ?, passed_on = ? "
-                "WHERE id = ?",
-                (pet.name.strip(), pet.species, pet.birthday.iso() if pet.birthday else None,
-                 pet.notes, pet.passed_on.isoformat() if pet.passed_on else None, pet.id),
-            ), f"no pet with id {pet.id}")
+            self._must_change(
+                conn.execute(
+                    "UPDATE pets SET name = ?, species = ?, birthday = ?, notes = ?, passed_on = ? "
+                    "WHERE id = ?",
+                    (
+                        pet.name.strip(),
+                        pet.species,
+                        pet.birthday.iso() if pet.birthday else None,
+                        pet.notes,
+                        pet.passed_on.isoformat() if pet.passed_on else None,
+                        pet.id,
+                    ),
+                ),
+                f"no pet with id {pet.id}",
+            )
 
     def update_occasion(self, occasion: Occasion) -> None:
         with self.write() as conn:
-            self._must_change(conn.execute(
-                "UPDATE occasions SET label = ?, date = ? WHERE id = ?",
-                (occasion.label.strip(), occasion.date.iso(), occasion.id),
-            ), f"no occasion with id {occasion.id}")
+            self._must_change(
+                conn.execute(
+                    "UPDATE occasions SET label = ?, date = ? WHERE id = ?",
+                    (occasion.label.strip(), occasion.date.iso(), occasion.id),
+                ),
+                f"no occasion with id {occasion.id}",
+            )
 
     def remove(self, table: str, row_id: int) -> None:
         """Remove one kid, pet, occasion or promise."""
@@ -610,9 +730,14 @@ class Journal:
             cursor = conn.execute(
                 "INSERT INTO entries (kind, on_date, channel, from_them, text, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (entry.kind, entry.on.isoformat(),
-                 entry.channel.value if entry.channel else None, int(entry.from_them),
-                 entry.text, created_at.isoformat(timespec="seconds")),
+                (
+                    entry.kind,
+                    entry.on.isoformat(),
+                    entry.channel.value if entry.channel else None,
+                    int(entry.from_them),
+                    entry.text,
+                    created_at.isoformat(timespec="seconds"),
+                ),
             )
             entry_id = int(cursor.lastrowid or 0)
             conn.executemany(
@@ -625,9 +750,12 @@ class Journal:
 
     def delete_entry(self, entry_id: int) -> None:
         with self.write() as conn:
-            people = [r[0] for r in conn.execute(
-                "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry_id,)
-            )]
+            people = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry_id,)
+                )
+            ]
             self._must_change(
                 conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,)),
                 f"no entry with id {entry_id}",
@@ -647,13 +775,15 @@ class Journal:
             conn.execute(
                 "UPDATE people SET last_contact = ?, last_channel = ?, learned_days = ? "
                 "WHERE id = ?",
-                (rows[-1][0] if rows else None, rows[-1][1] if rows else None,
-                 learned.count if learned else None, person_id),
+                (
+                    rows[-1][0] if rows else None,
+                    rows[-1][1] if rows else None,
+                    learned.count if learned else None,
+                    person_id,
+                ),
             )
 
-    def timeline(
-        self, person_id: int, *, limit: int | None = None, offset: int = 0
-    ) -> list[Entry]:
+    def timeline(self, person_id: int, *, limit: int | None = None, offset: int = 0) -> list[Entry]:
         """A person's entries, newest first."""
         tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self.conn.execute(
@@ -682,9 +812,11 @@ class Journal:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
-            out.update(self.conn.execute(
-                f"SELECT id, name FROM people WHERE id IN ({marks})", chunk
-            ).fetchall())
+            out.update(
+                self.conn.execute(
+                    f"SELECT id, name FROM people WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
         return out
 
     # -- tags and their rhythms ------------------------------------------------------------
@@ -724,28 +856,60 @@ class Journal:
 def _entry_from_row(row: Sequence[Any]) -> Entry:
     entry_id, kind, on_date, channel, from_them, text, people = row
     return Entry(
-        kind=kind, on=date.fromisoformat(on_date), text=text,
-        channel=Channel(channel) if channel else None, from_them=bool(from_them),
-        people=tuple(int(p) for p in people.split(",")) if people else (), id=entry_id,
+        kind=kind,
+        on=date.fromisoformat(on_date),
+        text=text,
+        channel=Channel(channel) if channel else None,
+        from_them=bool(from_them),
+        people=tuple(int(p) for p in people.split(",")) if people else (),
+        id=entry_id,
     )
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Bring the file to the latest schema, one transaction per step, after a backup."""
-    if version > 0:
-        backup(conn, path, f"v{version}")
-    for step in range(version, latest_version()):
+    saved = backup(conn, path, f"v{version}") if version > 0 else None
+    for step in range(version, schema.latest_version()):
         conn.execute("BEGIN IMMEDIATE")
         try:
             current = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if current <= step:
-                MIGRATIONS[step](conn)
+                schema.MIGRATIONS[step](conn)  # looked up now: tests add steps
                 conn.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {step + 1}")
+        except sqlite3.OperationalError as error:
+            _rollback(conn)
+            if connection.is_busy(error):
+                raise  # Journal.open says "busy", not "damaged"
+            raise _migration_failed(path, step, error, saved) from error
+        except sqlite3.DatabaseError:
+            _rollback(conn)
+            raise  # a damaged file: Journal.open refuses it
+        except Exception as error:
+            _rollback(conn)
+            raise _migration_failed(path, step, error, saved) from error
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         conn.execute("COMMIT")
+
+
+def _migration_failed(path: Path, step: int, error: Exception, saved: Path | None) -> JournalError:
+    kept = f"; a copy from before is at {saved}" if saved else ""
+    return JournalError(
+        f"could not upgrade {path} to schema v{step + 1} ({error}); it is unchanged at "
+        f"v{step}{kept}"
+    )
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, keeping the original error in view.
+
+    Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, an interrupt) make SQLite roll back
+    by itself; a second ROLLBACK would then raise "no transaction is active" and hide them.
+    """
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def backup(conn: sqlite3.Connection, path: Path, label: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from rjournal.store.journal import Journal, SearchHit
@@ -16,7 +17,8 @@ def fts_query(text: str) -> str | None:
 
     Quoting every word means no user input can be an FTS5 syntax error or an operator.
     """
-    words = _WORD.findall(text)
+    # NFC first: typed or pasted NFD ("A" + combining ring) would split into "A" and "ngstrom".
+    words = _WORD.findall(unicodedata.normalize("NFC", text))
     if not words:
         return None
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
@@ -36,8 +38,9 @@ def search(journal: Journal, text: str, limit: int = MAX_RESULTS) -> list[Search
             "WHERE people_fts MATCH ? AND p.deleted_at IS NULL ORDER BY rank LIMIT ?",
             (query, limit),
         ):
-            hits.append(SearchHit(person_id=person_id, person_name=name, kind="person",
-                                  snippet=snippet))
+            hits.append(
+                SearchHit(person_id=person_id, person_name=name, kind="person", snippet=snippet)
+            )
         room = limit - len(hits)
         if room > 0:
             for entry_id, kind, on_date, snippet, person_id, name in conn.execute(
@@ -49,7 +52,14 @@ def search(journal: Journal, text: str, limit: int = MAX_RESULTS) -> list[Search
                 "WHERE entries_fts MATCH ? ORDER BY rank LIMIT ?",
                 (query, room),
             ):
-                hits.append(SearchHit(person_id=person_id, person_name=name, kind=kind,
-                                      snippet=snippet, entry_id=entry_id,
-                                      on=date.fromisoformat(on_date)))
+                hits.append(
+                    SearchHit(
+                        person_id=person_id,
+                        person_name=name,
+                        kind=kind,
+                        snippet=snippet,
+                        entry_id=entry_id,
+                        on=date.fromisoformat(on_date),
+                    )
+                )
     return hits

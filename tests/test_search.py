@@ -1,0 +1,227 @@
+"""Full-text search: what it finds, what it never does (raise on hostile input), its limits."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rjournal.domain.model import Channel, Entry, Person
+from rjournal.store.journal import Journal
+from rjournal.store.search import MAX_RESULTS, fts_query, search
+
+AT = datetime(2026, 11, 22, 9, 0)
+
+
+@pytest.fixture
+def j(db_path: Path) -> Iterator[Journal]:
+    journal = Journal.open(db_path)
+    journal.conn.execute("PRAGMA synchronous = OFF")  # behaviour, not disks
+    yield journal
+    journal.close()
+
+
+@pytest.fixture
+def book(j: Journal) -> dict[str, int]:
+    ids = {
+        "zoe": j.add_person(
+            Person(
+                name="Zoë Ångström",
+                added_on=date(2026, 1, 1),
+                company="Nordic Optics",
+                about="collects barometers",
+            )
+        ),
+        "bob": j.add_person(
+            Person(
+                name="Robert Smith",
+                added_on=date(2026, 1, 1),
+                company="Société Générale",
+                nickname="Bobby",
+            )
+        ),
+        "eve": j.add_person(Person(name="Eve Online", added_on=date(2026, 1, 1))),
+    }
+    j.add_entry(
+        Entry(
+            "note", date(2026, 11, 1), "Her daughter starts violin lessons", people=(ids["zoe"],)
+        ),
+        created_at=AT,
+    )
+    j.add_entry(
+        Entry(
+            "interaction",
+            date(2026, 11, 5),
+            "Coffee; talked about sailboats",
+            Channel.COFFEE,
+            people=(ids["bob"], ids["eve"]),
+        ),
+        created_at=AT,
+    )
+    return ids
+
+
+def _people(hits: list[object]) -> set[int]:
+    return {h.person_id for h in hits if getattr(h, "kind", None) == "person"}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("query", "who"),
+    [
+        ("Robert", "bob"),
+        ("smith", "bob"),
+        ("bobby", "bob"),
+        ("optics", "zoe"),
+        ("barometers", "zoe"),
+        ("zoe", "zoe"),
+        ("ZOË", "zoe"),
+        ("angstrom", "zoe"),
+        ("Ångström", "zoe"),
+        (unicodedata.normalize("NFD", "Ångström"), "zoe"),
+        ("societe", "bob"),
+        ("SOCIÉTÉ générale", "bob"),
+        ("Ång", "zoe"),
+        ("rob", "bob"),
+        ("baro", "zoe"),  # prefixes
+    ],
+)
+def test_finds_people_by_name_company_and_profile(
+    j: Journal, book: dict[str, int], query: str, who: str
+) -> None:
+    hits = search(j, query)
+    assert _people(hits) == {book[who]}
+    assert hits[0].kind == "person" and hits[0].person_name == j.person(book[who]).name
+
+
+def test_finds_notes_and_interactions(j: Journal, book: dict[str, int]) -> None:
+    (note,) = search(j, "violin")
+    assert (note.kind, note.person_id, note.on) == ("note", book["zoe"], date(2026, 11, 1))
+    assert "violin" in note.snippet
+    (talk,) = search(j, "sailb")
+    assert talk.kind == "interaction" and talk.person_id in {book["bob"], book["eve"]}
+    assert talk.entry_id is not None
+    assert search(j, "violin lessons daughter")[0].kind == "note"  # all words, any order
+    assert search(j, "violin trumpet") == []
+
+
+def test_people_come_before_entries(j: Journal, book: dict[str, int]) -> None:
+    j.add_entry(
+        Entry("note", date(2026, 11, 2), "met Robert's sister", people=(book["eve"],)),
+        created_at=AT,
+    )
+    kinds = [h.kind for h in search(j, "robert")]
+    assert kinds == ["person", "note"]
+
+
+HOSTILE = [
+    '"',
+    "'",
+    "*",
+    "NEAR(",
+    "NEAR(a b, 2)",
+    "AND OR NOT",
+    "AND",
+    "OR",
+    "NOT",
+    "[/foo]",
+    'a"b',
+    "-x",
+    "^",
+    "(",
+    ")",
+    "{col}:x",
+    "name:zoe",
+    "zoe*",
+    "* zoe",
+    "a AND",
+    '""',
+    "''",
+    "🎉",
+    "zoë 🎉",
+    "\x00",
+    "\x1b[31mred",
+    "\u202eevil",
+    "tab\there",
+    "new\nline",
+    "\ud7ff",
+    "x" * 10_000,
+    "zoe " * 2_500,
+    "\\",
+    "%",
+    "_",
+    ";DROP TABLE people;--",
+    "   ",
+    "",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_never_raise(j: Journal, book: dict[str, int], query: str) -> None:
+    hits = search(j, query)
+    assert isinstance(hits, list) and len(hits) <= MAX_RESULTS
+    assert j.people_count() == 3  # and nothing happened to the journal
+
+
+def test_quoted_words_still_find(j: Journal, book: dict[str, int]) -> None:
+    assert _people(search(j, '"zoe"')) == {book["zoe"]}
+    assert _people(search(j, "zoe*")) == {book["zoe"]}
+    assert _people(search(j, "NOT zoe")) == set()  # NOT is a word here, not an operator
+
+
+@given(st.text(max_size=60))
+def test_any_text_is_a_safe_query(j: Journal, text: str) -> None:
+    query = fts_query(text)
+    if query is not None:
+        j.conn.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", (query,))
+    search(j, text)
+
+
+def test_results_are_capped(j: Journal) -> None:
+    with j.write() as conn:
+        for i in range(MAX_RESULTS + 20):
+            conn.execute(
+                "INSERT INTO people (name, added_on, name_key, sort_key) "
+                "VALUES (?, '2026-01-01', ?, ?)",
+                (f"Smith {i}", f"smith {i}\n", f"smith {i}"),
+            )
+    first = j.add_person(Person(name="Alex Smith", added_on=date(2026, 1, 1)))
+    for i in range(MAX_RESULTS + 5):
+        j.add_entry(
+            Entry("note", date(2026, 11, 1), f"smith note {i}", people=(first,)), created_at=AT
+        )
+    assert len(search(j, "smith")) == MAX_RESULTS
+    assert len(search(j, "smith", limit=10_000)) == MAX_RESULTS
+    assert len(search(j, "smith", limit=5)) == 5
+    # Room left after people goes to entries.
+    assert len(search(j, "note")) == MAX_RESULTS
+    assert {h.kind for h in search(j, "note")} == {"note"}
+
+
+def test_entries_of_deleted_people(j: Journal, book: dict[str, int]) -> None:
+    j.delete_person(book["zoe"], AT)
+    assert search(j, "violin") == []  # she was the only person
+    assert search(j, "zoe") == []
+    j.delete_person(book["bob"], AT)
+    (talk,) = search(j, "sailboats")  # shared with Eve: still hers to find
+    assert talk.person_id == book["eve"] and talk.person_name == "Eve Online"
+    j.delete_person(book["eve"], AT)
+    assert search(j, "sailboats") == []
+    j.restore_person(book["zoe"])
+    assert [h.kind for h in search(j, "violin")] == ["note"]
+
+
+def test_text_is_returned_exactly_as_typed(j: Journal) -> None:
+    pid = j.add_person(Person(name="[bold]Mallory[/bold]", added_on=date(2026, 1, 1)))
+    j.add_entry(
+        Entry("note", date(2026, 11, 1), "said <b>hi</b> & [red]bye[/red]", people=(pid,)),
+        created_at=AT,
+    )
+    (person,) = [h for h in search(j, "mallory") if h.kind == "person"]
+    assert person.person_name == "[bold]Mallory[/bold]"
+    (note,) = search(j, "hi bye")
+    assert "[red]bye[/red]" in note.snippet and "<b>hi</b>" in note.snippet

@@ -8,7 +8,6 @@ writes can fail with "database is locked" where an immediate one simply waits it
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -89,12 +88,13 @@ class TagInfo:
     rhythm: Rhythm | None
 
 
-_WORDISH = re.compile(r"\w")
+def filter_key(name: str, nickname: str, company: str, tags: Iterable[str]) -> str:
+    """What filter-as-you-type searches, folded once at write time: one instr() per keystroke."""
+    return "\n".join([fold(name), fold(nickname), fold(company), *sorted(clean_tags(tags))])
 
 
-def _fts_prefix(word: str) -> str:
-    """One word as an FTS5 prefix phrase: quoted, so no input is ever FTS5 syntax."""
-    return '"' + word.replace('"', '""') + '"*'
+def clean_tags(tags: Iterable[str]) -> set[str]:
+    return {t.strip().lower() for t in tags if t.strip()}
 
 
 def _d(text: str | None) -> date | None:
@@ -182,6 +182,7 @@ def _person_values(person: Person) -> dict[str, Any]:
         "added_on": person.added_on.isoformat(),
         "name_key": f"{fold(person.name)}\n{fold(person.nickname)}",
         "sort_key": fold(person.name),
+        "filter_key": filter_key(person.name, person.nickname, person.company, person.tags),
     }
 
 
@@ -390,9 +391,16 @@ class Journal:
 
     def _set_tags(self, conn: sqlite3.Connection, person_id: int, tags: Iterable[str]) -> None:
         conn.execute("DELETE FROM tags WHERE person_id = ?", (person_id,))
-        clean = sorted({t.strip().lower() for t in tags if t.strip()})
+        clean = sorted(clean_tags(tags))
         conn.executemany(
             "INSERT INTO tags (person_id, tag) VALUES (?, ?)", [(person_id, t) for t in clean]
+        )
+        name, nickname, company = conn.execute(
+            "SELECT name, nickname, company FROM people WHERE id = ?", (person_id,)
+        ).fetchone()
+        conn.execute(
+            "UPDATE people SET filter_key = ? WHERE id = ?",
+            (filter_key(name, nickname, company, clean), person_id),
         )
 
     def resolve(self, query: str, *, deleted: bool = False) -> Person:
@@ -469,23 +477,14 @@ class Journal:
         return int(row[0])
 
     def _filter_clause(self, filter_text: str) -> tuple[str, list[Any]]:
-        """Filter-as-you-type over name, nickname, company and tag; archived people hidden."""
+        """Filter-as-you-type over name, nickname, company and tags; archived people hidden.
+
+        Each word must appear (case- and accent-insensitive) in the folded filter_key.
+        """
         clauses = ["p.deleted_at IS NULL", "p.archived = 0"]
-        params: list[Any] = []
-        for word in fold(filter_text).split():
-            either = [
-                "instr(p.name_key, ?) > 0",
-                "instr(lower(p.company), ?) > 0",
-                "EXISTS (SELECT 1 FROM tags t WHERE t.person_id = p.id AND t.tag = ?)",
-            ]
-            params.extend([word, word, word])
-            if _WORDISH.search(word):
-                # lower() folds ASCII only: "societe" or "SOCIÉTÉ" finds "Société" through the
-                # accent-free index of the company's words (a word prefix, not a substring).
-                either.append("p.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)")
-                params.append("company : " + _fts_prefix(word))
-            clauses.append("(" + " OR ".join(either) + ")")
-        return " AND ".join(clauses), params
+        words = fold(filter_text).split()
+        clauses += ["instr(p.filter_key, ?) > 0" for _ in words]
+        return " AND ".join(clauses), words
 
     def _person_rows(self, where: str, params: Sequence[Any], tail: str) -> list[PersonRow]:
         rows = self.conn.execute(

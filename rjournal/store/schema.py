@@ -43,6 +43,7 @@ CREATE TABLE people (
     added_on TEXT NOT NULL,
     name_key TEXT NOT NULL,
     sort_key TEXT NOT NULL,
+    filter_key TEXT NOT NULL DEFAULT '',
     last_contact TEXT,
     last_channel TEXT,
     learned_days INTEGER

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from rjournal.domain.checkin import CheckinSettings, Suggestion, rank
+from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, CheckinFacts, Entry, Occasion, Promise
 from rjournal.domain.rhythms import Rhythm
-from rjournal.domain.dates import YearlyDate
 from rjournal.store.journal import (
     _PERSON_SELECT,
     Journal,

@@ -1,0 +1,150 @@
+"""Commands that write the journal's history: log, note, promise, done."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from rjournal.cli.base import (
+    CHANNEL_HELP,
+    UserError,
+    day_label,
+    names_joined,
+    opened,
+    parse_channel,
+    required_text,
+    resolve,
+    today,
+)
+from rjournal.domain.dates import parse_date
+from rjournal.domain.model import Channel, Entry
+from rjournal.domain.text import one_line
+
+# --- entries ----------------------------------------------------------------------------
+
+
+def channel_words(channel: Channel) -> str:
+    return "contact" if channel is Channel.OTHER else channel.value
+
+
+@click.command(short_help="Log an interaction (resets the rhythm clock).")
+@click.argument("person")
+@click.argument("text")
+@click.option(
+    "--with",
+    "others",
+    metavar="PERSON",
+    multiple=True,
+    help="Someone else who was there (repeatable).",
+)
+@click.option(
+    "--via",
+    metavar="CHANNEL",
+    help=f"{CHANNEL_HELP} (or phone, text, sms, zoom, lunch...). "
+    "Default: their preferred channel, else other.",
+)
+@click.option("--on", "on", metavar="DATE", help="When (not in the future). Default: today.")
+@click.option("--from-them", is_flag=True, help="They reached out, not you.")
+def log(
+    person: str,
+    text: str,
+    others: tuple[str, ...],
+    via: str | None,
+    on: str | None,
+    from_them: bool,
+) -> None:
+    """Log an interaction; it resets the rhythm clock of everyone in it.
+
+    `rj log ana "coffee, Leo starts school" --via coffee --on yesterday`
+    """
+    now = today()
+    channel = parse_channel(via) if via is not None else None
+    when = parse_date(on, now) if on is not None else now
+    with opened() as journal:
+        people = [resolve(journal, person)] + [resolve(journal, o) for o in others]
+        ids = list(dict.fromkeys(p.id for p in people if p.id is not None))
+        names = {p.id: p.name for p in people}
+        if channel is None:
+            channel = people[0].channel or Channel.OTHER
+        entry = Entry(
+            kind="interaction",
+            on=when,
+            text=text.strip(),
+            channel=channel,
+            from_them=from_them,
+            people=tuple(ids),
+        )
+        journal.add_entry(entry, created_at=datetime.now())
+    who = names_joined([names[i] for i in ids])
+    by = " (they reached out)" if from_them else ""
+    click.echo(f"Logged {channel_words(channel)} with {who}{by} on {day_label(when, now)}")
+
+
+@click.command(short_help="Write a note (not a contact).")
+@click.argument("person")
+@click.argument("text")
+@click.option("--on", "on", metavar="DATE", help="When (not in the future). Default: today.")
+def note(person: str, text: str, on: str | None) -> None:
+    """Write a note about someone; a note is not a contact (the rhythm clock keeps running)."""
+    now = today()
+    body = required_text(text, "a note")
+    when = parse_date(on, now) if on is not None else now
+    with opened() as journal:
+        found = resolve(journal, person)
+        assert found.id is not None
+        journal.add_entry(
+            Entry(kind="note", on=when, text=body, people=(found.id,)), created_at=datetime.now()
+        )
+    click.echo(f"Noted about {one_line(found.name)} on {day_label(when, now)}")
+
+
+# --- promises ---------------------------------------------------------------------------
+
+
+@click.command(short_help="Remember a promise you made.")
+@click.argument("person")
+@click.argument("text")
+@click.option(
+    "--due",
+    metavar="DATE",
+    help="When it is due (the future is fine: next friday, in 2 weeks, Dec 1).",
+)
+def promise(person: str, text: str, due: str | None) -> None:
+    """Remember a promise you made to PERSON until it is done (rj done ID)."""
+    now = today()
+    what = required_text(text, "a promise")
+    due_on = parse_date(due, now, allow_future=True) if due is not None else None
+    with opened() as journal:
+        found = resolve(journal, person)
+        assert found.id is not None
+        promise_id = journal.add_promise(found.id, what, now, due_on)
+    when = f", due {day_label(due_on, now)}" if due_on else ""
+    click.echo(f"Promised {one_line(found.name)}: {one_line(what, 60)} (id {promise_id}{when})")
+
+
+def promise_id_of(text: str) -> int:
+    clean = text.strip().lstrip("#")
+    if not clean.isdigit():
+        from rjournal.domain.dates import quote_typed
+
+        raise UserError(f"{quote_typed(text)} is not a promise id (a number, see rj show PERSON)")
+    return int(clean)
+
+
+@click.command(short_help="Mark a promise done.")
+@click.argument("promise_id", metavar="PROMISE-ID")
+@click.option("--undo", is_flag=True, help="Open it again.")
+@click.option("--on", "on", metavar="DATE", help="When it was done. Default: today.")
+def done(promise_id: str, undo: bool, on: str | None) -> None:
+    """Mark a promise done (its id is in rj show PERSON)."""
+    now = today()
+    pid = promise_id_of(promise_id)
+    when = parse_date(on, now) if on is not None else now
+    with opened() as journal:
+        journal.promise(pid)  # NotFound before anything is written
+        saved = journal.complete_promise(pid, None if undo else when)
+        owner = journal.names([saved.person_id]).get(saved.person_id, "") if saved.person_id else ""
+    state = "Open again" if undo else "Done"
+    to = f" (to {one_line(owner)})" if owner else ""
+    click.echo(f"{state}: {one_line(saved.text, 60)}{to}")

@@ -1,0 +1,467 @@
+"""Commands that keep people and what you know about them: add, edit, kid, pet, occasion,
+snooze, archive, delete, restore, trash, tags."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import click
+
+from rjournal.cli.base import (
+    CHANNEL_HELP,
+    PERIOD_HELP,
+    YEARLY_HELP,
+    UserError,
+    clean_tag,
+    day_label,
+    opened,
+    parse_channel,
+    required_text,
+    resolve,
+    today,
+)
+from rjournal.domain.dates import YearlyDate, parse_date, parse_yearly
+from rjournal.domain.model import Kid, Person, Pet
+from rjournal.domain.rhythms import Rhythm, parse_period
+from rjournal.domain.text import one_line
+from rjournal.store.errors import JournalError
+
+# Profile fields `rj edit --clear` can empty, by the name the options use.
+CLEARABLE = {
+    "nickname": "nickname",
+    "company": "company",
+    "role": "role",
+    "email": "emails",
+    "phone": "phones",
+    "city": "city",
+    "birthday": "birthday",
+    "partner": "partner",
+    "met": "met",
+    "about": "about",
+    "likes": "likes",
+    "dislikes": "dislikes",
+    "channel": "channel",
+    "reach": "reach",
+    "tags": "tags",
+    "every": "rhythm",
+}
+_EMPTY: dict[str, Any] = {
+    "emails": (),
+    "phones": (),
+    "tags": (),
+    "birthday": None,
+    "channel": None,
+    "rhythm": None,
+}
+KidOrPet = TypeVar("KidOrPet", Kid, Pet)
+F = TypeVar("F", bound=Callable[..., Any])
+
+# --- people -----------------------------------------------------------------------------
+
+
+def profile_options(*, edit: bool) -> Callable[[F], F]:
+    """The options add and edit share; on edit each replaces that field."""
+    replaces = " (replaces)" if edit else ""
+    many = " (repeat for more; replaces all)" if edit else " (repeat for more)"
+    options = [
+        click.option("--nickname", metavar="N", help="What they go by."),
+        click.option("--company", metavar="C", help="Where they work."),
+        click.option("--role", metavar="R", help="Their job or role."),
+        click.option("--email", "emails", metavar="E", multiple=True, help=f"An email{many}."),
+        click.option("--phone", "phones", metavar="P", multiple=True, help=f"A phone{many}."),
+        click.option("--city", metavar="CITY", help="Where they live."),
+        click.option("--birthday", metavar="DATE", help=f"With or without a year: {YEARLY_HELP}."),
+        click.option("--partner", metavar="NAME", help="Their partner's name."),
+        click.option("--tag", "tags", metavar="TAG", multiple=True, help=f"A tag{many}."),
+        click.option(
+            "--every",
+            metavar="PERIOD",
+            help=f"Your rhythm with them: {PERIOD_HELP}. Unset: their tag's default, else "
+            "learned from history.",
+        ),
+        click.option("--met", metavar="TEXT", help="How and when you met."),
+        click.option("--about", metavar="TEXT", help="Who they are, what matters now."),
+        click.option("--likes", metavar="TEXT", help="What they care about."),
+        click.option("--dislikes", metavar="TEXT", help='What to avoid ("not a fan of X").'),
+        click.option(
+            "--channel", metavar="CHANNEL", help=f"Preferred channel{replaces}: {CHANNEL_HELP}."
+        ),
+        click.option(
+            "--reach", metavar="TEXT", help='How and when to reach them ("text, never before 10").'
+        ),
+    ]
+
+    def decorate(func: F) -> F:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def profile_changes(values: dict[str, Any], now: date) -> dict[str, Any]:
+    """Person field values from the shared options that were given, parsed and checked."""
+    changes: dict[str, Any] = {}
+    for key in (
+        "nickname",
+        "company",
+        "role",
+        "city",
+        "partner",
+        "met",
+        "about",
+        "likes",
+        "dislikes",
+        "reach",
+    ):
+        if values.get(key) is not None:
+            changes[key] = values[key].strip()
+    for key in ("emails", "phones"):
+        if values.get(key):
+            changes[key] = tuple(v.strip() for v in values[key] if v.strip())
+    if values.get("tags"):
+        changes["tags"] = tuple(clean_tag(t) for t in values["tags"])
+    if values.get("birthday") is not None:
+        changes["birthday"] = parse_yearly(values["birthday"], now)
+    if values.get("every") is not None:
+        changes["rhythm"] = parse_period(values["every"])
+    if values.get("channel") is not None:
+        changes["channel"] = parse_channel(values["channel"])
+    return changes
+
+
+@click.command(short_help="Add a person.")
+@click.argument("name")
+@profile_options(edit=False)
+def add(name: str, **values: Any) -> None:
+    """Add a person: `rj add "Ana Lee" --tag client --every monthly`."""
+    now = today()
+    person = Person(
+        name=required_text(name, "a name"), added_on=now, **profile_changes(values, now)
+    )
+    with opened(create=True) as journal:
+        person_id = journal.add_person(person)
+    click.echo(f"Added {one_line(person.name)} (id {person_id})")
+
+
+@click.command(short_help="Change a person's profile.")
+@click.argument("person")
+@click.option("--name", metavar="NAME", help="A new name.")
+@profile_options(edit=True)
+@click.option(
+    "--add-tag", "add_tags", metavar="TAG", multiple=True, help="Add a tag, keep the rest."
+)
+@click.option("--drop-tag", "drop_tags", metavar="TAG", multiple=True, help="Remove one tag.")
+@click.option(
+    "--clear",
+    "clear",
+    metavar="FIELD",
+    multiple=True,
+    type=click.Choice(sorted(CLEARABLE)),
+    help="Empty a field (repeatable): " + ", ".join(sorted(CLEARABLE)) + "; --clear every "
+    "returns them to their tag's or learned rhythm.",
+)
+def edit(
+    person: str,
+    name: str | None,
+    add_tags: tuple[str, ...],
+    drop_tags: tuple[str, ...],
+    clear: tuple[str, ...],
+    **values: Any,
+) -> None:
+    """Change a person's profile; each option replaces that field.
+
+    `rj edit ana --company Acme --every quarterly`. Tags: --tag replaces them all,
+    --add-tag/--drop-tag change one, --clear tags removes them all.
+    """
+    now = today()
+    changes = profile_changes(values, now)
+    if name is not None:
+        changes["name"] = required_text(name, "a name")
+    for field in clear:
+        key = CLEARABLE[field]
+        if key in changes:
+            raise UserError(f"--clear {field} and --{field} contradict each other")
+        changes[key] = _EMPTY.get(key, "")
+    added = [clean_tag(t) for t in add_tags]
+    dropped = [clean_tag(t) for t in drop_tags]
+    if not changes and not added and not dropped:
+        raise click.UsageError("nothing to change: give at least one option")
+    with opened() as journal:
+        found = resolve(journal, person)
+        assert found.id is not None
+        if added or dropped:
+            base = changes.get("tags", found.tags)
+            tags = [t for t in base if t not in dropped] + [t for t in added if t not in base]
+            changes["tags"] = tuple(tags)
+        saved = journal.update_person(found.id, changes)
+    fields = ", ".join(sorted(changes))
+    click.echo(f"Updated {one_line(saved.name)} (id {found.id}): {fields}")
+
+
+# --- kids, pets, occasions --------------------------------------------------------------
+
+
+def _born(birthday: YearlyDate | None, passed: date | None, now: date) -> str:
+    if passed is not None:
+        return f" (passed away {day_label(passed, now)})"
+    if birthday is None:
+        return ""
+    age = birthday.years_on(now)
+    return (
+        f" (born {birthday.label()}, {age})"
+        if age is not None
+        else f" (birthday {birthday.label()})"
+    )
+
+
+@click.command(short_help="Add or update a child of PERSON.")
+@click.argument("person")
+@click.argument("name")
+@click.option("--birthday", metavar="DATE", help=f"With or without a year: {YEARLY_HELP}.")
+@click.option("--notes", metavar="TEXT", help="Anything worth remembering.")
+@click.option("--passed", metavar="DATE", help="The day they passed away.")
+def kid(
+    person: str, name: str, birthday: str | None, notes: str | None, passed: str | None
+) -> None:
+    """Add a child of PERSON; a kid of that name already there is updated instead."""
+    now = today()
+    kid_name = required_text(name, "a name")
+    born = parse_yearly(birthday, now) if birthday is not None else None
+    passed_on = parse_date(passed, now) if passed is not None else None
+    with opened() as journal:
+        found = resolve(journal, person)
+        assert found.id is not None
+        existing = _same_name(journal.kids(found.id), kid_name)
+        if existing is None:
+            new = Kid(
+                name=kid_name, birthday=born, notes=(notes or "").strip(), passed_on=passed_on
+            )
+            journal.add_kid(found.id, new)
+            verb = "Added"
+        else:
+            new = _merge(existing, born, notes, passed_on)
+            journal.update_kid(new)
+            verb = "Updated"
+    suffix = _born(new.birthday, new.passed_on, now)
+    click.echo(f"{verb} {one_line(new.name)}{suffix}, kid of {one_line(found.name)}")
+
+
+@click.command(short_help="Add or update a pet of PERSON.")
+@click.argument("person")
+@click.argument("name")
+@click.option("--species", metavar="S", help="dog, cat, horse...")
+@click.option("--birthday", metavar="DATE", help=f"Birthday or adoption day: {YEARLY_HELP}.")
+@click.option("--notes", metavar="TEXT", help="Anything worth remembering.")
+@click.option("--passed", metavar="DATE", help="The day they passed away: never small talk again.")
+def pet(
+    person: str,
+    name: str,
+    species: str | None,
+    birthday: str | None,
+    notes: str | None,
+    passed: str | None,
+) -> None:
+    """Add a pet of PERSON; a pet of that name already there is updated instead.
+
+    `rj pet ana Rex --species dog --birthday 2021-03-02`; `rj pet ana Rex --passed 2026-10-01`.
+    """
+    now = today()
+    pet_name = required_text(name, "a name")
+    born = parse_yearly(birthday, now) if birthday is not None else None
+    passed_on = parse_date(passed, now) if passed is not None else None
+    with opened() as journal:
+        found = resolve(journal, person)
+        assert found.id is not None
+        existing = _same_name(journal.pets(found.id), pet_name)
+        if existing is None:
+            new = Pet(
+                name=pet_name,
+                species=(species or "").strip(),
+                birthday=born,
+                notes=(notes or "").strip(),
+                passed_on=passed_on,
+            )
+            journal.add_pet(found.id, new)
+            verb = "Added"
+        else:
+            new = _merge(existing, born, notes, passed_on)
+            if species is not None:
+                from dataclasses import replace
+
+                new = replace(new, species=species.strip())
+            journal.update_pet(new)
+            verb = "Updated"
+    kind = f"{one_line(new.species)}, " if new.species else ""
+    suffix = _born(new.birthday, new.passed_on, now)
+    click.echo(f"{verb} {one_line(new.name)}{suffix}, {kind}pet of {one_line(found.name)}")
+
+
+def _same_name(items: Sequence[KidOrPet], name: str) -> KidOrPet | None:
+    from rjournal.domain.text import fold
+
+    key = fold(name)
+    return next((item for item in items if fold(item.name) == key), None)
+
+
+def _merge(
+    item: KidOrPet, born: YearlyDate | None, notes: str | None, passed_on: date | None
+) -> KidOrPet:
+    from dataclasses import replace
+
+    if born is not None:
+        item = replace(item, birthday=born)
+    if notes is not None:
+        item = replace(item, notes=notes.strip())
+    if passed_on is not None:
+        item = replace(item, passed_on=passed_on)
+    return item
+
+
+@click.command(short_help="Add a yearly date: anniversary, founding day...")
+@click.argument("person")
+@click.argument("label")
+@click.argument("when", metavar="DATE")
+def occasion(person: str, label: str, when: str) -> None:
+    """Add a yearly date: `rj occasion ana "wedding anniversary" 2015-06-12`.
+
+    DATE is with or without a year (06-12, June 12); it comes back every year.
+    """
+    from rjournal.domain.model import Occasion
+
+    now = today()
+    what = required_text(label, "a label")
+    on = parse_yearly(when, now)
+    with opened() as journal:
+        found = resolve(journal, person)
+        assert found.id is not None
+        journal.add_occasion(found.id, Occasion(label=what, date=on))
+    click.echo(f"Added {one_line(what)} ({on.label()}) for {one_line(found.name)}")
+
+
+# --- snooze, archive, trash -------------------------------------------------------------
+
+
+@click.command(short_help="Hide someone from rj next until a day.")
+@click.argument("person")
+@click.argument("until", metavar="UNTIL-DATE")
+def snooze(person: str, until: str) -> None:
+    """Hide someone from rj next until a day (Dec 1, next monday, in 3 weeks); `off` ends it."""
+    now = today()
+    off = until.strip().lower() in {"off", "none", "no"}
+    day: date | None = None
+    if not off:
+        day = parse_date(until, now, allow_future=True)
+        if day <= now:
+            from rjournal.domain.dates import quote_typed
+
+            raise UserError(
+                f"{quote_typed(until)} is not after today: snooze until a later day, or `off`"
+            )
+    with opened() as journal:
+        found = resolve(journal, person)
+        assert found.id is not None
+        journal.snooze(found.id, day)
+    if day is None:
+        click.echo(f"{one_line(found.name)} is no longer snoozed")
+    else:
+        click.echo(f"Snoozed {one_line(found.name)} until {day_label(day, now)}")
+
+
+@click.command(short_help="Archive someone: kept, never nagged about.")
+@click.argument("person")
+def archive(person: str) -> None:
+    """Archive someone: kept, but never in rj next or the lists (rj list --archived shows them)."""
+    with opened() as journal:
+        found = resolve(journal, person)
+        assert found.id is not None
+        journal.set_archived(found.id, True)
+    click.echo(f"Archived {one_line(found.name)}")
+
+
+@click.command(short_help="Bring an archived person back.")
+@click.argument("person")
+def unarchive(person: str) -> None:
+    """Bring an archived person back."""
+    with opened() as journal:
+        found = resolve(journal, person)
+        assert found.id is not None
+        journal.set_archived(found.id, False)
+    click.echo(f"Unarchived {one_line(found.name)}")
+
+
+@click.command(short_help="Move someone to the trash.")
+@click.argument("person")
+def delete(person: str) -> None:
+    """Move someone to the trash (rj restore brings them back with everything they had)."""
+    with opened() as journal:
+        found = resolve(journal, person)
+        assert found.id is not None
+        journal.delete_person(found.id, datetime.now())
+    click.echo(
+        f"Moved {one_line(found.name)} to the trash (rj restore {found.id} brings them back)"
+    )
+
+
+@click.command(short_help="Bring someone back from the trash.")
+@click.argument("person")
+def restore(person: str) -> None:
+    """Bring someone back from the trash (PERSON is looked up in the trash)."""
+    with opened() as journal:
+        found = resolve(journal, person, deleted=True)
+        assert found.id is not None
+        journal.restore_person(found.id)
+    click.echo(f"Restored {one_line(found.name)} (id {found.id})")
+
+
+@click.command(short_help="List the people in the trash.")
+def trash() -> None:
+    """List the people in the trash."""
+    from rjournal.cli import output
+
+    with opened() as journal:
+        rows = journal.people(deleted=True)
+    output.people_rows(rows, today(), empty="The trash is empty.")
+
+
+# --- tags -------------------------------------------------------------------------------
+
+
+@click.command(short_help="List tags; set a tag's default rhythm.")
+@click.argument("tag", required=False)
+@click.option(
+    "--every", metavar="PERIOD", help=f"Set TAG's default rhythm: {PERIOD_HELP} (none removes it)."
+)
+def tags(tag: str | None, every: str | None) -> None:
+    """List tags with their counts and default rhythms; `rj tags client --every monthly` sets one.
+
+    A person without a rhythm of their own takes the most attentive default among their tags.
+    """
+    if tag is None:
+        if every is not None:
+            raise click.UsageError("--every needs a TAG")
+        from rjournal.cli import output
+
+        with opened() as journal:
+            found = journal.tags()
+        output.tag_rows(found)
+        return
+    name = clean_tag(tag)
+    if every is None:
+        from rjournal.cli import output
+
+        with opened() as journal:
+            found = [t for t in journal.tags() if t.tag == name]
+        if not found:
+            raise JournalError(f"no tag #{name}: rj tags lists them")
+        output.tag_rows(found)
+        return
+    rhythm: Rhythm = parse_period(every)
+    with opened(create=True) as journal:
+        journal.set_tag_rhythm(name, rhythm)
+    if rhythm.is_none:
+        click.echo(f"#{one_line(name)} has no default rhythm now")
+    else:
+        click.echo(f"#{one_line(name)} now defaults to {rhythm.label()}")

@@ -1,0 +1,147 @@
+"""Commands that only read: next, show, list, search, review."""
+
+from __future__ import annotations
+
+import click
+
+from rjournal.cli.base import (
+    clean_tag,
+    echo_json,
+    opened,
+    resolve,
+    today,
+)
+from rjournal.domain.dates import parse_date
+from rjournal.domain.text import one_line
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@click.command(name="next", short_help="Who needs a check-in next, and why.")
+@click.option(
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="How many people (0: everyone who needs you).",
+)
+@click.option("--as-of", "as_of", metavar="DATE", help="As of another day (the future is fine).")
+@click.option("--json", "as_json", is_flag=True, help="JSON (see the README for the shape).")
+@click.option("--explain", is_flag=True, help="Show each score's terms: value x weight = points.")
+def next_(limit: int, as_of: str | None, as_json: bool, explain: bool) -> None:
+    """Who needs a caring check-in next, and why."""
+    from rjournal.store.facts import next_checkins
+
+    now = today()
+    day = parse_date(as_of, now, allow_future=True) if as_of is not None else now
+    with opened() as journal:
+        suggestions = next_checkins(journal, day, limit=limit or None)
+    if as_json:
+        from rjournal.cli.jsonshape import suggestion_json
+
+        echo_json([suggestion_json(s) for s in suggestions])
+        return
+    from rjournal.cli import output
+
+    output.suggestions(suggestions, day, explain=explain)
+
+
+@click.command(short_help="Everything about one person.")
+@click.argument("person")
+@click.option("--json", "as_json", is_flag=True, help="JSON (see the README for the shape).")
+@click.option(
+    "--entries",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="How many recent entries.",
+)
+def show(person: str, as_json: bool, entries: int) -> None:
+    """Everything about one person, and what the check-in engine says about them."""
+    from rjournal.cli import output
+    from rjournal.cli.profile import gather
+
+    now = today()
+    with opened() as journal:
+        profile = gather(journal, resolve(journal, person), now, entries=entries)
+    if as_json:
+        from rjournal.cli.jsonshape import profile_json
+
+        echo_json(profile_json(profile, now))
+        return
+    output.profile(profile, now)
+
+
+@click.command(name="list", short_help="Everyone, by name.")
+@click.option("--tag", metavar="TAG", help="Only people with this tag.")
+@click.option("--archived", is_flag=True, help="Include archived people (marked).")
+@click.option("--json", "as_json", is_flag=True, help="JSON (see the README for the shape).")
+def list_(tag: str | None, archived: bool, as_json: bool) -> None:
+    """Everyone, by name."""
+    now = today()
+    wanted = clean_tag(tag) if tag is not None else None
+    with opened() as journal:
+        rows = journal.people(tag=wanted, archived=archived)
+    if as_json:
+        from rjournal.cli.jsonshape import person_row_json
+
+        echo_json([person_row_json(r) for r in rows])
+        return
+    from rjournal.cli import output
+
+    empty = f"No one tagged #{one_line(wanted)}." if wanted else "No one yet: rj add NAME."
+    output.people_rows(rows, now, empty=empty)
+
+
+@click.command(short_help="Search names, profiles, notes, interactions.")
+@click.argument("text")
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    metavar="N",
+    help="At most N hits.",
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON (see the README for the shape).")
+def search(text: str, limit: int, as_json: bool) -> None:
+    """Search names, companies, profiles, notes and interactions."""
+    from rjournal.store.search import search as run_search
+
+    now = today()
+    with opened() as journal:
+        hits = run_search(journal, text, limit=limit)
+    if as_json:
+        from rjournal.cli.jsonshape import search_hit_json
+
+        echo_json([search_hit_json(h) for h in hits])
+        return
+    from rjournal.cli import output
+
+    output.search_hits(hits, now)
+
+
+@click.command(short_help="The monthly review of your communication.")
+@click.option(
+    "--month", metavar="YYYY-MM", help="Which month (2026-11, Nov 2026). Default: this month."
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON (see the README for the shape).")
+def review(month: str | None, as_json: bool) -> None:
+    """The monthly review: check-ins by channel and week, who slipped, promises kept."""
+    from rjournal.domain.dates import parse_month
+    from rjournal.store.review_data import month_review
+
+    now = today()
+    year, number = parse_month(month) if month is not None else (now.year, now.month)
+    with opened() as journal:
+        result = month_review(journal, year, number, now)
+    if as_json:
+        from rjournal.cli.jsonshape import review_json
+
+        echo_json(review_json(result, now))
+        return
+    from rjournal.cli import output
+
+    output.review(result, now)

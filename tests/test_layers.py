@@ -1,0 +1,130 @@
+"""The layers stay apart: the domain is pure, the store is headless, the command line never
+loads the app (each checked in a fresh interpreter, where sys.modules tells the truth)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import rjournal
+
+PACKAGE = Path(rjournal.__file__).parent
+
+
+def modules_after(code: str, tmp_path: Path) -> set[str]:
+    """The modules a fresh interpreter holds after running code."""
+    script = textwrap.dedent(code) + "\nimport sys\nprint('\\n'.join(sorted(sys.modules)))\n"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "RJOURNAL_TODAY": "2026-11-22",
+            "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+            "PYTHONPATH": str(PACKAGE.parent),
+        },
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+def loaded(modules: set[str], top: str) -> bool:
+    return any(m == top or m.startswith(top + ".") for m in modules)
+
+
+CLI_RUN = """
+from click.testing import CliRunner
+from rjournal.cli.main import main
+db = "{db}"
+runner = CliRunner()
+for args in {commands!r}:
+    result = runner.invoke(main, ["--db", db, *args])
+    assert result.exit_code == 0, (args, result.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "commands",
+    [
+        [["add", "Ana Lee", "--every", "weekly"], ["log", "ana", "coffee"]],
+        [["add", "Ana Lee"], ["next"], ["next", "--json", "--explain"]],
+        [["add", "Ana Lee"], ["list"], ["list", "--json"], ["show", "ana"]],
+    ],
+)
+def test_the_command_line_never_loads_the_app(tmp_path: Path, commands: list[list[str]]) -> None:
+    code = CLI_RUN.format(db=tmp_path / "j.db", commands=commands)
+    modules = modules_after(code, tmp_path)
+    assert "rjournal.cli.main" in modules
+    for heavy in ("textual", "rich", "rjournal.app"):
+        assert not loaded(modules, heavy), heavy
+
+
+def test_log_loads_only_what_it_needs(tmp_path: Path) -> None:
+    code = CLI_RUN.format(
+        db=tmp_path / "j.db", commands=[["add", "Ana Lee"], ["log", "ana", "coffee"]]
+    )
+    modules = modules_after(code, tmp_path)
+    for lazy in (
+        "rjournal.store.facts",
+        "rjournal.store.search",
+        "rjournal.domain.checkin",
+        "rjournal.cli.jsonshape",
+        "rjournal.cli.output",
+        "csv",
+        "difflib",
+        "platformdirs",
+        "textual",
+        "rich",
+    ):
+        assert lazy not in modules, lazy
+
+
+def test_importing_the_command_line_is_light(tmp_path: Path) -> None:
+    modules = modules_after("import rjournal.cli.main", tmp_path)
+    for lazy in (
+        "rjournal.store.facts",
+        "rjournal.domain.checkin",
+        "difflib",
+        "platformdirs",
+        "textual",
+        "rich",
+        "sqlite_utils",
+    ):
+        assert not loaded(modules, lazy), lazy
+
+
+def test_the_domain_is_pure(tmp_path: Path) -> None:
+    modules = modules_after(
+        "import rjournal.domain.checkin, rjournal.domain.dates, rjournal.domain.rhythms, "
+        "rjournal.domain.review, rjournal.domain.model, rjournal.domain.text",
+        tmp_path,
+    )
+    for forbidden in ("sqlite3", "textual", "rich", "click", "rjournal.store", "rjournal.cli"):
+        assert not loaded(modules, forbidden), forbidden
+
+
+def test_the_store_is_headless(tmp_path: Path) -> None:
+    store = sorted(
+        f"rjournal.store.{p.stem}" for p in (PACKAGE / "store").glob("*.py") if p.stem != "__init__"
+    )
+    modules = modules_after("import " + ", ".join(store), tmp_path)
+    for forbidden in ("textual", "rich", "click", "rjournal.cli", "rjournal.app"):
+        assert not loaded(modules, forbidden), forbidden
+
+
+def test_the_domain_never_reads_the_clock() -> None:
+    clock = re.compile(
+        r"\b(date\.today|datetime\.now|datetime\.today|datetime\.utcnow|time\.time)\("
+    )
+    for path in sorted((PACKAGE / "domain").glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            assert not clock.search(code), f"{path.name}:{number}: {line.strip()}"

@@ -64,13 +64,7 @@ def candidate_facts(journal: Journal, as_of: date, lookahead: int) -> list[Check
                     WHERE birthday IS NOT NULL AND birthday_md IN md AND passed_on IS NULL
                 UNION SELECT person_id FROM occasions WHERE date_md IN md
                 UNION SELECT person_id FROM promises WHERE done_on IS NULL AND due <= :horizon
-                UNION SELECT p.id FROM people p
-                    WHERE p.deleted_at IS NULL AND p.archived = 0 AND coalesce(
-                        p.rhythm_days,
-                        (SELECT min(tr.rhythm_days) FROM tags t
-                            JOIN tag_rhythms tr ON tr.tag = t.tag WHERE t.person_id = p.id),
-                        p.learned_days, 0) BETWEEN 1 AND
-                        julianday(:as_of) - julianday(coalesce(p.last_contact, p.added_on))
+                UNION SELECT id FROM people WHERE due_from <= :as_of
             )
             SELECT {_PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days
             FROM people p JOIN cand ON cand.id = p.id
@@ -164,9 +158,7 @@ def complete(journal: Journal, facts: Sequence[CheckinFacts]) -> list[CheckinFac
             (person_id, RECENT_INTERACTIONS),
         ).fetchall()
         last_entry: Entry | None = _entry_from_row(last) if last else None
-        out.append(
-            _replace_facts(fact, last_entry, tuple(bool(r[0]) for r in recent))
-        )
+        out.append(_replace_facts(fact, last_entry, tuple(bool(r[0]) for r in recent)))
     return out
 
 
@@ -188,6 +180,97 @@ def open_promises_due(journal: Journal, by: date) -> list[Promise]:
     return [_promise_from_row(r) for r in rows]
 
 
+# Occasion and promise look-ups shared by the candidate queries.
+_WINDOW_CTES = """
+    md(v) AS (SELECT value FROM json_each(:mds)),
+    occ(id) AS (
+        SELECT id FROM people WHERE birthday IS NOT NULL AND birthday_md IN md
+        UNION SELECT person_id FROM kids
+            WHERE birthday IS NOT NULL AND birthday_md IN md AND passed_on IS NULL
+        UNION SELECT person_id FROM pets
+            WHERE birthday IS NOT NULL AND birthday_md IN md AND passed_on IS NULL
+        UNION SELECT person_id FROM occasions WHERE date_md IN md
+    ),
+    prom(id, n_due, first_due, soon) AS (
+        SELECT person_id, sum(due <= :as_of), min(due), max(due > :as_of) FROM promises
+        WHERE done_on IS NULL AND due IS NOT NULL AND due <= :horizon GROUP BY person_id
+    )
+"""
+
+
+def _bounds(
+    journal: Journal, as_of: date, settings: CheckinSettings, limit: int, offset: int
+) -> list[tuple[int, float, str]]:
+    """Candidates with an upper bound of their score and a lower bound of their due date.
+
+    The bound adds each engine term at its largest (domain.checkin's formula): a due promise's
+    weight and lateness exactly, the overdue ratio exactly (eff_avg is the engine's rhythm
+    length), and the occasion and promise-soon terms at full weight. Best bound first.
+    """
+    s = settings
+    rows = journal.conn.execute(
+        f"""
+        WITH {_WINDOW_CTES},
+        cand(id) AS (
+            SELECT id FROM people WHERE due_from <= :as_of
+            UNION SELECT id FROM occ UNION SELECT id FROM prom
+        )
+        SELECT p.id,
+            coalesce(pr.n_due, 0) * :pw
+            + CASE WHEN pr.n_due > 0
+                THEN max(julianday(:as_of) - julianday(pr.first_due), 0) * :pdw ELSE 0 END
+            + CASE WHEN p.due_from <= :as_of THEN :ow * min(max(
+                (julianday(:as_of) - julianday(coalesce(p.last_contact, p.added_on)))
+                / p.eff_avg, 1.0), :cap) ELSE 0 END
+            + CASE WHEN o.id IS NOT NULL THEN :occw ELSE 0 END
+            + CASE WHEN pr.soon THEN :psw ELSE 0 END
+            + :oneside AS bound,
+            min(coalesce(p.due_from, '9999-12-31'), coalesce(pr.first_due, '9999-12-31'),
+                CASE WHEN o.id IS NOT NULL THEN :as_of ELSE '9999-12-31' END) AS due_from
+        FROM cand JOIN people p ON p.id = cand.id
+        LEFT JOIN prom pr ON pr.id = p.id
+        LEFT JOIN occ o ON o.id = p.id
+        WHERE p.deleted_at IS NULL AND p.archived = 0
+            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
+        ORDER BY bound DESC, due_from, p.id
+        LIMIT :limit OFFSET :offset
+        """,
+        {
+            "mds": json.dumps(window_month_days(as_of, s.lookahead_days)),
+            "horizon": (as_of + timedelta(days=s.lookahead_days)).isoformat(),
+            "as_of": as_of.isoformat(),
+            "pw": s.promise_weight,
+            "pdw": s.promise_day_weight,
+            "ow": s.overdue_weight,
+            "cap": s.overdue_cap,
+            "occw": s.occasion_weight,
+            "psw": s.promise_soon_weight,
+            "oneside": max(s.one_sided_weight, 0.0) * RECENT_INTERACTIONS,
+            "limit": limit,
+            "offset": offset,
+        },
+    ).fetchall()
+    return [(int(r[0]), float(r[1]), str(r[2])) for r in rows]
+
+
+def _facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:
+    rows = journal.conn.execute(
+        f"SELECT {_PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days "
+        "FROM people p WHERE p.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(ids)),),
+    ).fetchall()
+    return _facts(journal, rows)
+
+
+def _cannot_outrank(bound: tuple[int, float, str], last: Suggestion) -> bool:
+    """True when a candidate's best possible score and due date still rank after `last`."""
+    _, best, earliest = bound
+    slack = 1e-6  # SQL and Python may round the same sum differently
+    if best + slack < last.score:
+        return True
+    return abs(best - last.score) <= slack and earliest > last.due.isoformat()
+
+
 def next_checkins(
     journal: Journal,
     as_of: date,
@@ -195,11 +278,29 @@ def next_checkins(
     limit: int | None = None,
     settings: CheckinSettings | None = None,
 ) -> list[Suggestion]:
-    """Who needs a check-in as of a day: rank the candidates, then complete the few shown."""
+    """Who needs a check-in as of a day, best first.
+
+    Candidates come from SQL best bound first; facts are built a batch at a time until the
+    next bound cannot outrank the last of the `limit` best, so 100,000 people cost what the
+    few shown do. Then only those shown get their last entry (talking points).
+    """
     chosen = settings or CheckinSettings()
-    candidates = candidate_facts(journal, as_of, chosen.lookahead_days)
-    first = rank(candidates, as_of, chosen, limit=limit)
-    by_id = {f.person.id: f for f in candidates}
+    batch = -1 if limit is None else max(4 * limit, 64)
+    loaded: list[CheckinFacts] = []
+    offset = 0
     with journal.snapshot():
+        while True:
+            rows = _bounds(journal, as_of, chosen, batch + 1 if batch > 0 else -1, offset)
+            page = rows if batch < 0 else rows[:batch]
+            loaded += _facts_of(journal, [r[0] for r in page])
+            offset += len(page)
+            following = rows[batch] if 0 < batch < len(rows) else None
+            if following is None:
+                break
+            top = rank(loaded, as_of, chosen, limit=limit)
+            if limit is not None and len(top) == limit and _cannot_outrank(following, top[-1]):
+                break
+        first = rank(loaded, as_of, chosen, limit=limit)
+        by_id = {f.person.id: f for f in loaded}
         shown = complete(journal, [by_id[s.person_id] for s in first])
     return rank(shown, as_of, chosen, limit=limit)

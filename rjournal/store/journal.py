@@ -7,6 +7,7 @@ writes can fail with "database is locked" where an immediate one simply waits it
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -177,6 +178,7 @@ def _person_values(person: Person) -> dict[str, Any]:
         "reach": person.reach,
         "rhythm": person.rhythm.code() if person.rhythm else None,
         "rhythm_days": person.rhythm.min_days() if person.rhythm else None,
+        "rhythm_avg": person.rhythm.approx_days() if person.rhythm else None,
         "snoozed_until": person.snoozed_until.isoformat() if person.snoozed_until else None,
         "archived": int(person.archived),
         "added_on": person.added_on.isoformat(),
@@ -343,6 +345,7 @@ class Journal:
             )
             person_id = int(cursor.lastrowid or 0)
             self._set_tags(conn, person_id, person.tags)
+            refresh_rhythms(conn, "id = ?", (person_id,))
             for kid in kids:
                 self._insert_kid(conn, person_id, kid)
             for pet in pets:
@@ -367,6 +370,7 @@ class Journal:
             )
             if "tags" in changes:
                 self._set_tags(conn, person_id, updated.tags)
+            refresh_rhythms(conn, "id = ?", (person_id,))
         return updated
 
     def person(self, person_id: int, *, deleted: bool = False) -> Person:
@@ -466,14 +470,49 @@ class Journal:
             params.append(tag.strip().lower())
         return self._person_rows(" AND ".join(clauses), params, "")
 
-    def people_page(self, filter_text: str, offset: int, limit: int) -> list[PersonRow]:
-        """A window of the people list for the app: only what is visible is loaded."""
+    def people_ids(self, filter_text: str = "") -> list[int]:
+        """Ids of the people the list shows, in name order: one scan of a covering index.
+
+        The app keeps this list, so its length is the count and any page is a slice.
+        """
         where, params = self._filter_clause(filter_text)
-        return self._person_rows(where, params, f"LIMIT {int(limit)} OFFSET {int(offset)}")
+        rows = self.conn.execute(
+            f"SELECT p.id FROM people p INDEXED BY people_live WHERE {where} "
+            "ORDER BY p.sort_key, p.id",
+            params,
+        )
+        return [r[0] for r in rows]
+
+    def people_rows(self, ids: Sequence[int]) -> list[PersonRow]:
+        """The list rows of these people, in the order given (missing ones left out)."""
+        if not ids:
+            return []
+        found = {
+            row.id: row
+            for row in self._person_rows(
+                "p.id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))], ""
+            )
+        }
+        return [found[i] for i in ids if i in found]
+
+    def people_page(self, filter_text: str, offset: int, limit: int) -> list[PersonRow]:
+        """A window of the people list: only what is visible is loaded."""
+        where, params = self._filter_clause(filter_text)
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT p.id FROM people p INDEXED BY people_live WHERE {where} "
+                "ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?",
+                [*params, int(limit), int(offset)],
+            )
+        ]
+        return self.people_rows(ids)
 
     def people_count(self, filter_text: str = "") -> int:
         where, params = self._filter_clause(filter_text)
-        row = self.conn.execute(f"SELECT count(*) FROM people p WHERE {where}", params).fetchone()
+        row = self.conn.execute(
+            f"SELECT count(*) FROM people p INDEXED BY people_live WHERE {where}", params
+        ).fetchone()
         return int(row[0])
 
     def _filter_clause(self, filter_text: str) -> tuple[str, list[Any]]:
@@ -781,6 +820,7 @@ class Journal:
                     person_id,
                 ),
             )
+            refresh_rhythms(conn, "id = ?", (person_id,))
 
     def timeline(self, person_id: int, *, limit: int | None = None, offset: int = 0) -> list[Entry]:
         """A person's entries, newest first."""
@@ -834,11 +874,12 @@ class Journal:
                 conn.execute("DELETE FROM tag_rhythms WHERE tag = ?", (tag,))
             else:
                 conn.execute(
-                    "INSERT INTO tag_rhythms (tag, rhythm, rhythm_days) VALUES (?, ?, ?) "
-                    "ON CONFLICT (tag) DO UPDATE SET rhythm = excluded.rhythm, "
-                    "rhythm_days = excluded.rhythm_days",
-                    (tag, rhythm.code(), rhythm.min_days()),
+                    "INSERT INTO tag_rhythms (tag, rhythm, rhythm_days, rhythm_avg) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (tag) DO UPDATE SET rhythm = excluded.rhythm, "
+                    "rhythm_days = excluded.rhythm_days, rhythm_avg = excluded.rhythm_avg",
+                    (tag, rhythm.code(), rhythm.min_days(), rhythm.approx_days()),
                 )
+            refresh_rhythms(conn, "id IN (SELECT person_id FROM tags WHERE tag = ?)", (tag,))
 
     def tags(self) -> list[TagInfo]:
         rhythms = self.tag_rhythms()
@@ -850,6 +891,29 @@ class Journal:
         out = [TagInfo(tag, count, rhythms.get(tag)) for tag, count in rows]
         out += [TagInfo(tag, 0, r) for tag, r in sorted(rhythms.items()) if tag not in known]
         return out
+
+
+_TAG_DEFAULT = (
+    "(SELECT tr.{col} FROM tags t JOIN tag_rhythms tr ON tr.tag = t.tag "
+    "WHERE t.person_id = people.id ORDER BY tr.rhythm_avg, tr.tag LIMIT 1)"
+)
+
+
+def refresh_rhythms(conn: sqlite3.Connection, where: str, params: Sequence[Any] = ()) -> None:
+    """Re-derive the rhythm in force (eff_min, eff_avg) of the people matching `where`.
+
+    Own rhythm ("none" included), else the shortest tag default, else the learned one: the
+    same order as domain.checkin.effective_rhythm, kept here so SQL can find who may be due.
+    """
+    conn.execute(
+        "UPDATE people SET "
+        "eff_min = CASE WHEN rhythm IS NOT NULL THEN coalesce(rhythm_days, 0) "
+        f"ELSE coalesce({_TAG_DEFAULT.format(col='rhythm_days')}, learned_days, 0) END, "
+        "eff_avg = CASE WHEN rhythm IS NOT NULL THEN coalesce(rhythm_avg, 0) "
+        f"ELSE coalesce({_TAG_DEFAULT.format(col='rhythm_avg')}, learned_days, 0) END "
+        f"WHERE {where}",
+        tuple(params),
+    )
 
 
 def _entry_from_row(row: Sequence[Any]) -> Entry:

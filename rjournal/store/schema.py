@@ -37,6 +37,7 @@ CREATE TABLE people (
     reach TEXT NOT NULL DEFAULT '',
     rhythm TEXT,
     rhythm_days INTEGER,
+    rhythm_avg REAL,
     snoozed_until TEXT,
     archived INTEGER NOT NULL DEFAULT 0,
     deleted_at TEXT,
@@ -46,9 +47,21 @@ CREATE TABLE people (
     filter_key TEXT NOT NULL DEFAULT '',
     last_contact TEXT,
     last_channel TEXT,
-    learned_days INTEGER
+    learned_days INTEGER,
+    -- The rhythm in force (own, else the shortest tag default, else learned): shortest and
+    -- average length in days, 0 for none. Kept by refresh_rhythms in every write that moves it.
+    eff_min INTEGER NOT NULL DEFAULT 0,
+    eff_avg REAL NOT NULL DEFAULT 0,
+    -- The earliest day the rhythm can fall due: an index range finds who may be due.
+    due_from TEXT GENERATED ALWAYS AS (
+        CASE WHEN eff_min > 0 THEN date(coalesce(last_contact, added_on), '+' || eff_min || ' days')
+        END) VIRTUAL
 ) STRICT;
+CREATE INDEX people_due_from ON people (due_from) WHERE due_from IS NOT NULL;
 CREATE INDEX people_sort ON people (sort_key, id);
+-- Covers the people list and its filter, so a keystroke scans one index, never the table.
+CREATE INDEX people_live ON people (sort_key, id, filter_key)
+    WHERE deleted_at IS NULL AND archived = 0;
 CREATE INDEX people_birthday_md ON people (birthday_md) WHERE birthday IS NOT NULL;
 
 CREATE TABLE tags (
@@ -61,7 +74,8 @@ CREATE INDEX tags_by_tag ON tags (tag, person_id);
 CREATE TABLE tag_rhythms (
     tag TEXT PRIMARY KEY,
     rhythm TEXT NOT NULL,
-    rhythm_days INTEGER NOT NULL
+    rhythm_days INTEGER NOT NULL,
+    rhythm_avg REAL NOT NULL
 ) STRICT;
 
 CREATE TABLE kids (

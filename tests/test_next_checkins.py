@@ -1,0 +1,173 @@
+"""next_checkins stops early (score bounds from SQL); it must equal ranking everyone."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rjournal.domain.checkin import CheckinSettings, rank
+from rjournal.domain.dates import YearlyDate
+from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
+from rjournal.domain.rhythms import Rhythm
+from rjournal.store import facts
+from rjournal.store.journal import Journal
+from tests.conftest import TODAY
+
+RHYTHMS = [None, Rhythm(0), Rhythm(1, "w"), Rhythm(1, "m"), Rhythm(3, "m"), Rhythm(10, "d")]
+TAGS = ["client", "friend", "team", "misc"]
+
+person_spec = st.fixed_dictionaries(
+    {
+        "rhythm": st.sampled_from(RHYTHMS),
+        "tags": st.lists(st.sampled_from(TAGS), max_size=2, unique=True),
+        "added_ago": st.integers(0, 400),
+        "contacts": st.lists(st.integers(0, 400), max_size=6),
+        "birthday_in": st.none() | st.integers(-3, 30),
+        "kid_in": st.none() | st.integers(-3, 30),
+        "dead_pet_in": st.none() | st.integers(0, 10),
+        "promise_in": st.none() | st.integers(-20, 30),
+        "snoozed_in": st.none() | st.integers(-5, 5),
+        "archived": st.booleans(),
+    }
+)
+
+
+def _yearly(days_ahead: int) -> YearlyDate:
+    day = TODAY + timedelta(days=days_ahead)
+    return YearlyDate(day.month, day.day, day.year - 30)
+
+
+def _build(path: Path, specs: list[dict[str, object]]) -> Journal:
+    journal = Journal.open(path)
+    journal.set_tag_rhythm("client", Rhythm(1, "m"))
+    journal.set_tag_rhythm("team", Rhythm(1, "w"))
+    journal.set_tag_rhythm("friend", Rhythm(3, "m"))
+    for n, spec in enumerate(specs):
+        birthday_in = spec["birthday_in"]
+        kid_in = spec["kid_in"]
+        pet_in = spec["dead_pet_in"]
+        snoozed_in = spec["snoozed_in"]
+        assert isinstance(spec["added_ago"], int)
+        person = Person(
+            name=f"Person {n:03d}",
+            added_on=TODAY - timedelta(days=spec["added_ago"]),
+            rhythm=spec["rhythm"],  # type: ignore[arg-type]
+            tags=tuple(spec["tags"]),  # type: ignore[arg-type]
+            birthday=_yearly(birthday_in) if isinstance(birthday_in, int) else None,
+            snoozed_until=TODAY + timedelta(days=snoozed_in)
+            if isinstance(snoozed_in, int)
+            else None,
+            archived=bool(spec["archived"]),
+        )
+        kids = [Kid("Leo", _yearly(kid_in))] if isinstance(kid_in, int) else []
+        pets = (
+            [Pet("Rex", "dog", _yearly(pet_in), passed_on=TODAY - timedelta(days=9))]
+            if isinstance(pet_in, int)
+            else []
+        )
+        pid = journal.add_person(person, kids=kids, pets=pets)
+        for ago in spec["contacts"]:  # type: ignore[attr-defined]
+            journal.add_entry(
+                Entry(
+                    "interaction", TODAY - timedelta(days=ago), "hi", Channel.CALL, people=(pid,)
+                ),
+                created_at=datetime(2026, 11, 22),
+            )
+        promise_in = spec["promise_in"]
+        if isinstance(promise_in, int):
+            journal.add_promise(
+                pid, "send it", TODAY - timedelta(days=30), TODAY + timedelta(days=promise_in)
+            )
+    return journal
+
+
+def _brute_force(journal: Journal, as_of: date, limit: int | None) -> list[tuple[int, float]]:
+    ids = [r[0] for r in journal.conn.execute("SELECT id FROM people")]
+    everyone = [facts.person_facts(journal, i) for i in ids]
+    return [(s.person_id, round(s.score, 6)) for s in rank(everyone, as_of, limit=limit)]
+
+
+@settings(max_examples=25)
+@given(
+    specs=st.lists(person_spec, min_size=1, max_size=40), limit=st.sampled_from([1, 3, 10, None])
+)
+def test_early_stopping_equals_ranking_everyone(
+    tmp_path: Path, specs: list[dict[str, object]], limit: int | None
+) -> None:
+    path = tmp_path / f"j{abs(hash(str(specs))) % 10**9}-{limit}.db"
+    journal = _build(path, specs)
+    try:
+        got = [
+            (s.person_id, round(s.score, 6))
+            for s in facts.next_checkins(journal, TODAY, limit=limit)
+        ]
+        assert got == _brute_force(journal, TODAY, limit)
+    finally:
+        journal.close()
+        path.unlink()
+
+
+def test_small_batches_still_find_the_best(tmp_path: Path) -> None:
+    """Many candidates with close bounds: the threshold must page on, not stop at batch one."""
+    specs: list[dict[str, object]] = [
+        {
+            "rhythm": Rhythm(1, "w"),
+            "tags": [],
+            "added_ago": 10 + i,
+            "contacts": [],
+            "birthday_in": None,
+            "kid_in": None,
+            "dead_pet_in": None,
+            "promise_in": (-1 if i == 150 else None),
+            "snoozed_in": None,
+            "archived": False,
+        }
+        for i in range(200)
+    ]
+    journal = _build(tmp_path / "many.db", specs)
+    got = facts.next_checkins(journal, TODAY, limit=1)
+    assert got[0].name == "Person 150"  # the due promise wins over 199 overdue people
+    assert [
+        (s.person_id, round(s.score, 6)) for s in facts.next_checkins(journal, TODAY, limit=5)
+    ] == _brute_force(journal, TODAY, 5)
+    journal.close()
+
+
+def test_settings_weights_flow_into_the_bound(tmp_path: Path) -> None:
+    specs: list[dict[str, object]] = [
+        {
+            "rhythm": Rhythm(1, "w"),
+            "tags": [],
+            "added_ago": 30,
+            "contacts": [],
+            "birthday_in": None,
+            "kid_in": None,
+            "dead_pet_in": None,
+            "promise_in": None,
+            "snoozed_in": None,
+            "archived": False,
+        },
+        {
+            "rhythm": None,
+            "tags": [],
+            "added_ago": 30,
+            "contacts": [],
+            "birthday_in": 0,
+            "kid_in": None,
+            "dead_pet_in": None,
+            "promise_in": None,
+            "snoozed_in": None,
+            "archived": False,
+        },
+    ]
+    journal = _build(tmp_path / "w.db", specs)
+    heavy_occasions = CheckinSettings(occasion_weight=500.0)
+    assert (
+        facts.next_checkins(journal, TODAY, limit=1, settings=heavy_occasions)[0].name
+        == "Person 001"
+    )
+    assert facts.next_checkins(journal, TODAY, limit=1)[0].name == "Person 000"
+    journal.close()

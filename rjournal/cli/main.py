@@ -19,12 +19,57 @@ import os
 import click
 
 from rjournal import __version__
-from rjournal.cli import entries, files, people, reading
 from rjournal.cli.base import TODAY_VAR, RjGroup, State, today
+
+# Each command by name -> (module, attribute). Loaded on first use (click's lazy-group
+# pattern), so `rj log` imports the log command and nothing of the other commands.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("people", "add"),
+    "edit": ("people", "edit"),
+    "kid": ("people", "kid"),
+    "pet": ("people", "pet"),
+    "occasion": ("people", "occasion"),
+    "snooze": ("people", "snooze"),
+    "archive": ("people", "archive"),
+    "unarchive": ("people", "unarchive"),
+    "delete": ("people", "delete"),
+    "restore": ("people", "restore"),
+    "trash": ("people", "trash"),
+    "tags": ("people", "tags"),
+    "log": ("entries", "log"),
+    "note": ("entries", "note"),
+    "promise": ("entries", "promise"),
+    "done": ("entries", "done"),
+    "next": ("reading", "next_"),
+    "show": ("reading", "show"),
+    "list": ("reading", "list_"),
+    "search": ("reading", "search"),
+    "review": ("reading", "review"),
+    "export": ("files", "export"),
+    "demo": ("files", "demo"),
+}
+
+
+class LazyGroup(RjGroup):
+    """The rj group, importing a command's module only when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = COMMANDS.get(cmd_name)
+        if where is None:
+            return None
+        import importlib
+
+        module = importlib.import_module(f"rjournal.cli.{where[0]}")
+        command = getattr(module, where[1])
+        assert isinstance(command, click.Command)
+        return command
 
 
 @click.group(
-    cls=RjGroup,
+    cls=LazyGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -57,32 +102,5 @@ def open_app(state: State) -> None:
 
     run_app(path, today=fixed, private_dir=not state.db and not os.environ.get(ENV_VAR))
 
-
-for _command in (
-    people.add,
-    people.edit,
-    people.kid,
-    people.pet,
-    people.occasion,
-    people.snooze,
-    people.archive,
-    people.unarchive,
-    people.delete,
-    people.restore,
-    people.trash,
-    people.tags,
-    entries.log,
-    entries.note,
-    entries.promise,
-    entries.done,
-    reading.next_,
-    reading.show,
-    reading.list_,
-    reading.search,
-    reading.review,
-    files.export,
-    files.demo,
-):
-    main.add_command(_command)
 
 __all__ = ["main"]

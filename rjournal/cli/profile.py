@@ -14,6 +14,8 @@ from rjournal.store.journal import Journal
 
 @dataclass(frozen=True)
 class Profile:
+    """Everything rj show prints about one person."""
+
     person: Person
     facts: CheckinFacts
     promises: tuple[Promise, ...]  # open first, then done

@@ -92,6 +92,8 @@ class UpcomingDate:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """One person who needs a check-in: score, due date, reasons, talking points."""
+
     person_id: int
     name: str
     score: float

@@ -31,6 +31,8 @@ EntryKind = Literal["interaction", "note"]
 
 @dataclass(frozen=True)
 class Kid:
+    """A child of a person: a name, a birthday, and tact once they have passed."""
+
     name: str
     birthday: YearlyDate | None = None
     notes: str = ""
@@ -44,6 +46,8 @@ class Kid:
 
 @dataclass(frozen=True)
 class Pet:
+    """A pet: its birthday or adoption day, and tact once it has passed."""
+
     name: str
     species: str = ""
     birthday: YearlyDate | None = None  # birthday or adoption day
@@ -67,6 +71,8 @@ class Occasion:
 
 @dataclass(frozen=True)
 class Promise:
+    """Something you said you would do for someone, open until done."""
+
     text: str
     created_on: date
     due: date | None = None
@@ -98,6 +104,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Person:
+    """Someone you care about, with what you know about them."""
+
     name: str
     added_on: date
     id: int | None = None

@@ -34,6 +34,8 @@ ONLY_YOU_MIN = 3
 
 @dataclass(frozen=True)
 class MonthReview:
+    """One month of your communication, as build_review measures it."""
+
     year: int
     month: int
     interactions: int

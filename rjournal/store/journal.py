@@ -7,7 +7,6 @@ writes can fail with "database is locked" where an immediate one simply waits it
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -74,6 +73,8 @@ class PersonRow:
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One search result: a person, or an entry of theirs."""
+
     person_id: int
     person_name: str
     kind: str  # "person", "interaction" or "note"
@@ -84,6 +85,8 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class TagInfo:
+    """A tag, how many people have it, and its default rhythm."""
+
     tag: str
     people: int
     rhythm: Rhythm | None
@@ -487,6 +490,8 @@ class Journal:
         """The list rows of these people, in the order given (missing ones left out)."""
         if not ids:
             return []
+        import json  # not at module level: rj log never needs it
+
         found = {
             row.id: row
             for row in self._person_rows(

@@ -2,32 +2,72 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
+from types import TracebackType
+from typing import ClassVar
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.theme import Theme
 
+from rjournal.app.commands import JournalCommands, PeopleCommands
 from rjournal.app.messages import JournalChanged
 from rjournal.app.screens.base import JournalScreen
 from rjournal.store.journal import Journal
 
 # How often the app asks SQLite whether another process committed (PRAGMA data_version).
 POLL_SECONDS = 1.0
+THEME_SETTING = "theme"
+
+
+def safe_traceback(error: BaseException | None) -> Text:
+    """Exception types and stack frames (file, line, function): no locals, no messages.
+
+    Messages and locals can hold names and notes from the journal, and a crash report is
+    something users paste into an issue.
+    """
+    out = Text()
+    seen: set[int] = set()
+    chain: list[BaseException] = []
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        chain.append(error)
+        error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+    for position, exc in enumerate(reversed(chain)):
+        if position:
+            out.append("\nwhich led to:\n", style="dim")
+        out.append("Traceback (most recent call last):\n", style="bold")
+        tb: TracebackType | None = exc.__traceback__
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            out.append(f'  File "{code.co_filename}", line {tb.tb_lineno}, in {code.co_name}\n')
+            tb = tb.tb_next
+        kind = type(exc)
+        out.append(f"{kind.__module__}.{kind.__qualname__}", style="bold red")
+        out.append(" (message hidden: it may hold journal data)\n", style="dim")
+    out.append("rjournal crashed; your journal is safe (every change is one transaction).\n")
+    return out
 
 
 class JournalApp(App[None]):
     """rjournal's app over one journal file."""
 
     TITLE = "rjournal"
-    CSS_PATH = "app.tcss"
-    BINDINGS = [
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    COMMANDS: ClassVar = App.COMMANDS | {JournalCommands, PeopleCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "quick_log", "Log", id="quick_log", tooltip="Log an interaction"),
         Binding("a", "add_person", "Add", id="add_person", tooltip="Add a person"),
         Binding("slash", "search", "Search", id="search", tooltip="Search names and notes"),
         Binding("r", "review", "Review", id="review", tooltip="The monthly review"),
+        Binding("g", "jump", "Go to", id="jump", tooltip="Jump to a person by name"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key binding"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave rjournal"),
     ]
 
     def __init__(
@@ -48,7 +88,19 @@ class JournalApp(App[None]):
         return Journal.open(self.db_path)
 
     def on_mount(self) -> None:
+        saved = self.journal.setting(THEME_SETTING)
+        if saved and saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(POLL_SECONDS, self._poll_journal)
+        from rjournal.app.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.journal.setting(THEME_SETTING) != theme.name:
+            self.journal.set_setting(THEME_SETTING, theme.name)
+            self._data_version = self.journal.data_version()
 
     def _poll_journal(self) -> None:
         """Constant cost whatever the journal's size: one pragma."""
@@ -63,15 +115,82 @@ class JournalApp(App[None]):
         self.post_message(JournalChanged())
 
     def on_journal_changed(self, _: JournalChanged) -> None:
+        current = self.screen
         for screen in self.screen_stack:
             if isinstance(screen, JournalScreen):
-                if screen is self.screen:
+                if id(screen) == id(current):
                     screen.refresh_data()
                 else:
                     screen.stale = True
 
     def on_unmount(self) -> None:
         self.journal.close()
+
+    # -- who the user means ------------------------------------------------------------------
+
+    def highlighted_person_id(self) -> int | None:
+        """The person the current screen is about or has under its cursor, if any."""
+        screen = self.screen
+        method = getattr(screen, "highlighted_person_id", None)
+        if callable(method):
+            found = method()
+            return found if isinstance(found, int) else None
+        person_id = getattr(screen, "person_id", None)
+        return person_id if isinstance(person_id, int) else None
+
+    def open_person(self, person_id: int) -> None:
+        from rjournal.app.screens.person import PersonScreen
+
+        self.push_screen(PersonScreen(person_id))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_quick_log(self) -> None:
+        from rjournal.app.modals.quick_log import QuickLogModal
+
+        self.push_screen(QuickLogModal(person_id=self.highlighted_person_id()))
+
+    def action_add_person(self) -> None:
+        from rjournal.app.modals.person_form import PersonFormModal
+
+        self.push_screen(PersonFormModal())
+
+    def action_search(self) -> None:
+        from rjournal.app.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_review(self) -> None:
+        from rjournal.app.screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def action_jump(self) -> None:
+        self.push_screen(CommandPalette(providers=[PeopleCommands], placeholder="Go to person…"))
+
+    def action_help(self) -> None:
+        from rjournal.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # -- crashes: types and frames only ------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """Exit after an unhandled exception without showing locals or the message."""
+        self.bell()
+        error = sys.exc_info()[1] or self._exception
+        self._exit_renderables.append(safe_traceback(error))
+        self._close_messages_no_wait()
+
+    def panic(self, *renderables: RenderableType) -> None:
+        """Like App.panic, but an exception given here is shown as types and frames only."""
+        safe: list[RenderableType] = [
+            safe_traceback(r) if isinstance(r, BaseException) else r for r in renderables
+        ]
+        super().panic(*safe)
 
 
 def build_app(db_path: Path, *, today: date | None = None, private_dir: bool = False) -> JournalApp:

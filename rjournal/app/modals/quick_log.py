@@ -1,0 +1,349 @@
+"""The quick log: who, how, when, what -- an interaction (or a note) in a few keystrokes.
+
+The person fields complete names from the journal (case- and accent-insensitive) and show who
+they resolve to as you type; the date shows the day it reads as. What you type is kept in a
+private draft beside the journal until you save or cancel, so a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.suggester import Suggester
+from textual.timer import Timer
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
+
+from rjournal.app import safe
+from rjournal.app.drafts import QuickLogDraft, clear_draft, load_draft, save_draft
+from rjournal.app.modals.forms import FormModal, ParsedField, date_parser, row, words_list
+from rjournal.app.modals.person_form import channel_options
+from rjournal.domain.model import Channel, Entry, EntryKind
+from rjournal.domain.text import fold
+from rjournal.store.errors import JournalError
+from rjournal.store.journal import Journal
+
+# How long typing must pause before the draft is written.
+DRAFT_DELAY = 0.5
+# How many names the completion looks at.
+COMPLETION_CANDIDATES = 20
+
+
+def complete_name(journal: Journal, typed: str) -> str | None:
+    """The first name (or nickname) that starts with what was typed, accent-insensitively."""
+    key = fold(typed)
+    if not key:
+        return None
+    for match in journal.people_page(typed, 0, COMPLETION_CANDIDATES):
+        for candidate in (match.name, match.nickname):
+            if candidate and fold(candidate).startswith(key) and fold(candidate) != key:
+                return safe.plain(candidate)
+    return None
+
+
+class PeopleSuggester(Suggester):
+    """Completes the last comma-separated name in an Input from the people in the journal."""
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.journal = journal
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, comma, last = value.rpartition(",")
+        typed = last.lstrip()
+        completed = complete_name(self.journal, typed)
+        if completed is None:
+            return None
+        spacing = last[: len(last) - len(typed)]
+        return f"{head}{comma}{spacing}{completed}"
+
+
+class QuickLogModal(FormModal):
+    """Log an interaction (or, with note=True, a note that is not a contact)."""
+
+    DEFAULT_CSS = """
+    QuickLogModal #text {
+        height: 5;
+    }
+    QuickLogModal .row {
+        margin-bottom: 0;
+    }
+    QuickLogModal .preview.-empty {
+        display: none;
+    }
+    QuickLogModal #draft-note {
+        color: $warning;
+        display: none;
+    }
+    QuickLogModal #draft-note.-shown {
+        display: block;
+    }
+    QuickLogModal .preview {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    QuickLogModal .preview.-error {
+        color: $error;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close; forget the draft"),
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the entry"),
+    ]
+
+    SUBMIT_ON_ENTER = False
+
+    def __init__(self, person_id: int | None = None, *, note: bool = False) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.kind: EntryKind = "note" if note else "interaction"
+        self._draft_timer: Timer | None = None
+        self._blank = QuickLogDraft()
+        self._restored = False
+        self._finished = False
+        self._latest: QuickLogDraft | None = None
+
+    # -- building ------------------------------------------------------------------------
+
+    def _start_state(self) -> QuickLogDraft:
+        """What the form holds when nothing was typed yet."""
+        person, channel = "", ""
+        if self.person_id is not None:
+            p = self.journal.person(self.person_id)
+            person = safe.plain(p.name)
+            channel = p.channel.value if p.channel else ""
+        return QuickLogDraft(kind=self.kind, person=person, channel=channel)
+
+    def form_title(self) -> Content:
+        return Content("Add a note" if self.kind == "note" else "Log an interaction")
+
+    def compose(self) -> ComposeResult:
+        self._blank = self._start_state()
+        draft = load_draft(self.journal_app.db_path)
+        state = self._blank
+        if draft is not None and draft != self._blank:
+            state, self._restored = draft, True
+            self.kind = "note" if draft.kind == "note" else "interaction"
+        self._state = state
+        yield from super().compose()
+
+    def compose_fields(self) -> ComposeResult:
+        state = self._state
+        yield Label("Restored what you were typing last time (escape forgets it)", id="draft-note")
+        suggester = PeopleSuggester(self.journal)
+        yield row(
+            "Person",
+            Input(
+                state.person,
+                placeholder="name, nickname or id",
+                id="person",
+                suggester=suggester,
+                compact=True,
+            ),
+            Label("", id="person-preview", classes="preview"),
+            field_id="person",
+        )
+        yield row(
+            "With",
+            Input(
+                state.others,
+                placeholder="others present (comma-separated)",
+                id="others",
+                suggester=suggester,
+                compact=True,
+            ),
+            Label("", id="others-preview", classes="preview"),
+            field_id="others",
+        )
+        if self.kind == "interaction":
+            channels = {c.value: c for c in Channel}
+            yield row(
+                "Channel",
+                Select(
+                    channel_options(),
+                    prompt="channel",
+                    id="channel",
+                    compact=True,
+                    value=channels.get(state.channel, Select.NULL),
+                ),
+            )
+        yield row(
+            "Date",
+            ParsedField(
+                date_parser(self.today()),
+                state.on,
+                field_id="date",
+                optional=False,
+                placeholder="today, yesterday, last friday, Nov 20",
+            ),
+        )
+        if self.kind == "interaction":
+            yield row("", Checkbox("they reached out", state.from_them, id="from-them"))
+        text = TextArea(state.text, id="text", compact=True)
+        text.show_line_numbers = False
+        yield row("Note" if self.kind == "note" else "What", text, field_id="text")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#draft-note", Label).set_class(self._restored, "-shown")
+        self._show_person()
+        self._show_others()
+        if self.person_id is not None and not self._restored:
+            self.query_one("#text", TextArea).focus()
+        else:
+            self.query_one("#person", Input).focus()
+
+    # -- live feedback ---------------------------------------------------------------------
+
+    def _resolve_person(self) -> tuple[int | None, str]:
+        """(person id, how it reads) or (None, why not)."""
+        typed = self.value("person")
+        if not typed.strip():
+            return None, "who was it?"
+        if self.person_id is not None and typed == self._blank.person:
+            return self.person_id, self.journal.person(self.person_id).display_name
+        try:
+            person = self.journal.resolve(typed)
+        except JournalError as error:
+            return None, str(error)
+        assert person.id is not None
+        return person.id, person.display_name
+
+    def _resolve_others(self) -> tuple[list[int] | None, str]:
+        ids: list[int] = []
+        names: list[str] = []
+        for part in words_list(self.value("others")):
+            try:
+                person = self.journal.resolve(part)
+            except JournalError as error:
+                return None, str(error)
+            assert person.id is not None
+            ids.append(person.id)
+            names.append(person.name)
+        return ids, ", ".join(names)
+
+    def _preview(self, label_id: str, ok: bool, shown: str) -> None:
+        label = self.query_one(f"#{label_id}", Label)
+        label.update(Content.assemble("→ ", safe.line(shown)) if ok and shown else safe.line(shown))
+        label.set_class(not ok, "-error")
+        label.set_class(not shown, "-empty")
+
+    def _show_person(self) -> int | None:
+        person_id, shown = self._resolve_person()
+        self._preview("person-preview", person_id is not None, shown)
+        return person_id
+
+    def _show_others(self) -> list[int] | None:
+        ids, shown = self._resolve_others()
+        self._preview("others-preview", ids is not None, shown)
+        return ids
+
+    @on(Input.Changed, "#person")
+    def _person_changed(self) -> None:
+        self._show_person()
+
+    @on(Input.Changed, "#others")
+    def _others_changed(self) -> None:
+        self._show_others()
+
+    # -- the draft -----------------------------------------------------------------------
+
+    def _current(self) -> QuickLogDraft:
+        channel = ""
+        if self.kind == "interaction":
+            value = self.query_one("#channel", Select).value
+            channel = value.value if isinstance(value, Channel) else ""
+        from_them = self.kind == "interaction" and self.query_one("#from-them", Checkbox).value
+        return QuickLogDraft(
+            kind=self.kind,
+            person=self.value("person"),
+            others=self.value("others"),
+            channel=channel,
+            on=self.query_one("#date", Input).value,
+            from_them=from_them,
+            text=self.query_one("#text", TextArea).text,
+        )
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _typed(self) -> None:
+        if not self.is_mounted or self._finished:
+            return
+        self._latest = self._current()
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.write_draft)
+
+    def write_draft(self) -> None:
+        """Keep what is typed (or forget the draft when the form is back to its start)."""
+        current = self._latest
+        if self._finished or current is None:
+            return
+        db_path = self.journal_app.db_path
+        try:
+            if replace(current, kind=self._blank.kind) == self._blank:
+                clear_draft(db_path)
+            else:
+                save_draft(db_path, current)
+        except OSError as error:
+            self.notify(
+                f"Could not keep a draft: {error.strerror}", severity="warning", markup=False
+            )
+
+    def on_unmount(self) -> None:
+        # Closed without save or cancel (the app quit): keep what was typed (queries no
+        # longer work here, hence the state kept at each change).
+        if not self._finished and self._draft_timer is not None:
+            self._draft_timer.stop()
+            self.write_draft()
+
+    def _finish(self) -> None:
+        self._finished = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        clear_draft(self.journal_app.db_path)
+
+    # -- saving --------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        self._finish()
+        self.dismiss(None)
+
+    def after_save(self) -> None:
+        self._finish()
+
+    def save(self) -> int | None:
+        person_id = self._show_person()
+        others = self._show_others()
+        date_ok = self.parse_fields(self.query(ParsedField))
+        text = self.query_one("#text", TextArea).text
+        if person_id is None:
+            self.field_error("person", "choose who this was with")
+        if others is None:
+            self.field_error("others", "fix or clear the other people")
+        if self.kind == "note" and not text.strip():
+            self.field_error("text", "a note needs some text")
+            return None
+        if person_id is None or others is None or not date_ok:
+            return None
+        on = self.query_one("#date-field", ParsedField).parsed()
+        assert isinstance(on, date)
+        current = self._current()
+        channel = Channel(current.channel) if current.channel else None
+        entry = Entry(
+            kind=self.kind,
+            on=on,
+            text=text.strip("\n"),
+            channel=channel,
+            from_them=current.from_them,
+            people=(person_id, *others),
+        )
+        return self.journal.add_entry(entry, created_at=datetime.now())

@@ -1,0 +1,53 @@
+"""Occasions of the next days across everyone: birthdays of people, kids and pets, yearly dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from rjournal.app import safe
+from rjournal.domain.checkin import UpcomingDate
+from rjournal.domain.dates import short_day
+
+
+def upcoming_prompt(item: UpcomingDate, today: date) -> Content:
+    """ "Fri 28 Nov  Leo turns 7 · Anna Berg" ("today"/"tomorrow" for the nearest days)."""
+    days = (item.on - today).days
+    when = "today" if days == 0 else "tomorrow" if days == 1 else short_day(item.on)
+    parts: list[Content | tuple[str, str]] = [
+        (f"{when:<10} ", "$text-accent"),
+        safe.line(item.label),
+    ]
+    if item.whose != "birthday":
+        parts += [(" · ", "$text-muted"), safe.line(item.person_name)]
+    return Content.assemble(*parts)
+
+
+class UpcomingList(OptionList):
+    """Upcoming occasions, nearest first; option ids carry the person."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self.items: tuple[UpcomingDate, ...] = ()
+        self.add_option(Option(Content("…"), disabled=True))
+
+    def show_upcoming(self, items: Sequence[UpcomingDate], today: date) -> None:
+        previous = self.highlighted
+        self.items = tuple(items)
+        self.clear_options()
+        if not self.items:
+            self.add_option(Option(Content("Nothing in the next 30 days."), disabled=True))
+            return
+        self.add_options(Option(upcoming_prompt(u, today)) for u in self.items)
+        if previous is not None:
+            self.highlighted = min(previous, len(self.items) - 1)
+
+    @property
+    def highlighted_person_id(self) -> int | None:
+        if not self.items or self.highlighted is None:
+            return None
+        return self.items[self.highlighted].person_id

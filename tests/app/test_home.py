@@ -1,0 +1,137 @@
+"""Home on the demo journal: check-ins, the people filter, opening a person, live data."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rjournal.app.app import JournalApp, build_app
+from rjournal.app.screens.home import HomeScreen
+from rjournal.app.widgets.checkin_list import CheckinList
+from rjournal.app.widgets.people_list import PeopleList
+from rjournal.app.widgets.upcoming import UpcomingList
+from rjournal.domain.model import Person
+from rjournal.store.journal import Journal
+from tests.conftest import TODAY
+
+
+async def _settled(app: JournalApp, pilot: object) -> HomeScreen:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, HomeScreen)
+    return screen
+
+
+async def test_home_shows_checkins_with_reasons(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        checkins = home.query_one(CheckinList)
+        assert checkins.loaded
+        assert len(checkins.suggestions) > 5
+        first = checkins.suggestions[0]
+        assert first.reasons
+        shown = str(checkins.get_option_at_index(0).prompt)
+        assert first.name in shown
+        assert first.reasons[0][:20] in shown
+        upcoming = home.query_one(UpcomingList)
+        assert upcoming.items
+        assert all(0 <= (u.on - TODAY).days <= 30 for u in upcoming.items)
+
+
+async def test_filter_narrows_people_and_count(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        people = home.query_one(PeopleList)
+        everyone = people.count
+        assert everyone > 50
+        target = app.journal.people_page("", 10, 1)[0]
+        home.action_focus_filter()
+        await pilot.press(*target.name.split()[0].lower())
+        await pilot.pause()
+        assert 1 <= people.count < everyone
+        assert target.name in people.visible_names()
+        assert home.query_one("#people-panel").border_subtitle == f"{people.count:,}"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert people.count == everyone
+
+
+async def test_people_list_keys_and_paging(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        people = home.query_one(PeopleList)
+        people.focus()
+        await pilot.press("end")
+        assert people.cursor == people.count - 1
+        last = app.journal.people_page("", people.count - 1, 1)[0]
+        assert people.highlighted_id == last.id
+        assert last.name in people.visible_names()
+        await pilot.press("home", "down", "down")
+        assert people.cursor == 2
+        await pilot.press("pagedown")
+        assert people.cursor > 2
+        # Only pages around what was shown were loaded, never the whole list.
+        assert len(people._pages) <= 6
+
+
+async def test_enter_opens_the_person(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        person_id = home.query_one(CheckinList).highlighted_person_id
+        assert person_id is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PersonScreen"
+        assert getattr(app.screen, "person_id", None) == person_id
+
+
+async def test_click_on_a_person_row_highlights_it(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        people = home.query_one(PeopleList)
+        await pilot.click(PeopleList, offset=(3, 4))
+        await pilot.pause()
+        assert people.has_focus
+        assert people.cursor == 4
+
+
+async def test_tab_moves_between_panels(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        seen = []
+        for _ in range(4):
+            assert home.focused is not None
+            seen.append(home.focused.id)
+            await pilot.press("tab")
+        assert seen == ["checkins", "upcoming", "people-filter", "people"]
+
+
+async def test_what_the_cli_writes_shows_up_live(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        people = home.query_one(PeopleList)
+        before = people.count
+        computed = home.computations
+        other = Journal.open(demo_db)  # like `rj add` in another process
+        try:
+            other.add_person(Person(name="Aaron Aardvark", added_on=date(2026, 11, 1)))
+        finally:
+            other.close()
+        await pilot.pause(1.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert people.count == before + 1
+        assert "Aaron Aardvark" in people.visible_names()
+        assert home.computations > computed

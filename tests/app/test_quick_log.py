@@ -1,0 +1,185 @@
+"""The quick log: resolves people, reads dates like the command line, saves in one write."""
+
+from __future__ import annotations
+
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
+
+from rjournal.app.app import JournalApp, build_app
+from rjournal.app.drafts import QuickLogDraft, draft_path, load_draft, save_draft
+from rjournal.app.modals.quick_log import QuickLogModal
+from rjournal.domain.model import Channel
+from tests.app.test_person import build_hero
+from tests.conftest import TODAY
+
+
+def count(app: JournalApp, table: str) -> int:
+    return int(app.journal.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def label(app: JournalApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Label).visual)
+
+
+def field(app: JournalApp, field_id: str) -> Input:
+    return app.screen.query_one(f"#{field_id}", Input)
+
+
+async def test_quick_log_saves_one_entry_for_everyone_present(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        results: list[int | None] = []
+        await app.push_screen(QuickLogModal(), results.append)
+        await pilot.pause()
+        await pilot.press(*"zoe")  # accent-insensitive
+        await pilot.pause()
+        assert "Zoë Ångström" in label(app, "#person-preview")
+        field(app, "others").value = "bob, maria"
+        app.screen.query_one("#channel", Select).value = Channel.CALL
+        field(app, "date").value = "yesterday"
+        await pilot.pause()
+        assert "Sat 21 Nov 2026" in label(app, "#date-preview")
+        app.screen.query_one("#from-them", Checkbox).value = True
+        app.screen.query_one("#text", TextArea).text = "Called about the trip.\nAll good."
+        before = count(app, "entries")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuickLogModal)
+        assert count(app, "entries") == before + 1
+        (entry_id,) = results
+        assert entry_id is not None
+        entry = app.journal.entry(entry_id)
+        assert entry.kind == "interaction" and entry.channel is Channel.CALL and entry.from_them
+        assert entry.on == TODAY - timedelta(days=1)
+        assert entry.text == "Called about the trip.\nAll good."
+        assert set(entry.people) == {ids["zoe"], ids["bob"], ids["maria"]}
+        for person_id in (ids["zoe"], ids["bob"]):
+            row = app.journal.conn.execute(
+                "SELECT last_contact FROM people WHERE id = ?", (person_id,)
+            ).fetchone()
+            assert row[0] == (TODAY - timedelta(days=1)).isoformat()
+        assert not draft_path(db_path).exists()
+
+
+async def test_month_name_date_and_prefilled_person(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(QuickLogModal(person_id=ids["maria"]))
+        await pilot.pause()
+        assert "Maria Sánchez" in label(app, "#person-preview")
+        # The preferred channel is the default.
+        assert app.screen.query_one("#channel", Select).value is Channel.MESSAGE
+        field(app, "date").value = "Nov 20"
+        await pilot.press(*"hi")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (entry,) = app.journal.timeline(ids["maria"], limit=1)
+        assert entry.on == date(2026, 11, 20) and entry.text == "hi"
+
+
+async def test_bad_and_future_dates_show_inline_and_save_nothing(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(QuickLogModal(person_id=ids["maria"]))
+        await pilot.pause()
+        await pilot.press(*"we talked")
+        before = count(app, "entries")
+        for bad, why in (("27.08", "can't read"), ("tomorrow", "in the future")):
+            field(app, "date").value = bad
+            await pilot.pause()
+            assert why in label(app, "#date-preview")
+            assert app.screen.query_one("#date-preview").has_class("-error")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, QuickLogModal)
+            assert count(app, "entries") == before
+            assert app.screen.query_one("#text", TextArea).text == "we talked"
+
+
+async def test_unknown_person_is_an_inline_error(db_path: Path) -> None:
+    build_hero(db_path)
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(QuickLogModal())
+        await pilot.pause()
+        field(app, "person").value = "Nobody Here"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLogModal)
+        assert "no one called" in label(app, "#person-preview")
+        assert app.screen.query_one("#person-error").has_class("-shown")
+        assert field(app, "person").value == "Nobody Here"
+
+
+async def test_escape_cancels_without_writing_and_forgets_the_draft(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = count(app, "entries")
+        await app.push_screen(QuickLogModal(person_id=ids["maria"]))
+        await pilot.pause()
+        await pilot.press(*"half a thought")
+        await pilot.pause(0.7)
+        assert draft_path(db_path).exists()
+        assert stat.S_IMODE(draft_path(db_path).stat().st_mode) == 0o600
+        assert load_draft(db_path) is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuickLogModal)
+        assert count(app, "entries") == before
+        assert not draft_path(db_path).exists()
+
+
+async def test_a_draft_left_by_a_crash_comes_back(db_path: Path) -> None:
+    build_hero(db_path)
+    save_draft(
+        db_path,
+        QuickLogDraft(
+            person="bob", channel="coffee", on="yesterday", from_them=True, text="About the move"
+        ),
+    )
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(QuickLogModal())
+        await pilot.pause()
+        assert field(app, "person").value == "bob"
+        assert app.screen.query_one("#channel", Select).value is Channel.COFFEE
+        assert field(app, "date").value == "yesterday"
+        assert app.screen.query_one("#from-them", Checkbox).value
+        assert app.screen.query_one("#text", TextArea).text == "About the move"
+        assert app.screen.query_one("#draft-note").display
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not draft_path(db_path).exists()
+        (entry,) = app.journal.timeline(app.journal.resolve("bob").id or 0, limit=1)
+        assert entry.text == "About the move" and entry.channel is Channel.COFFEE
+
+
+async def test_note_needs_text_and_is_not_a_contact(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        last = app.journal.conn.execute(
+            "SELECT last_contact FROM people WHERE id = ?", (ids["bob"],)
+        ).fetchone()[0]
+        await app.push_screen(QuickLogModal(person_id=ids["bob"], note=True))
+        await pilot.pause()
+        assert not app.screen.query("#channel")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#text-error").has_class("-shown")
+        await pilot.press(*"likes jazz")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (entry,) = app.journal.timeline(ids["bob"], limit=1)
+        assert entry.kind == "note" and entry.text == "likes jazz"
+        now = app.journal.conn.execute(
+            "SELECT last_contact FROM people WHERE id = ?", (ids["bob"],)
+        ).fetchone()[0]
+        assert now == last

@@ -30,6 +30,14 @@ from rjournal.store.journal import (
 RECENT_INTERACTIONS = 5
 
 
+_EPOCH = date(1970, 1, 1)
+
+
+def day_number(day: date) -> int:
+    """Days since 1970-01-01, as the schema's start_day and due_from count them."""
+    return (day - _EPOCH).days
+
+
 def window_month_days(today: date, days: int) -> list[str]:
     """Every "MM-DD" observed in [today, today + days]; 29 Feb rides on 28 Feb in common years."""
     out: list[str] = []
@@ -64,14 +72,19 @@ def candidate_facts(journal: Journal, as_of: date, lookahead: int) -> list[Check
                     WHERE birthday IS NOT NULL AND birthday_md IN md AND passed_on IS NULL
                 UNION SELECT person_id FROM occasions WHERE date_md IN md
                 UNION SELECT person_id FROM promises WHERE done_on IS NULL AND due <= :horizon
-                UNION SELECT id FROM people WHERE due_from <= :as_of
+                UNION SELECT id FROM people WHERE due_from <= :as_of_day
             )
             SELECT {_PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days
             FROM people p JOIN cand ON cand.id = p.id
             WHERE p.deleted_at IS NULL AND p.archived = 0
                 AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
             """,
-            {"mds": mds, "horizon": horizon, "as_of": as_of.isoformat()},
+            {
+                "mds": mds,
+                "horizon": horizon,
+                "as_of": as_of.isoformat(),
+                "as_of_day": day_number(as_of),
+            },
         ).fetchall()
         return _facts(journal, rows)
 
@@ -200,7 +213,7 @@ _WINDOW_CTES = """
 
 def _bounds(
     journal: Journal, as_of: date, settings: CheckinSettings, limit: int, offset: int
-) -> list[tuple[int, float, str]]:
+) -> list[tuple[int, float, int]]:
     """Candidates with an upper bound of their score and a lower bound of their due date.
 
     The bound adds each engine term at its largest (domain.checkin's formula): a due promise's
@@ -212,21 +225,21 @@ def _bounds(
         f"""
         WITH {_WINDOW_CTES},
         cand(id) AS (
-            SELECT id FROM people WHERE due_from <= :as_of
+            SELECT id FROM people WHERE due_from <= :as_of_day
             UNION SELECT id FROM occ UNION SELECT id FROM prom
         )
         SELECT p.id,
             coalesce(pr.n_due, 0) * :pw
             + CASE WHEN pr.n_due > 0
                 THEN max(julianday(:as_of) - julianday(pr.first_due), 0) * :pdw ELSE 0 END
-            + CASE WHEN p.due_from <= :as_of THEN :ow * min(max(
-                (julianday(:as_of) - julianday(coalesce(p.last_contact, p.added_on)))
-                / p.eff_avg, 1.0), :cap) ELSE 0 END
+            + CASE WHEN p.due_from <= :as_of_day THEN :ow * min(max(
+                (:as_of_day - p.start_day) / p.eff_avg, 1.0), :cap) ELSE 0 END
             + CASE WHEN o.id IS NOT NULL THEN :occw ELSE 0 END
             + CASE WHEN pr.soon THEN :psw ELSE 0 END
             + :oneside AS bound,
-            min(coalesce(p.due_from, '9999-12-31'), coalesce(pr.first_due, '9999-12-31'),
-                CASE WHEN o.id IS NOT NULL THEN :as_of ELSE '9999-12-31' END) AS due_from
+            min(coalesce(p.due_from, :never), coalesce(:as_of_day + julianday(pr.first_due)
+                - julianday(:as_of), :never), CASE WHEN o.id IS NOT NULL THEN :as_of_day
+                ELSE :never END) AS due_from
         FROM cand JOIN people p ON p.id = cand.id
         LEFT JOIN prom pr ON pr.id = p.id
         LEFT JOIN occ o ON o.id = p.id
@@ -239,6 +252,8 @@ def _bounds(
             "mds": json.dumps(window_month_days(as_of, s.lookahead_days)),
             "horizon": (as_of + timedelta(days=s.lookahead_days)).isoformat(),
             "as_of": as_of.isoformat(),
+            "as_of_day": day_number(as_of),
+            "never": day_number(date.max),
             "pw": s.promise_weight,
             "pdw": s.promise_day_weight,
             "ow": s.overdue_weight,
@@ -250,7 +265,7 @@ def _bounds(
             "offset": offset,
         },
     ).fetchall()
-    return [(int(r[0]), float(r[1]), str(r[2])) for r in rows]
+    return [(int(r[0]), float(r[1]), int(r[2])) for r in rows]
 
 
 def _facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:
@@ -262,13 +277,13 @@ def _facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:
     return _facts(journal, rows)
 
 
-def _cannot_outrank(bound: tuple[int, float, str], last: Suggestion) -> bool:
+def _cannot_outrank(bound: tuple[int, float, int], last: Suggestion) -> bool:
     """True when a candidate's best possible score and due date still rank after `last`."""
     _, best, earliest = bound
     slack = 1e-6  # SQL and Python may round the same sum differently
     if best + slack < last.score:
         return True
-    return abs(best - last.score) <= slack and earliest > last.due.isoformat()
+    return abs(best - last.score) <= slack and earliest > day_number(last.due)
 
 
 def next_checkins(

@@ -52,10 +52,12 @@ CREATE TABLE people (
     -- average length in days, 0 for none. Kept by refresh_rhythms in every write that moves it.
     eff_min INTEGER NOT NULL DEFAULT 0,
     eff_avg REAL NOT NULL DEFAULT 0,
-    -- The earliest day the rhythm can fall due: an index range finds who may be due.
-    due_from TEXT GENERATED ALWAYS AS (
-        CASE WHEN eff_min > 0 THEN date(coalesce(last_contact, added_on), '+' || eff_min || ' days')
-        END) VIRTUAL
+    -- Day numbers (days since 1970-01-01), so ranking is integer arithmetic: the day the
+    -- rhythm clock started (last contact, else added), and the earliest day it can fall due.
+    start_day INTEGER GENERATED ALWAYS AS (
+        CAST(julianday(coalesce(last_contact, added_on)) - 2440587.5 AS INTEGER)) STORED,
+    due_from INTEGER GENERATED ALWAYS AS (
+        CASE WHEN eff_min > 0 THEN start_day + eff_min END) STORED
 ) STRICT;
 CREATE INDEX people_due_from ON people (due_from) WHERE due_from IS NOT NULL;
 CREATE INDEX people_sort ON people (sort_key, id);

@@ -66,6 +66,7 @@ class JournalApp(App[None]):
         Binding("slash", "search", "Search", id="search", tooltip="Search names and notes"),
         Binding("r", "review", "Review", id="review", tooltip="The monthly review"),
         Binding("g", "jump", "Go to", id="jump", tooltip="Jump to a person by name"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Bring back who you just deleted"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key binding"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave rjournal"),
     ]
@@ -153,7 +154,17 @@ class JournalApp(App[None]):
     def action_add_person(self) -> None:
         from rjournal.app.modals.person_form import PersonFormModal
 
-        self.push_screen(PersonFormModal())
+        self.push_screen(PersonFormModal(), self._open_added)
+
+    def _open_added(self, person_id: int | None) -> None:
+        """After adding someone, show them."""
+        if person_id is not None:
+            self.open_person(person_id)
+
+    def action_undo(self) -> None:
+        from rjournal.app.undo import undo_last
+
+        undo_last(self)
 
     def action_search(self) -> None:
         from rjournal.app.screens.search import SearchScreen

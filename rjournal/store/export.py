@@ -181,7 +181,7 @@ def _write_rows(
         for row in conn.execute(_people_query(raw)):
             pid = row[0]
             last_contact, archived, own, learned_days, added_on, snoozed = row[10:]
-            tags = tags_of.of(pid)
+            tags = tags_of.of(pid) if tags_of.head[0] == pid else ""
             code: str | None
             if own is not None:
                 code, source = own, "own"
@@ -196,8 +196,14 @@ def _write_rows(
                 next_due = _due(code, last_contact or added_on)
                 if snoozed and snoozed > next_due and snoozed > as_of:
                     next_due = snoozed
-            lists = [kids.of(pid), pets.of(pid), tags, promises.of(pid)]
-            if not raw:
+            # Most people have no kids, pets or promises: skip the call for them.
+            lists = [
+                kids.of(pid) if kids.head[0] == pid else "",
+                pets.of(pid) if pets.head[0] == pid else "",
+                tags,
+                promises.of(pid) if promises.head[0] == pid else "",
+            ]
+            if not raw and (lists[0] or lists[1] or tags or lists[3]):
                 lists = ["'" + c if c and c[0] in danger else c for c in lists]
             # rhythm, last_contact and next_due are labels and dates we write: never guarded.
             write((

@@ -1,0 +1,1 @@
+"""Tools for developing rjournal: benchmarks and the like (never imported by rj itself)."""

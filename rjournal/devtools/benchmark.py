@@ -1,0 +1,241 @@
+"""Whole-process timings of the command line on demo journals, against the speed goals.
+
+    python -m rjournal.devtools.benchmark [--sizes 1000,10000,100000] [--runs 7]
+
+Builds a demo journal of each size in a temporary directory (timing each build, `rj demo`
+as users run it), then, per size, runs every command `--runs` times, interleaved with the
+floor (`python -c "import sqlite3"`) so a busy machine slows both alike, and prints a
+Markdown table of medians and their ratio to the floor, the goals with PASS/FAIL, and the
+machine. Commands run through the `rj` console script next to the interpreter (what users
+run), else `python -m rjournal`.
+
+The report is a list of sections (`SECTIONS`): each takes the built journals and returns
+its Markdown lines and goal verdicts, so another section (the app, say) can be appended.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+HERO = "Maya Okafor-Lindqvist"  # a demo person whose full name resolves at every size
+SEARCH_WORD = "sourdough"
+FLOOR = "python -c 'import sqlite3'"
+
+
+@dataclass(frozen=True)
+class Goal:
+    what: str
+    limit: str
+    measured: str
+    passed: bool | None  # None: not measured in this run
+
+
+@dataclass
+class Journals:
+    """The demo journals of this run, by size, and how long each took to build."""
+
+    directory: Path
+    today: date
+    paths: dict[int, Path] = field(default_factory=dict)
+    build_seconds: dict[int, float] = field(default_factory=dict)
+
+
+Section = Callable[[Journals, int], tuple[list[str], list[Goal]]]
+
+
+def rj_command() -> list[str]:
+    """The `rj` console script beside this interpreter, else `python -m rjournal`."""
+    script = Path(sys.executable).with_name("rj")
+    if script.exists() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [sys.executable, "-m", "rjournal"]
+
+
+def bench_env(today: date) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "RJOURNAL_DB"}
+    env["RJOURNAL_TODAY"] = today.isoformat()
+    return env
+
+
+def run_once(argv: Sequence[str], env: dict[str, str]) -> float:
+    """Seconds from spawn to exit; a failing command stops the benchmark with its error."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, check=False,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        error = done.stderr.decode(errors="replace").strip().splitlines()
+        raise SystemExit(f"benchmark: {' '.join(argv)} failed: {error[-1] if error else '?'}")
+    return elapsed
+
+
+def build_journals(sizes: Sequence[int], directory: Path, today: date) -> Journals:
+    journals = Journals(directory, today)
+    env = bench_env(today)
+    for size in sizes:
+        path = directory / f"demo-{size}.db"
+        argv = [*rj_command(), "--db", str(path), "demo", "--people", str(size), "--no-open"]
+        journals.build_seconds[size] = run_once(argv, env)
+        journals.paths[size] = path
+    return journals
+
+
+def cli_section(journals: Journals, runs: int) -> tuple[list[str], list[Goal]]:
+    """The command line on each journal, interleaved with the floor."""
+    rj = rj_command()
+    env = bench_env(journals.today)
+    lines = [
+        "## Command line (whole process, median of "
+        f"{runs} runs; ratio to the floor, {FLOOR}, measured interleaved)",
+        "",
+        "| command | people | median ms | × floor |",
+        "|---|---:|---:|---:|",
+    ]
+    medians: dict[tuple[str, int], float] = {}
+    floors: dict[int, float] = {}
+    for size, path in journals.paths.items():
+        # Quick-add writes: it runs against a copy, so the measured journal stays as built.
+        copy = path.with_name(f"{path.stem}-log.db")
+        shutil.copyfile(path, copy)
+        os.chmod(copy, 0o600)
+        commands: dict[str, list[str]] = {
+            FLOOR: [sys.executable, "-c", "import sqlite3"],
+            "rj log PERSON TEXT": [*rj, "--db", str(copy), "log", HERO,
+                                   "Coffee; asked about Leo's school", "--via", "coffee"],
+            "rj next --limit 10": [*rj, "--db", str(path), "next", "--limit", "10"],
+            "rj show PERSON": [*rj, "--db", str(path), "show", HERO],
+            "rj search WORD": [*rj, "--db", str(path), "search", SEARCH_WORD],
+            "rj export csv": [*rj, "--db", str(path), "export", "csv"],
+        }  # fmt: skip
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for argv in commands.values():
+            run_once(argv, env)  # warm the page cache and bytecode once
+        for _ in range(runs):
+            for name, argv in commands.items():
+                times[name].append(run_once(argv, env))
+        floor = statistics.median(times[FLOOR])
+        floors[size] = floor
+        for name, samples in times.items():
+            median = statistics.median(samples)
+            medians[(name, size)] = median
+            lines.append(f"| `{name}` | {size:,} | {median * 1000:.0f} | {median / floor:.1f} |")
+        copy.unlink()
+    lines.append("")
+    lines += [
+        "Demo builds (`rj demo --people N --no-open`, whole process, one run each):",
+        "",
+        "| people | seconds |",
+        "|---:|---:|",
+        *(f"| {size:,} | {secs:.1f} |" for size, secs in journals.build_seconds.items()),
+        "",
+    ]
+
+    def ratio_goal(what: str, name: str, size: int, limit: float) -> Goal:
+        if (name, size) not in medians:
+            return Goal(what, f"<= {limit}x floor", "not measured", None)
+        ratio = medians[(name, size)] / floors[size]
+        return Goal(what, f"<= {limit}x floor", f"{ratio:.2f}x", ratio <= limit)
+
+    def seconds_goal(what: str, value: float | None, limit: float) -> Goal:
+        if value is None:
+            return Goal(what, f"<= {limit:g} s", "not measured", None)
+        return Goal(what, f"<= {limit:g} s", f"{value:.2f} s", value <= limit)
+
+    goals = [
+        ratio_goal("quick-add `rj log` at 10,000 people", "rj log PERSON TEXT", 10_000, 3.5),
+        ratio_goal("`rj next` at 100,000 people", "rj next --limit 10", 100_000, 6.0),
+        seconds_goal("CSV export of 100,000 people", medians.get(("rj export csv", 100_000)),
+                     1.5),
+        seconds_goal("demo build of 100,000 people", journals.build_seconds.get(100_000), 30.0),
+    ]  # fmt: skip
+    return lines, goals
+
+
+# Add a section here (same signature) to report more figures in the same run.
+SECTIONS: list[Section] = [cli_section]
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or "?"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    except OSError:
+        load = "?"
+    return [
+        "## Machine",
+        "",
+        f"- platform: {platform.platform()}",
+        f"- CPU: {cpu}; cores: {os.cpu_count()}; load average at the end: {load}",
+        f"- Python {platform.python_version()} ({sys.executable}); SQLite {sqlite3.sqlite_version}",
+        "",
+    ]
+
+
+def goal_lines(goals: Sequence[Goal]) -> list[str]:
+    lines = ["## Goals", "", "| goal | limit | measured | result |", "|---|---|---|---|"]
+    for goal in goals:
+        verdict = {True: "PASS", False: "FAIL", None: "not measured"}[goal.passed]
+        lines.append(f"| {goal.what} | {goal.limit} | {goal.measured} | {verdict} |")
+    return [*lines, ""]
+
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of sizes: {text!r}") from None
+    if not sizes or any(size < 1 for size in sizes):
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rjournal.devtools.benchmark")
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=[1_000, 10_000, 100_000],
+        help="demo journal sizes, comma-separated (default 1000,10000,100000)",
+    )
+    parser.add_argument("--runs", type=int, default=7, help="runs per command (default 7)")
+    args = parser.parse_args(argv)
+    today = date.today()
+    print("# rjournal benchmark", flush=True)
+    print()
+    with tempfile.TemporaryDirectory(prefix="rj-bench-") as temp:
+        journals = build_journals(args.sizes, Path(temp), today)
+        lines: list[str] = []
+        goals: list[Goal] = []
+        for section in SECTIONS:
+            section_lines, section_goals = section(journals, max(1, args.runs))
+            lines += section_lines
+            goals += section_goals
+    print("\n".join([*lines, *goal_lines(goals), *machine()]))
+    return 1 if any(goal.passed is False for goal in goals) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -10,8 +10,10 @@ _BIDI = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: "Zoë  Ångström" -> "zoe angstrom"."""
+    if text.isascii():  # most names: NFKD and casefold change nothing but the case
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join([ch for ch in decomposed if not unicodedata.combining(ch)])
     return " ".join(stripped.casefold().split())
 
 

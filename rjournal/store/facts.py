@@ -221,14 +221,7 @@ def _bounds(
     length), and the occasion and promise-soon terms at full weight. Best bound first.
     """
     s = settings
-    rows = journal.conn.execute(
-        f"""
-        WITH {_WINDOW_CTES},
-        cand(id) AS (
-            SELECT id FROM people WHERE due_from <= :as_of_day
-            UNION SELECT id FROM occ UNION SELECT id FROM prom
-        )
-        SELECT p.id,
+    bound = """
             coalesce(pr.n_due, 0) * :pw
             + CASE WHEN pr.n_due > 0
                 THEN max(julianday(:as_of) - julianday(pr.first_due), 0) * :pdw ELSE 0 END
@@ -239,33 +232,54 @@ def _bounds(
             + :oneside AS bound,
             min(coalesce(p.due_from, :never), coalesce(:as_of_day + julianday(pr.first_due)
                 - julianday(:as_of), :never), CASE WHEN o.id IS NOT NULL THEN :as_of_day
-                ELSE :never END) AS due_from
-        FROM cand JOIN people p ON p.id = cand.id
+                ELSE :never END) AS due_from"""
+    eligible = """p.deleted_at IS NULL AND p.archived = 0
+            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)"""
+    # Two disjoint halves, each its own top-k query (a compound SELECT would sort all rows):
+    # people whose rhythm may be due (a range of the index people_due), and people brought
+    # in only by an occasion or a promise.
+    halves = [
+        f"""
+        SELECT p.id AS id, {bound}
+        FROM people p INDEXED BY people_due
         LEFT JOIN prom pr ON pr.id = p.id
         LEFT JOIN occ o ON o.id = p.id
-        WHERE p.deleted_at IS NULL AND p.archived = 0
-            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
-        ORDER BY bound DESC, due_from, p.id
-        LIMIT :limit OFFSET :offset
+        WHERE p.due_from <= :as_of_day AND {eligible}
         """,
-        {
-            "mds": json.dumps(window_month_days(as_of, s.lookahead_days)),
-            "horizon": (as_of + timedelta(days=s.lookahead_days)).isoformat(),
-            "as_of": as_of.isoformat(),
-            "as_of_day": day_number(as_of),
-            "never": day_number(date.max),
-            "pw": s.promise_weight,
-            "pdw": s.promise_day_weight,
-            "ow": s.overdue_weight,
-            "cap": s.overdue_cap,
-            "occw": s.occasion_weight,
-            "psw": s.promise_soon_weight,
-            "oneside": max(s.one_sided_weight, 0.0) * RECENT_INTERACTIONS,
-            "limit": limit,
-            "offset": offset,
-        },
-    ).fetchall()
-    return [(int(r[0]), float(r[1]), int(r[2])) for r in rows]
+        f"""
+        SELECT p.id AS id, {bound}
+        FROM (SELECT id FROM occ UNION SELECT id FROM prom) AS extra
+        JOIN people p ON p.id = extra.id
+        LEFT JOIN prom pr ON pr.id = p.id
+        LEFT JOIN occ o ON o.id = p.id
+        WHERE (p.due_from IS NULL OR p.due_from > :as_of_day) AND {eligible}
+        """,
+    ]
+    params = {
+        "mds": json.dumps(window_month_days(as_of, s.lookahead_days)),
+        "horizon": (as_of + timedelta(days=s.lookahead_days)).isoformat(),
+        "as_of": as_of.isoformat(),
+        "as_of_day": day_number(as_of),
+        "never": day_number(date.max),
+        "pw": s.promise_weight,
+        "pdw": s.promise_day_weight,
+        "ow": s.overdue_weight,
+        "cap": s.overdue_cap,
+        "occw": s.occasion_weight,
+        "psw": s.promise_soon_weight,
+        "oneside": max(s.one_sided_weight, 0.0) * RECENT_INTERACTIONS,
+        "top": -1 if limit < 0 else limit + offset,
+    }
+    found: list[tuple[int, float, int]] = []
+    for half in halves:
+        found += [
+            (int(r[0]), float(r[1]), int(r[2]))
+            for r in journal.conn.execute(
+                f"WITH {_WINDOW_CTES} {half} ORDER BY bound DESC, due_from, id LIMIT :top", params
+            )
+        ]
+    found.sort(key=lambda r: (-r[1], r[2], r[0]))
+    return found[offset:] if limit < 0 else found[offset : offset + limit]
 
 
 def _facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:

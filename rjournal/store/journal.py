@@ -187,6 +187,7 @@ def _person_values(person: Person) -> dict[str, Any]:
         "added_on": person.added_on.isoformat(),
         "name_key": f"{fold(person.name)}\n{fold(person.nickname)}",
         "sort_key": fold(person.name),
+        "nick_key": fold(person.nickname),
         "filter_key": filter_key(person.name, person.nickname, person.company, person.tags),
     }
 
@@ -419,13 +420,21 @@ class Journal:
         if not words:
             raise NotFound("give a name or an id")
         trash = "IS NOT NULL" if deleted else "IS NULL"
+        key = " ".join(words)
+        # The common case, a full name or nickname typed out, is two index look-ups.
+        exact_ids = self.conn.execute(
+            f"SELECT id FROM people WHERE deleted_at {trash} AND (sort_key = ? OR nick_key = ?) "
+            "LIMIT 2",
+            (key, key),
+        ).fetchall()
+        if len(exact_ids) == 1:
+            return self.person(exact_ids[0][0], deleted=deleted)
         where = " AND ".join("instr(name_key, ?) > 0" for _ in words)
         rows = self.conn.execute(
             f"SELECT id, name, name_key FROM people WHERE deleted_at {trash} AND {where} "
             "ORDER BY sort_key, id LIMIT 201",
             words,
         ).fetchall()
-        key = " ".join(words)
         exact = [r for r in rows if key in r[2].split("\n")]
         if len(exact) == 1:
             return self.person(exact[0][0], deleted=deleted)

@@ -44,6 +44,7 @@ CREATE TABLE people (
     added_on TEXT NOT NULL,
     name_key TEXT NOT NULL,
     sort_key TEXT NOT NULL,
+    nick_key TEXT NOT NULL DEFAULT '',
     filter_key TEXT NOT NULL DEFAULT '',
     last_contact TEXT,
     last_channel TEXT,
@@ -59,8 +60,12 @@ CREATE TABLE people (
     due_from INTEGER GENERATED ALWAYS AS (
         CASE WHEN eff_min > 0 THEN start_day + eff_min END) STORED
 ) STRICT;
-CREATE INDEX people_due_from ON people (due_from) WHERE due_from IS NOT NULL;
+-- Covers ranking who may be due: a range scan with no table look-ups.
+CREATE INDEX people_due ON people (
+    due_from, start_day, eff_avg, snoozed_until, deleted_at, archived, id)
+    WHERE due_from IS NOT NULL AND deleted_at IS NULL AND archived = 0;
 CREATE INDEX people_sort ON people (sort_key, id);
+CREATE INDEX people_nick ON people (nick_key);
 -- Covers the people list and its filter, so a keystroke scans one index, never the table.
 CREATE INDEX people_live ON people (sort_key, id, filter_key)
     WHERE deleted_at IS NULL AND archived = 0;

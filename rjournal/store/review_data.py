@@ -1,28 +1,96 @@
 """Gathering what the monthly review needs (see domain.review for what it makes of it).
 
-People are gathered as of the review day, min(today, the month's last day): their last contact
+People are measured as of the review day, min(today, the month's last day): their last contact
 and who reached out lately count only interactions on or before that day. The learned rhythm
 is the one learned from the whole history (it changes slowly; re-learning it per month would
 read every interaction ever logged).
+
+Speed: a journal of 100,000 people has over half a million interactions, so nothing here
+builds an Entry or a CheckinFacts per row. The month's entries are counted in SQL. Everyone's
+contact history as of the review day is summed up in one grouped pass (count, latest
+interaction, latest one from them), which is all that "only you" and "unreturned" need:
+
+- the latest interaction is from them  <=>  the latest from them is the latest of all;
+- you reached out the last N (>= 3) times, N the last few (up to RECENT_INTERACTIONS)  <=>
+  nothing came from them and there are 3 or more, or at least RECENT_INTERACTIONS came after
+  the latest from them (counted, for the few where that can hold, by a second look).
+
+"Slipped" is pre-filtered in SQL by the shortest length of the rhythm in force (eff_min); the
+exact calendar check (Rhythm.after) runs in Python for the candidates. The lists are then
+exactly what domain.review.build_review makes of complete CheckinFacts (tests hold the two
+side by side); build_review itself still does the promises.
 """
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
-from datetime import date
+from collections import Counter
+from dataclasses import replace
+from datetime import date, timedelta
 
-from rjournal.domain.model import Channel, CheckinFacts
+from rjournal.domain.checkin import _after
 from rjournal.domain.review import ONLY_YOU_MIN, MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import Rhythm
-from rjournal.store.facts import RECENT_INTERACTIONS
-from rjournal.store.journal import (
-    _PERSON_SELECT,
-    Journal,
-    _entry_from_row,
-    _person_from_row,
-    _promise_from_row,
+from rjournal.store.facts import RECENT_INTERACTIONS, day_number
+from rjournal.store.journal import Journal, _promise_from_row
+
+# Interactions logged without a channel are counted under this name, as build_review does.
+_NO_CHANNEL = "other"
+# A history key orders interactions like the domain does, by (day, entry id), in one integer.
+_KEY_SHIFT = 1 << 40
+_DAY = "CAST(julianday({col}) - 2440587.5 AS INTEGER)"
+_KEY = f"({_DAY.format(col='e.on_date')} * {_KEY_SHIFT} + e.id)"
+
+# Everyone's interactions up to the review day, summed up per person; then the people who may
+# show in a list: slipped (by the shortest length of their rhythm), unreturned, or one-sided.
+_PEOPLE_SQL = f"""
+WITH h AS (
+    SELECT ep.person_id AS pid, count(*) AS n, max(e.on_date) AS last_day,
+        max({_KEY}) AS last_key,
+        max(CASE WHEN e.from_them THEN {_KEY} END) AS them_key
+    FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
+    WHERE e.kind = 'interaction' AND e.on_date <= :day
+    GROUP BY ep.person_id
 )
+SELECT p.id, p.name, h.n, h.last_day, h.last_key, h.them_key,
+    CASE WHEN h.them_key < h.last_key AND h.n >= :recent THEN (
+        SELECT count(*) FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
+        WHERE ep.person_id = p.id AND e.kind = 'interaction' AND e.on_date <= :day
+            AND {_KEY} > h.them_key)
+    END AS after_them,
+    CASE WHEN p.eff_min > 0 AND {_DAY.format(col="coalesce(h.last_day, p.added_on)")}
+        + p.eff_min <= :day_number THEN 1 ELSE 0 END AS may_slip,
+    p.added_on, nullif(p.rhythm, ''), p.learned_days,
+    CASE WHEN nullif(p.rhythm, '') IS NULL AND p.eff_min > 0 THEN (
+        SELECT group_concat(t.tag, char(31)) FROM tags t
+        WHERE t.person_id = p.id AND t.tag IN (SELECT tag FROM tag_rhythms))
+    END AS rhythm_tags
+FROM people p NOT INDEXED LEFT JOIN h ON h.pid = p.id
+WHERE p.deleted_at IS NULL AND p.archived = 0
+    AND (p.snoozed_until IS NULL OR p.snoozed_until <= :day)
+    AND (
+        (p.eff_min > 0 AND {_DAY.format(col="coalesce(h.last_day, p.added_on)")}
+            + p.eff_min <= :day_number)
+        OR h.them_key = h.last_key
+        OR (h.them_key IS NULL AND h.n >= :only_you_min)
+        OR (h.them_key < h.last_key AND h.n >= :recent)
+    )
+"""
+
+# The month's entries that still concern someone not in the trash, counted by what the review
+# shows; and the people they were with.
+_ENTRIES_SQL = """
+SELECT e.on_date, e.kind, coalesce(nullif(e.channel, ''), :none), e.from_them <> 0, count(*)
+FROM entries e
+WHERE e.on_date BETWEEN :first AND :as_of AND EXISTS (
+    SELECT 1 FROM entry_people ep JOIN people p ON p.id = ep.person_id
+    WHERE ep.entry_id = e.id AND p.deleted_at IS NULL)
+GROUP BY 1, 2, 3, 4
+"""
+_CONTACTED_SQL = """
+SELECT count(DISTINCT ep.person_id)
+FROM entries e JOIN entry_people ep ON ep.entry_id = e.id JOIN people p ON p.id = ep.person_id
+WHERE e.kind = 'interaction' AND e.on_date BETWEEN :first AND :as_of AND p.deleted_at IS NULL
+"""
 
 
 def month_review(journal: Journal, year: int, month: int, today: date) -> MonthReview:
@@ -31,20 +99,6 @@ def month_review(journal: Journal, year: int, month: int, today: date) -> MonthR
     as_of = min(today, last)
     conn = journal.conn
     with journal.snapshot():
-        entries = [
-            _entry_from_row(row)
-            for row in conn.execute(
-                "SELECT e.id, e.kind, e.on_date, e.channel, e.from_them, e.text, "
-                "(SELECT group_concat(ep.person_id) FROM entry_people ep "
-                " JOIN people p ON p.id = ep.person_id "
-                " WHERE ep.entry_id = e.id AND p.deleted_at IS NULL) "
-                "FROM entries e WHERE e.on_date BETWEEN ? AND ? ORDER BY e.on_date, e.id",
-                (first.isoformat(), as_of.isoformat()),
-            )
-        ]
-        # Entries that only concerned people now in the trash no longer count.
-        entries = [e for e in entries if e.people]
-        people = _people_as_of(journal, as_of)
         promises = [
             _promise_from_row(row)
             for row in conn.execute(
@@ -56,91 +110,129 @@ def month_review(journal: Journal, year: int, month: int, today: date) -> MonthR
             )
         ]
         names = journal.names(p.person_id for p in promises if p.person_id is not None)
-    return build_review(year, month, today, entries, people, promises, names)
+        # The promises and the empty weeks, as the domain makes them; the rest is filled in.
+        review = build_review(year, month, today, [], [], promises, names)
+        review = _count_entries(journal, review, first, as_of)
+        return _people_lists(journal, review, as_of)
 
 
-def _people_as_of(journal: Journal, as_of: date) -> list[CheckinFacts]:
-    """The people who might show in the review, with their contact history up to a day.
-
-    A slim first pass over everyone (not archived, not in the trash; added by then or with
-    interactions logged by then, as backfilled history counts) keeps
-    those whose rhythm may have fallen due (rhythms by their shortest length, generous like
-    store.facts) or whose latest interactions may be one-sided or unreturned; only they are
-    loaded in full. The domain makes the exact decision.
-    """
+def _count_entries(journal: Journal, review: MonthReview, first: date, as_of: date) -> MonthReview:
+    """The month's counts (build_review's entry loop, in SQL)."""
     conn = journal.conn
-    day = as_of.isoformat()
-    histories: dict[int, list[tuple[str, int, str, bool]]] = {}
-    keep: list[int] = []
-    for person_id, added_on, rhythm_days, recent in conn.execute(
-        """
-        SELECT p.id, p.added_on, coalesce(
-            p.rhythm_days,
-            (SELECT min(tr.rhythm_days) FROM tags t JOIN tag_rhythms tr ON tr.tag = t.tag
-                WHERE t.person_id = p.id),
-            p.learned_days, 0),
-            (SELECT group_concat(x.on_date || ' ' || x.id || ' ' || x.channel || ' '
-                || x.from_them, ',') FROM (
-                SELECT e.on_date, e.id, coalesce(e.channel, '-') AS channel, e.from_them
-                FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
-                WHERE ep.person_id = p.id AND e.kind = 'interaction' AND e.on_date <= :day
-                ORDER BY e.on_date DESC, e.id DESC LIMIT :recent) x)
-        FROM people p
-        WHERE p.deleted_at IS NULL AND p.archived = 0
-        """,
-        {"day": day, "recent": RECENT_INTERACTIONS},
+    bounds = {"first": first.isoformat(), "as_of": as_of.isoformat()}
+    interactions = notes = you = them = 0
+    by_channel: Counter[str] = Counter()
+    weekly: dict[date, Counter[str]] = {monday: Counter() for monday, _ in review.weeks}
+    for on_date, kind, channel, from_them, count in conn.execute(
+        _ENTRIES_SQL, {**bounds, "none": _NO_CHANNEL}
     ):
-        history = _history(recent)
-        if added_on > day and not history:
-            continue  # not in the journal yet, and nothing logged with them by then
-        since = history[0][0] if history else added_on
-        flags = [h[3] for h in history]
-        rhythm_may_be_due = 1 <= rhythm_days <= (as_of - date.fromisoformat(since)).days
-        one_sided = len(flags) >= ONLY_YOU_MIN and not any(flags)
-        unreturned = bool(flags) and flags[0]
-        if rhythm_may_be_due or one_sided or unreturned:
-            keep.append(person_id)
-            histories[person_id] = history
-    tags: dict[int, list[str]] = defaultdict(list)
-    ids = json.dumps(keep)
-    for person_id, tag in conn.execute(
-        "SELECT person_id, tag FROM tags WHERE person_id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY tag",
-        (ids,),
-    ):
-        tags[person_id].append(tag)
+        if kind != "interaction":
+            notes += count
+            continue
+        interactions += count
+        by_channel[channel] += count
+        day = date.fromisoformat(on_date)
+        weekly[day - timedelta(days=day.weekday())][channel] += count
+        if from_them:
+            them += count
+        else:
+            you += count
+    contacted = int(conn.execute(_CONTACTED_SQL, bounds).fetchone()[0])
+    return replace(
+        review,
+        interactions=interactions,
+        notes=notes,
+        by_channel=_by_count(by_channel),
+        weeks=[(monday, _by_count(counts)) for monday, counts in weekly.items()],
+        people_contacted=contacted,
+        you_reached_out=you,
+        they_reached_out=them,
+    )
+
+
+def _by_count(counts: Counter[str]) -> dict[str, int]:
+    """Most used first, then by name (as build_review orders them)."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthReview:
+    """Slipped, only you and unreturned as of the review day (build_review's people loop)."""
     rhythms = journal.tag_rhythms()
-    out: list[CheckinFacts] = []
-    for row in conn.execute(
-        f"SELECT {_PERSON_SELECT}, p.learned_days FROM people p "
-        "WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id",
-        (ids,),
-    ):
-        person_id = row[0]
-        person_tags = tuple(tags.get(person_id, ()))
-        history = histories[person_id]
-        defaults = [rhythms[t] for t in person_tags if t in rhythms]
-        channel = history[0][2] if history else "-"
-        out.append(
-            CheckinFacts(
-                person=_person_from_row(row[:20], person_tags),
-                last_contact=date.fromisoformat(history[0][0]) if history else None,
-                last_channel=Channel(channel) if channel != "-" else None,
-                tag_rhythm=min(defaults, key=Rhythm.approx_days) if defaults else None,
-                learned_rhythm=Rhythm(row[20], "d") if row[20] else None,
-                recent_from_them=tuple(h[3] for h in history),
-            )
-        )
-    return out
+    slipped: list[tuple[int, str, date]] = []
+    only_you: list[tuple[int, str, int]] = []
+    unreturned: list[tuple[int, str, date]] = []
+    in_force: dict[tuple[str | None, str | None, int | None], Rhythm | None] = {}
+    rows = journal.conn.execute(
+        _PEOPLE_SQL,
+        {
+            "day": as_of.isoformat(),
+            "day_number": day_number(as_of),
+            "recent": RECENT_INTERACTIONS,
+            "only_you_min": ONLY_YOU_MIN,
+        },
+    )
+    for (
+        person_id,
+        name,
+        n,
+        last_day,
+        last_key,
+        them_key,
+        after_them,
+        may_slip,
+        added_on,
+        own,
+        learned_days,
+        rhythm_tags,
+    ) in rows:
+        last_contact = date.fromisoformat(last_day) if last_day is not None else None
+        if may_slip:
+            # Few distinct (own, tags, learned) combinations: work each rhythm out once.
+            known = (own, rhythm_tags, learned_days)
+            if known in in_force:
+                rhythm = in_force[known]
+            else:
+                rhythm = in_force[known] = _rhythm_in_force(*known, rhythms)
+            if rhythm is not None:
+                start = last_contact if last_contact is not None else date.fromisoformat(added_on)
+                due = _after(rhythm, start)
+                if due <= as_of:
+                    slipped.append((person_id, name, due))
+        if last_key is None:
+            continue  # no interaction by then: neither one-sided nor unreturned
+        if them_key == last_key and last_contact is not None:
+            unreturned.append((person_id, name, last_contact))
+        # recent_from_them holds the last min(n, RECENT_INTERACTIONS) interactions.
+        if them_key is None:
+            run = min(n, RECENT_INTERACTIONS)
+        elif after_them is not None and after_them >= RECENT_INTERACTIONS:
+            run = RECENT_INTERACTIONS
+        else:
+            run = 0
+        if run >= ONLY_YOU_MIN:
+            only_you.append((person_id, name, run))
+    slipped.sort(key=lambda s: (s[2], s[1], s[0]))
+    only_you.sort(key=lambda o: (-o[2], o[1], o[0]))
+    unreturned.sort(key=lambda u: (u[2], u[1], u[0]))
+    return replace(review, slipped=slipped, only_you=only_you, unreturned=unreturned)
 
 
-def _history(packed: str | None) -> list[tuple[str, int, str, bool]]:
-    """ "on_date id channel from_them" items, newest first (group_concat keeps no order)."""
-    if not packed:
-        return []
-    items = []
-    for item in packed.split(","):
-        on_date, entry_id, channel, from_them = item.split(" ")
-        items.append((on_date, int(entry_id), channel, from_them == "1"))
-    items.sort(key=lambda h: (h[0], h[1]), reverse=True)
-    return items
+def _rhythm_in_force(
+    own: str | None,
+    rhythm_tags: str | None,
+    learned_days: int | None,
+    rhythms: dict[str, Rhythm],
+) -> Rhythm | None:
+    """domain.checkin.effective_rhythm from the stored columns: own, shortest tag, learned."""
+    if own is not None:
+        rhythm = Rhythm.from_code(own)
+        return None if rhythm.is_none else rhythm
+    if rhythm_tags:
+        # The shortest default, the first tag by name among equals (as store.facts picks it).
+        defaults = [rhythms[t] for t in sorted(rhythm_tags.split("\x1f")) if t in rhythms]
+        if defaults:
+            tag = min(defaults, key=Rhythm.approx_days)
+            return None if tag.is_none else tag
+    if learned_days:
+        return Rhythm(learned_days, "d")
+    return None

@@ -63,15 +63,9 @@ def candidate_facts(journal: Journal, as_of: date, lookahead: int) -> list[Check
     with journal.snapshot():
         rows = conn.execute(
             f"""
-            WITH md(v) AS (SELECT value FROM json_each(:mds)),
+            WITH {_WINDOW_CTES},
             cand(id) AS (
-                SELECT id FROM people WHERE birthday IS NOT NULL AND birthday_md IN md
-                UNION SELECT person_id FROM kids
-                    WHERE birthday IS NOT NULL AND birthday_md IN md AND passed_on IS NULL
-                UNION SELECT person_id FROM pets
-                    WHERE birthday IS NOT NULL AND birthday_md IN md AND passed_on IS NULL
-                UNION SELECT person_id FROM occasions WHERE date_md IN md
-                UNION SELECT person_id FROM promises WHERE done_on IS NULL AND due <= :horizon
+                SELECT id FROM occ UNION SELECT id FROM prom
                 UNION SELECT id FROM people WHERE due_from <= :as_of_day
             )
             SELECT {_PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days

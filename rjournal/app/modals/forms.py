@@ -388,7 +388,38 @@ def for_whom(prefix: str, name: str) -> Content:
     return Content.assemble(prefix, safe.line(name, 60))
 
 
-class KidFormModal(FormModal):
+def birthday_row(today: date, birthday: YearlyDate | None, placeholder: str) -> Horizontal:
+    """A kid's or pet's birthday (or adoption day), with or without a year."""
+    value = birthday.iso() if birthday else ""
+    field = ParsedField(yearly_parser(today), value, field_id="birthday", placeholder=placeholder)
+    return row("Birthday", field)
+
+
+def passed_row(today: date, passed_on: date | None) -> Horizontal:
+    value = passed_on.isoformat() if passed_on else ""
+    field = ParsedField(
+        date_parser(today), value, field_id="passed", placeholder="only if they have died"
+    )
+    return row("Passed away", field)
+
+
+class LifeFormModal(FormModal):
+    """The shared part of the kid and pet forms: a name, a birthday, a day they passed."""
+
+    def life_dates(self) -> tuple[str, YearlyDate | None, date | None] | None:
+        """The required name and the two parsed dates, or None (errors shown inline)."""
+        name = self.required("name", "A name")
+        fields_ok = self.parse_fields(self.query(ParsedField))
+        if name is None or not fields_ok:
+            return None
+        birthday = self.query_one("#birthday-field", ParsedField).parsed()
+        passed = self.query_one("#passed-field", ParsedField).parsed()
+        assert birthday is None or isinstance(birthday, YearlyDate)
+        assert passed is None or isinstance(passed, date)
+        return name, birthday, passed
+
+
+class KidFormModal(LifeFormModal):
     """Add (or edit) a kid: name, birthday (with or without a year), notes, passed away."""
 
     def __init__(self, person_id: int, kid: Kid | None = None) -> None:
@@ -404,35 +435,15 @@ class KidFormModal(FormModal):
         kid = self.kid or Kid(name="")
         today = self.today()
         yield row("Name", text_input(kid.name, "name"), field_id="name")
-        yield row(
-            "Birthday",
-            ParsedField(
-                yearly_parser(today),
-                kid.birthday.iso() if kid.birthday else "",
-                field_id="birthday",
-                placeholder="04-15, 15 Apr or 2019-04-15",
-            ),
-        )
+        yield birthday_row(today, kid.birthday, "04-15, 15 Apr or 2019-04-15")
         yield row("Notes", text_input(kid.notes, "notes"))
-        yield row(
-            "Passed away",
-            ParsedField(
-                date_parser(today),
-                kid.passed_on.isoformat() if kid.passed_on else "",
-                field_id="passed",
-                placeholder="only if they have died",
-            ),
-        )
+        yield passed_row(today, kid.passed_on)
 
     def save(self) -> int | None:
-        name = self.required("name", "A name")
-        fields_ok = self.parse_fields(self.query(ParsedField))
-        if name is None or not fields_ok:
+        parsed = self.life_dates()
+        if parsed is None:
             return None
-        birthday = self.query_one("#birthday-field", ParsedField).parsed()
-        passed = self.query_one("#passed-field", ParsedField).parsed()
-        assert birthday is None or isinstance(birthday, YearlyDate)
-        assert passed is None or isinstance(passed, date)
+        name, birthday, passed = parsed
         old = self.kid
         kid = Kid(
             name=kept(old.name, name) if old else name,
@@ -447,7 +458,7 @@ class KidFormModal(FormModal):
         return self.journal.add_kid(self.person_id, kid)
 
 
-class PetFormModal(FormModal):
+class PetFormModal(LifeFormModal):
     """Add (or edit) a pet: name, species, birthday or adoption day, notes, passed away."""
 
     def __init__(self, person_id: int, pet: Pet | None = None) -> None:
@@ -464,35 +475,15 @@ class PetFormModal(FormModal):
         today = self.today()
         yield row("Name", text_input(pet.name, "name"), field_id="name")
         yield row("Species", text_input(pet.species, "species", "dog, cat, horse..."))
-        yield row(
-            "Birthday",
-            ParsedField(
-                yearly_parser(today),
-                pet.birthday.iso() if pet.birthday else "",
-                field_id="birthday",
-                placeholder="birthday or adoption day",
-            ),
-        )
+        yield birthday_row(today, pet.birthday, "birthday or adoption day")
         yield row("Notes", text_input(pet.notes, "notes"))
-        yield row(
-            "Passed away",
-            ParsedField(
-                date_parser(today),
-                pet.passed_on.isoformat() if pet.passed_on else "",
-                field_id="passed",
-                placeholder="only if they have died",
-            ),
-        )
+        yield passed_row(today, pet.passed_on)
 
     def save(self) -> int | None:
-        name = self.required("name", "A name")
-        fields_ok = self.parse_fields(self.query(ParsedField))
-        if name is None or not fields_ok:
+        parsed = self.life_dates()
+        if parsed is None:
             return None
-        birthday = self.query_one("#birthday-field", ParsedField).parsed()
-        passed = self.query_one("#passed-field", ParsedField).parsed()
-        assert birthday is None or isinstance(birthday, YearlyDate)
-        assert passed is None or isinstance(passed, date)
+        name, birthday, passed = parsed
         old = self.pet
         species, notes = self.value("species").strip(), self.value("notes")
         pet = Pet(

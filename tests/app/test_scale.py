@@ -1,13 +1,18 @@
-"""The people list pages from SQL: a big journal costs what is visible, not what is stored."""
+"""What makes home scale: the list pages from SQL, one id scan per filter, nothing before paint.
+
+Timings live in `rjournal.devtools.app_benchmark`; these tests pin the behaviour behind them.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
-from rjournal.app.app import build_app
+from rjournal.app.app import JournalApp, build_app
 from rjournal.app.widgets.people_list import CACHED_PAGES, PAGE_SIZE, PeopleList
+from rjournal.store.journal import Journal, PersonRow
 from tests.conftest import TODAY
 
 PEOPLE = 3000
@@ -22,27 +27,92 @@ def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-async def test_only_visible_pages_are_loaded(big_db: Path) -> None:
+async def _settled(app: JournalApp, pilot: Pilot[None]) -> PeopleList:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one(PeopleList)
+
+
+def _rows_held(people: PeopleList) -> int:
+    return sum(len(page) for page in people._pages.values())
+
+
+async def test_end_fetches_only_the_last_page(big_db: Path) -> None:
     app = build_app(big_db, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        people = app.screen.query_one(PeopleList)
+        people = await _settled(app, pilot)
         people.focus()
         await pilot.pause()
         assert people.count > PAGE_SIZE * CACHED_PAGES
-        queries = people.queries
+        id_queries, row_queries = people.id_queries, people.row_queries
         await pilot.press("end")
         await pilot.pause()
         assert people.cursor == people.count - 1
         last = app.journal.people_page("", people.count - 1, 1)[0]
         assert people.visible_names()[-1] == last.name
-        # One count at start, then a page or two: never the whole list.
-        assert people.queries - queries <= 2
-        assert len(people._pages) <= CACHED_PAGES
-        assert sum(len(p) for p in people._pages.values()) <= PAGE_SIZE * CACHED_PAGES
-        await pilot.press("home")
+        # The id list is kept: `end` is a slice and a page or two of rows, never a scan.
+        assert people.id_queries == id_queries
+        assert people.row_queries - row_queries <= 2
+        assert _rows_held(people) <= PAGE_SIZE * CACHED_PAGES
+
+
+async def test_each_filter_change_is_one_id_scan_and_backspace_is_none(big_db: Path) -> None:
+    app = build_app(big_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        people = await _settled(app, pilot)
+        everyone = people.count
         app.screen.query_one("#people-filter").focus()
-        await pilot.press(*"zz")
-        await pilot.pause()
-        assert people.count < PEOPLE
+        id_queries = people.id_queries
+        for typed in ("a", "an", "ann"):
+            await pilot.press(typed[-1])
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert people.shown_filter == typed
+        assert people.id_queries - id_queries == 3
+        assert people.count < everyone
+        await pilot.press("backspace", "backspace", "backspace")
         await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Filters already seen (and the unfiltered list) come from the kept id lists.
+        assert people.id_queries - id_queries == 3
+        assert people.count == everyone
+
+
+async def test_the_list_never_holds_more_than_a_few_pages_of_rows(big_db: Path) -> None:
+    app = build_app(big_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        people = await _settled(app, pilot)
+        people.focus()
+        most = 0
+        for _ in range(40):
+            await pilot.press("pagedown")
+            most = max(most, _rows_held(people))
+        assert people.cursor > PAGE_SIZE * CACHED_PAGES
+        assert most <= PAGE_SIZE * CACHED_PAGES
+        assert all(isinstance(r, PersonRow) for p in people._pages.values() for r in p)
+
+
+async def test_the_id_scan_waits_for_the_first_frame(big_db: Path) -> None:
+    app = build_app(big_db, today=TODAY)
+    painted_when_scanned: list[bool] = []
+    open_journal = app.open_journal
+
+    def spying_open_journal() -> Journal:
+        journal = open_journal()
+        scan = journal.people_ids
+
+        def people_ids(filter_text: str = "") -> list[int]:
+            people = app.screen.query_one(PeopleList)
+            painted_when_scanned.append(people.drawn.is_set() and people.painted_version >= 0)
+            return scan(filter_text)
+
+        journal.people_ids = people_ids  # type: ignore[method-assign]
+        return journal
+
+    app.open_journal = spying_open_journal  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        people = await _settled(app, pilot)
+        assert people.loaded and people.count > PAGE_SIZE
+        # One scan, on a worker's own connection, after the list was first drawn.
+        assert painted_when_scanned == [True]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,9 +17,12 @@ from textual.widgets import Footer, Header, Input, OptionList
 
 from rjournal.app.screens.base import JournalScreen
 from rjournal.app.widgets.checkin_list import CheckinList
-from rjournal.app.widgets.people_list import PeopleList
+from rjournal.app.widgets.people_list import FIRST_FRAME_WAIT_SECONDS, PeopleList
 from rjournal.app.widgets.upcoming import UpcomingList
-from rjournal.domain.checkin import Suggestion, UpcomingDate
+
+if TYPE_CHECKING:
+    from rjournal.domain.checkin import Suggestion, UpcomingDate
+    from rjournal.store.journal import Journal
 
 # How many check-ins the home screen shows, and how far ahead it looks for occasions.
 CHECKIN_LIMIT = 50
@@ -73,7 +78,11 @@ class HomeScreen(JournalScreen):
                     id="people-filter",
                     compact=True,
                 )
-                yield PeopleList(lambda: self.journal_app.journal, id="people")
+                yield PeopleList(
+                    lambda: self.journal_app.journal,
+                    lambda: self.journal_app.open_journal(),
+                    id="people",
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,26 +90,30 @@ class HomeScreen(JournalScreen):
         self.query_one("#upcoming").border_title = f"Next {UPCOMING_DAYS} days"
         self.query_one("#people-panel").border_title = "People"
         self.query_one("#people-filter", Input).cursor_blink = False
-        # Ranking waits for the first paint: the screen appears at once, check-ins follow.
-        self.call_after_refresh(self.compute_checkins)
+        self.compute_checkins()
 
     # -- data ----------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        """Cheap whatever the journal's size: one count, the visible page, and the worker."""
+        """Cheap on the main thread whatever the journal's size: both reads run in workers."""
         self.query_one(PeopleList).reload()
-        self._show_count()
         self.compute_checkins()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="home-checkins")
     def compute_checkins(self) -> None:
-        """Rank who needs a check-in in a thread, with its own connection."""
+        """Rank who needs a check-in, once the first frame of the list is out."""
+        app = self.journal_app
+        self._rank_checkins(app.today(), app.open_journal, self.query_one(PeopleList).drawn)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-checkins")
+    def _rank_checkins(
+        self, as_of: date, open_journal: Callable[[], Journal], drawn: threading.Event
+    ) -> None:
+        """Rank in a thread, with its own connection: nothing of it delays the first frame."""
+        drawn.wait(FIRST_FRAME_WAIT_SECONDS)
         from rjournal.store.facts import next_checkins
         from rjournal.store.upcoming import upcoming_occasions
 
-        app = self.journal_app
-        as_of = app.today()
-        journal = app.open_journal()
+        journal = open_journal()
         try:
             suggestions = next_checkins(journal, as_of, limit=CHECKIN_LIMIT)
             upcoming = upcoming_occasions(journal, as_of, UPCOMING_DAYS, limit=UPCOMING_LIMIT)
@@ -119,7 +132,7 @@ class HomeScreen(JournalScreen):
     def _show_count(self) -> None:
         people = self.query_one(PeopleList)
         panel = self.query_one("#people-panel")
-        panel.border_subtitle = f"{people.count:,}"
+        panel.border_subtitle = f"{people.count:,}" if people.loaded else ""
 
     # -- who is highlighted ----------------------------------------------------------------
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjournal.app import safe
-from rjournal.domain.checkin import Suggestion
+
+if TYPE_CHECKING:
+    from rjournal.domain.checkin import Suggestion
 
 
 def checkin_prompt(suggestion: Suggestion) -> Content:

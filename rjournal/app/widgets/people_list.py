@@ -1,20 +1,23 @@
 """Everyone in the journal, paged from SQL: only the visible rows are ever loaded.
 
-A Line-API ScrollView. Each filter is one scan of a covering index (`people_ids()`): the
-ids in name order are kept, so the count is their length and any page is a slice whose rows
-`render_line` fetches on demand (`people_rows()`) into a small cache. `end` on 100,000
-people costs what it does on 30.
+A Line-API ScrollView. Each filter is one scan of a covering index (`people_ids()`), run in
+a thread worker with its own connection once the list has been drawn; the ids in name order
+are kept, so the count is their length and any page is a slice whose rows `render_line`
+fetches on demand (`people_rows()`) into a small cache. `end` on 100,000 people costs what
+it does on 30. A newer filter interrupts the scan of an older one.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -28,6 +31,10 @@ from rjournal.store.journal import Journal, PersonRow
 # Rows fetched per query, and how many such pages are kept.
 PAGE_SIZE = 100
 CACHED_PAGES = 6
+# Id lists of recent filters kept for backspacing (the unfiltered one is always kept).
+CACHED_FILTERS = 8
+# How long a load waits for the first frame before running anyway.
+FIRST_FRAME_WAIT_SECONDS = 2.0
 
 
 class PeopleList(ScrollView, can_focus=True):
@@ -84,51 +91,121 @@ class PeopleList(ScrollView, can_focus=True):
             self.people_list = people_list
             self.person_id = person_id
 
+    class IdsLoaded(Message):
+        """A worker found the ids (in name order) of the people matching `filter_text`."""
+
+        def __init__(self, filter_text: str, ids: list[int], *, keep_cursor: bool) -> None:
+            super().__init__()
+            self.filter_text = filter_text
+            self.ids = ids
+            self.keep_cursor = keep_cursor
+
     def __init__(
         self,
         journal: Callable[[], Journal],
+        open_journal: Callable[[], Journal],
         *,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        """`journal` is the app's connection (pages of rows); `open_journal` one per worker."""
         super().__init__(id=id, classes=classes)
         self._journal = journal
+        self._open_journal = open_journal
         self.filter_text = ""
+        # The filter whose people are shown (None until the first ids arrive).
+        self.shown_filter: str | None = None
         self.count = 0
+        self.loaded = False
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[PersonRow]] = OrderedDict()
-        # Bumped whenever the rows change; `painted_version` catches up once they are drawn.
+        self._id_lists: OrderedDict[str, list[int]] = OrderedDict()
+        # Set (after the frame is out) once the list was first drawn; loads wait for it.
+        self.drawn = threading.Event()
+        self._drawn_scheduled = False
+        self._scan_lock = threading.Lock()
+        self._scanning: Journal | None = None
+        # Bumped whenever what is drawn changes; `painted_version` catches up once drawn.
         self.version = 0
         self.painted_version = -1
-        self.queries = 0
+        self.row_queries = 0
+        self.id_queries = 0
 
     # -- data ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # The count scans the table: the first frame goes out before it.
-        self.call_after_refresh(self.reload)
+        self._load_ids("", keep_cursor=True)
 
     def reload(self) -> None:
-        """Re-read the count and forget cached pages: the visible ones are fetched on paint."""
-        self._pages.clear()
-        self._ids = self._journal().people_ids(self.filter_text)
-        self.count = len(self._ids)
-        self.queries += 1
-        self.version += 1
-        self.virtual_size = Size(self.scrollable_content_region.width, self.count)
-        if self.cursor >= self.count:
-            self.cursor = max(self.count - 1, 0)
-        self.refresh()
-        self.post_message(self.PersonHighlighted(self, self.highlighted_id))
+        """Re-read the ids of the current filter (the journal changed); the cursor stays."""
+        self._id_lists.clear()
+        self._load_ids(self.filter_text, keep_cursor=True)
 
     def set_filter(self, text: str) -> None:
-        """Filter as you type: the count is re-queried and the cursor goes back to the top."""
+        """Filter as you type: the ids are re-read and the cursor goes back to the top."""
         if text == self.filter_text:
             return
         self.filter_text = text
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self._cursor_silently(0)
-        self.reload()
+        cached = self._id_lists.get(text)
+        if cached is not None:
+            self._id_lists.move_to_end(text)
+            self._show_ids(text, cached, keep_cursor=False)
+        else:
+            self._load_ids(text, keep_cursor=False)
+
+    def _load_ids(self, text: str, *, keep_cursor: bool) -> None:
+        with self._scan_lock:
+            if self._scanning is not None:
+                self._scanning.conn.interrupt()
+        self.id_queries += 1
+        self._scan_ids(text, keep_cursor)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="people-ids")
+    def _scan_ids(self, text: str, keep_cursor: bool) -> None:
+        """One scan of the covering index, on a connection of this thread."""
+        self.drawn.wait(FIRST_FRAME_WAIT_SECONDS)
+        journal = self._open_journal()
+        with self._scan_lock:
+            self._scanning = journal
+        try:
+            ids = journal.people_ids(text)
+        except sqlite3.OperationalError as error:
+            if "interrupted" in str(error):
+                return  # a newer filter took over
+            raise
+        finally:
+            with self._scan_lock:
+                if self._scanning is journal:
+                    self._scanning = None
+            journal.close()
+        self.post_message(self.IdsLoaded(text, ids, keep_cursor=keep_cursor))
+
+    @on(IdsLoaded)
+    def _ids_loaded(self, message: IdsLoaded) -> None:
+        message.stop()
+        self._id_lists[message.filter_text] = message.ids
+        self._id_lists.move_to_end(message.filter_text)
+        while len(self._id_lists) > CACHED_FILTERS:
+            oldest = next(k for k in self._id_lists if k)
+            del self._id_lists[oldest]
+        if message.filter_text == self.filter_text:
+            self._show_ids(message.filter_text, message.ids, keep_cursor=message.keep_cursor)
+
+    def _show_ids(self, text: str, ids: list[int], *, keep_cursor: bool) -> None:
+        self._pages.clear()
+        self._ids = ids
+        self.shown_filter = text
+        self.count = len(ids)
+        self.loaded = True
+        self.version += 1
+        self.virtual_size = Size(self.scrollable_content_region.width, self.count)
+        if not keep_cursor:
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self._cursor_silently(0)
+        elif self.cursor >= self.count:
+            self._cursor_silently(max(self.count - 1, 0))
+        self.refresh()
+        self.post_message(self.PersonHighlighted(self, self.highlighted_id))
 
     def _cursor_silently(self, value: int) -> None:
         self.set_reactive(PeopleList.cursor, value)
@@ -142,7 +219,7 @@ class PeopleList(ScrollView, can_focus=True):
         if page is None:
             start = page_number * PAGE_SIZE
             page = self._journal().people_rows(self._ids[start : start + PAGE_SIZE])
-            self.queries += 1
+            self.row_queries += 1
             self._pages[page_number] = page
             while len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -169,11 +246,15 @@ class PeopleList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         self.painted_version = self.version
+        if not self._drawn_scheduled:
+            # Posted now, handled once this frame has been written out.
+            self._drawn_scheduled = True
+            self.call_later(self.drawn.set)
         width = self.scrollable_content_region.width
         index = round(self.scroll_offset.y) + y
         base = self.rich_style
         if self.count == 0:
-            if y != 0:
+            if y != 0 or not self.loaded:
                 return Strip.blank(width, base)
             words = "No one matches." if self.filter_text else "No one yet: press a to add."
             style = base + self.get_component_rich_style("people-list--empty")
@@ -201,6 +282,7 @@ class PeopleList(ScrollView, can_focus=True):
         clamped = min(max(new, 0), self.count - 1)
         if clamped != new:
             self._cursor_silently(clamped)
+        self.version += 1
         self.scroll_to_region(Region(0, clamped, 1, 1), animate=False, immediate=True, force=True)
         self.refresh()
         self.post_message(self.PersonHighlighted(self, self.highlighted_id))

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjournal.app import safe
-from rjournal.domain.checkin import UpcomingDate
 from rjournal.domain.dates import short_day
+
+if TYPE_CHECKING:
+    from rjournal.domain.checkin import UpcomingDate
 
 
 def upcoming_prompt(item: UpcomingDate, today: date) -> Content:

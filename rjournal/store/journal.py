@@ -485,15 +485,19 @@ class Journal:
     def people_ids(self, filter_text: str = "") -> list[int]:
         """Ids of the people the list shows, in name order: one scan of a covering index.
 
-        The app keeps this list, so its length is the count and any page is a slice.
+        The app keeps this list, so its length is the count and any page is a slice. SQLite
+        packs the ids into one JSON array: far cheaper than a Python row per person.
         """
+        import json  # not at module level: rj log never needs it
+
         where, params = self._filter_clause(filter_text)
-        rows = self.conn.execute(
-            f"SELECT p.id FROM people p INDEXED BY people_live WHERE {where} "
-            "ORDER BY p.sort_key, p.id",
+        row = self.conn.execute(
+            "SELECT json_group_array(id) FROM (SELECT p.id AS id FROM people p "
+            f"INDEXED BY people_live WHERE {where} ORDER BY p.sort_key, p.id)",
             params,
-        )
-        return [r[0] for r in rows]
+        ).fetchone()
+        ids: list[int] = json.loads(row[0])
+        return ids
 
     def people_rows(self, ids: Sequence[int]) -> list[PersonRow]:
         """The list rows of these people, in the order given (missing ones left out)."""

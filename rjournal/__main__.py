@@ -1,3 +1,3 @@
-from rjournal.cli.main import main
+from rjournal.cli.entry import main
 
 main()

@@ -214,7 +214,11 @@ def build_app(db_path: Path, *, today: date | None = None, private_dir: bool = F
 
 
 def run_app(db_path: Path, *, today: date | None = None, private_dir: bool = False) -> None:
-    app = build_app(db_path, today=today, private_dir=private_dir)
+    run_built(build_app(db_path, today=today, private_dir=private_dir))
+
+
+def run_built(app: JournalApp) -> None:
+    """Run an app made by build_app."""
     # What the imports built lives as long as the process: keep the collector's full passes
     # off it (one such pass over it cost ~30 ms before the first frame).
     gc.freeze()

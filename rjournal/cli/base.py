@@ -18,13 +18,13 @@ from typing import Any, ClassVar
 
 import click
 
+from rjournal.cli.entry import TODAY_VAR as TODAY_VAR
 from rjournal.domain.dates import format_date, short_day
 from rjournal.domain.model import Channel, Person
 from rjournal.domain.text import one_line
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
 
-TODAY_VAR = "RJOURNAL_TODAY"
 DEBUG_VAR = "RJOURNAL_DEBUG"
 EXIT_REFUSED = 1
 EXIT_USAGE = 2

@@ -1,0 +1,62 @@
+"""The `rj` and `rjournal` entry point: bare `rj` opens the app without the command machinery.
+
+Opening the app is what people do most, and its first screen should appear as fast as a
+one-line Textual app's: `rj` and `rj --db PATH` go straight to the app; anything else (and
+any problem opening the journal, so it is reported in the command line's one-line way) goes
+through the click command line in rjournal.cli.main.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rjournal.app.app import JournalApp
+
+# RJOURNAL_TODAY=YYYY-MM-DD pretends today is that day (tests, screenshots, "what if").
+TODAY_VAR = "RJOURNAL_TODAY"
+
+
+def app_only(args: Sequence[str]) -> tuple[bool, str | None]:
+    """(True, --db value or None) when the arguments ask for nothing but the app."""
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--db" and args[1] and not args[1].startswith("-"):
+        return True, args[1]
+    if len(args) == 1 and args[0].startswith("--db=") and len(args[0]) > len("--db="):
+        return True, args[0][len("--db=") :]
+    return False, None
+
+
+def main() -> None:
+    wanted, db = app_only(sys.argv[1:])
+    if wanted:
+        app = _build_app(db)
+        if app is not None:
+            from rjournal.app.app import run_built
+
+            run_built(app)
+            return
+    from rjournal.cli.main import main as command_line
+
+    command_line()
+
+
+def _build_app(db: str | None) -> JournalApp | None:
+    """The app over the chosen journal, or None to let the command line report the problem."""
+    from datetime import date
+
+    from rjournal.store.connection import ENV_VAR, journal_path
+
+    fixed_text = os.environ.get(TODAY_VAR)
+    try:
+        fixed = date.fromisoformat(fixed_text) if fixed_text else None
+        path = journal_path(db)
+        from rjournal.app.app import build_app
+
+        return build_app(path, today=fixed, private_dir=not db and not os.environ.get(ENV_VAR))
+    except Exception:
+        return None

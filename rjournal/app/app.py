@@ -68,7 +68,9 @@ class JournalApp(App[None]):
         Binding("slash", "search", "Search", id="search", tooltip="Search names and notes"),
         Binding("r", "review", "Review", id="review", tooltip="The monthly review"),
         Binding("g", "jump", "Go to", id="jump", tooltip="Jump to a person by name"),
-        Binding("u", "undo", "Undo", id="undo", tooltip="Bring back who you just deleted"),
+        Binding(
+            "u", "undo", "Undo", id="undo", tooltip="Bring back who you just deleted", show=False
+        ),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key binding"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave rjournal"),
     ]

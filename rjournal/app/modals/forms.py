@@ -197,6 +197,9 @@ def row(label: str, *widgets: Widget, field_id: str | None = None) -> Horizontal
 class FormModal(ModalScreen[int | None]):
     """The frame of every form: a title, rows of fields, Save and Cancel."""
 
+    # Open on the first field, ready to type (not on the scrolling frame around the fields).
+    AUTO_FOCUS = "Input, TextArea"
+
     DEFAULT_CSS = """
     FormModal {
         align: center middle;

@@ -171,3 +171,31 @@ def test_settings_weights_flow_into_the_bound(tmp_path: Path) -> None:
     )
     assert facts.next_checkins(journal, TODAY, limit=1)[0].name == "Person 000"
     journal.close()
+
+
+def test_due_people_with_occasions_do_not_hide_better_ones(tmp_path: Path) -> None:
+    """Over 64 candidates, half of them due and with a birthday: the index read must reach
+    past those it already scored to find the best of everyone else."""
+    specs: list[dict[str, object]] = [
+        {
+            "rhythm": Rhythm(1, "w"),
+            "tags": [],
+            "added_ago": 8 + (i * 7) % 50,
+            "contacts": [],
+            "birthday_in": (i % 14) if i % 2 else None,
+            "kid_in": None,
+            "dead_pet_in": None,
+            "promise_in": None,
+            "snoozed_in": None,
+            "archived": False,
+        }
+        for i in range(150)
+    ]
+    journal = _build(tmp_path / "mixed.db", specs)
+    for limit in (1, 2, 5, 20):
+        got = [
+            (s.person_id, round(s.score, 6))
+            for s in facts.next_checkins(journal, TODAY, limit=limit)
+        ]
+        assert got == _brute_force(journal, TODAY, limit)
+    journal.close()

@@ -31,6 +31,7 @@ RECENT_INTERACTIONS = 5
 
 
 _EPOCH = date(1970, 1, 1)
+_NEVER = (date.max - _EPOCH).days
 
 
 def day_number(day: date) -> int:
@@ -212,66 +213,73 @@ def _bounds(
 
     The bound adds each engine term at its largest (domain.checkin's formula): a due promise's
     weight and lateness exactly, the overdue ratio exactly (eff_avg is the engine's rhythm
-    length), and the occasion and promise-soon terms at full weight. Best bound first.
+    length), and the occasion and promise-soon terms at full weight. Best bound first, as
+    (id, bound, earliest due day); `limit` < 0 means all.
+
+    People with an occasion or a promise in the window are few: their bounds are worked out
+    here. Everyone else can only be due by rhythm, so their bound is the overdue term alone,
+    read best first from the covering index people_due -- no join over everyone who is due.
     """
     s = settings
-    bound = """
-            coalesce(pr.n_due, 0) * :pw
-            + CASE WHEN pr.n_due > 0
-                THEN max(julianday(:as_of) - julianday(pr.first_due), 0) * :pdw ELSE 0 END
-            + CASE WHEN p.due_from <= :as_of_day THEN :ow * min(max(
-                (:as_of_day - p.start_day) / p.eff_avg, 1.0), :cap) ELSE 0 END
-            + CASE WHEN o.id IS NOT NULL THEN :occw ELSE 0 END
-            + CASE WHEN pr.soon THEN :psw ELSE 0 END
-            + :oneside AS bound,
-            min(coalesce(p.due_from, :never), coalesce(:as_of_day + julianday(pr.first_due)
-                - julianday(:as_of), :never), CASE WHEN o.id IS NOT NULL THEN :as_of_day
-                ELSE :never END) AS due_from"""
-    eligible = """p.deleted_at IS NULL AND p.archived = 0
-            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)"""
-    # Two disjoint halves, each its own top-k query (a compound SELECT would sort all rows):
-    # people whose rhythm may be due (a range of the index people_due), and people brought
-    # in only by an occasion or a promise.
-    halves = [
-        f"""
-        SELECT p.id AS id, {bound}
-        FROM people p INDEXED BY people_due
-        LEFT JOIN prom pr ON pr.id = p.id
-        LEFT JOIN occ o ON o.id = p.id
-        WHERE p.due_from <= :as_of_day AND {eligible}
-        """,
-        f"""
-        SELECT p.id AS id, {bound}
-        FROM (SELECT id FROM occ UNION SELECT id FROM prom) AS extra
-        JOIN people p ON p.id = extra.id
-        LEFT JOIN prom pr ON pr.id = p.id
-        LEFT JOIN occ o ON o.id = p.id
-        WHERE (p.due_from IS NULL OR p.due_from > :as_of_day) AND {eligible}
-        """,
-    ]
+    as_of_day = day_number(as_of)
     params = {
         "mds": json.dumps(window_month_days(as_of, s.lookahead_days)),
         "horizon": (as_of + timedelta(days=s.lookahead_days)).isoformat(),
         "as_of": as_of.isoformat(),
-        "as_of_day": day_number(as_of),
-        "never": day_number(date.max),
-        "pw": s.promise_weight,
-        "pdw": s.promise_day_weight,
-        "ow": s.overdue_weight,
-        "cap": s.overdue_cap,
-        "occw": s.occasion_weight,
-        "psw": s.promise_soon_weight,
-        "oneside": max(s.one_sided_weight, 0.0) * RECENT_INTERACTIONS,
-        "top": -1 if limit < 0 else limit + offset,
+        "as_of_day": as_of_day,
     }
+    conn = journal.conn
+    occasions = {r[0] for r in conn.execute(f"WITH {_WINDOW_CTES} SELECT id FROM occ", params)}
+    promises = {
+        r[0]: (int(r[1]), day_number(date.fromisoformat(r[2])), bool(r[3]))
+        for r in conn.execute(f"WITH {_WINDOW_CTES} SELECT * FROM prom", params)
+    }
+    oneside = max(s.one_sided_weight, 0.0) * RECENT_INTERACTIONS
     found: list[tuple[int, float, int]] = []
-    for half in halves:
-        found += [
-            (int(r[0]), float(r[1]), int(r[2]))
-            for r in journal.conn.execute(
-                f"WITH {_WINDOW_CTES} {half} ORDER BY bound DESC, due_from, id LIMIT :top", params
-            )
-        ]
+    due_among_them = 0
+    for pid, due_from, start_day, eff_avg in conn.execute(
+        "SELECT p.id, p.due_from, p.start_day, p.eff_avg FROM people p "
+        "WHERE p.id IN (SELECT value FROM json_each(:ids)) AND p.deleted_at IS NULL "
+        "AND p.archived = 0 AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)",
+        {"ids": json.dumps([*occasions, *promises]), "as_of": as_of.isoformat()},
+    ):
+        bound, earliest = oneside, _NEVER
+        if due_from is not None and due_from <= as_of_day:
+            due_among_them += 1
+            ratio = min(max((as_of_day - start_day) / eff_avg, 1.0), s.overdue_cap)
+            bound += s.overdue_weight * ratio
+        if due_from is not None:
+            earliest = min(earliest, due_from)
+        if pid in promises:
+            n_due, first_due, soon = promises[pid]
+            bound += n_due * s.promise_weight
+            if n_due:
+                bound += max(as_of_day - first_due, 0) * s.promise_day_weight
+            if soon:
+                bound += s.promise_soon_weight
+            earliest = min(earliest, first_due)
+        if pid in occasions:
+            bound += s.occasion_weight
+            earliest = min(earliest, as_of_day)
+        found.append((pid, bound, earliest))
+    top = -1 if limit < 0 else limit + offset + due_among_them
+    for pid, bound, due_from in conn.execute(
+        "SELECT p.id, :ow * min(max((:as_of_day - p.start_day) / p.eff_avg, 1.0), :cap) "
+        "+ :oneside AS bound, p.due_from FROM people p INDEXED BY people_due "
+        "WHERE p.due_from <= :as_of_day AND p.deleted_at IS NULL AND p.archived = 0 "
+        "AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of) "
+        "ORDER BY bound DESC, p.due_from, p.id LIMIT :top",
+        {
+            "ow": s.overdue_weight,
+            "cap": s.overdue_cap,
+            "oneside": oneside,
+            "as_of_day": as_of_day,
+            "as_of": as_of.isoformat(),
+            "top": top,
+        },
+    ):
+        if pid not in occasions and pid not in promises:
+            found.append((pid, float(bound), int(due_from)))
     found.sort(key=lambda r: (-r[1], r[2], r[0]))
     return found[offset:] if limit < 0 else found[offset : offset + limit]
 

@@ -918,17 +918,25 @@ _TAG_DEFAULT = (
 
 
 def refresh_rhythms(conn: sqlite3.Connection, where: str, params: Sequence[Any] = ()) -> None:
-    """Re-derive the rhythm in force (eff_min, eff_avg) of the people matching `where`.
+    """Re-derive the rhythm in force and the clock of the people matching `where`.
 
-    Own rhythm ("none" included), else the shortest tag default, else the learned one: the
-    same order as domain.checkin.effective_rhythm, kept here so SQL can find who may be due.
+    The rhythm in force (eff_min, eff_avg): own ("none" included), else the shortest tag
+    default, else the learned one -- the order of domain.checkin.effective_rhythm, kept here
+    so SQL can find who may be due. The clock: start_day (last contact, else added) and
+    due_from (start_day + eff_min, the earliest day the rhythm can fall due).
     """
+    eff_min = (
+        "CASE WHEN rhythm IS NOT NULL THEN coalesce(rhythm_days, 0) "
+        f"ELSE coalesce({_TAG_DEFAULT.format(col='rhythm_days')}, learned_days, 0) END"
+    )
+    eff_avg = (
+        "CASE WHEN rhythm IS NOT NULL THEN coalesce(rhythm_avg, 0) "
+        f"ELSE coalesce({_TAG_DEFAULT.format(col='rhythm_avg')}, learned_days, 0) END"
+    )
+    start_day = "CAST(julianday(coalesce(last_contact, added_on)) - 2440587.5 AS INTEGER)"
     conn.execute(
-        "UPDATE people SET "
-        "eff_min = CASE WHEN rhythm IS NOT NULL THEN coalesce(rhythm_days, 0) "
-        f"ELSE coalesce({_TAG_DEFAULT.format(col='rhythm_days')}, learned_days, 0) END, "
-        "eff_avg = CASE WHEN rhythm IS NOT NULL THEN coalesce(rhythm_avg, 0) "
-        f"ELSE coalesce({_TAG_DEFAULT.format(col='rhythm_avg')}, learned_days, 0) END "
+        f"UPDATE people SET eff_min = {eff_min}, eff_avg = {eff_avg}, start_day = {start_day}, "
+        f"due_from = CASE WHEN ({eff_min}) > 0 THEN {start_day} + ({eff_min}) END "
         f"WHERE {where}",
         tuple(params),
     )

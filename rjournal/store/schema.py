@@ -55,10 +55,10 @@ CREATE TABLE people (
     eff_avg REAL NOT NULL DEFAULT 0,
     -- Day numbers (days since 1970-01-01), so ranking is integer arithmetic: the day the
     -- rhythm clock started (last contact, else added), and the earliest day it can fall due.
-    start_day INTEGER GENERATED ALWAYS AS (
-        CAST(julianday(coalesce(last_contact, added_on)) - 2440587.5 AS INTEGER)) STORED,
-    due_from INTEGER GENERATED ALWAYS AS (
-        CASE WHEN eff_min > 0 THEN start_day + eff_min END) STORED
+    -- Plain columns kept by refresh_rhythms (not generated: SQLite will not treat an index on
+    -- generated columns as covering, and the ranking scan must not touch the table).
+    start_day INTEGER NOT NULL DEFAULT 0,
+    due_from INTEGER
 ) STRICT;
 -- Covers ranking who may be due: a range scan with no table look-ups.
 CREATE INDEX people_due ON people (

@@ -94,7 +94,11 @@ class TagInfo:
 
 def filter_key(name: str, nickname: str, company: str, tags: Iterable[str]) -> str:
     """What filter-as-you-type searches, folded once at write time: one instr() per keystroke."""
-    return "\n".join([fold(name), fold(nickname), fold(company), *sorted(clean_tags(tags))])
+    return _filter_key(fold(name), fold(nickname), company, tags)
+
+
+def _filter_key(name_folded: str, nick_folded: str, company: str, tags: Iterable[str]) -> str:
+    return "\n".join([name_folded, nick_folded, fold(company), *sorted(clean_tags(tags))])
 
 
 def clean_tags(tags: Iterable[str]) -> set[str]:
@@ -163,6 +167,7 @@ def _person_from_row(row: Sequence[Any], tags: tuple[str, ...]) -> Person:
 
 def _person_values(person: Person) -> dict[str, Any]:
     """Column values for a person (all but id)."""
+    name_folded, nick_folded = fold(person.name), fold(person.nickname)
     return {
         "name": person.name.strip(),
         "nickname": person.nickname.strip(),
@@ -185,10 +190,10 @@ def _person_values(person: Person) -> dict[str, Any]:
         "snoozed_until": person.snoozed_until.isoformat() if person.snoozed_until else None,
         "archived": int(person.archived),
         "added_on": person.added_on.isoformat(),
-        "name_key": f"{fold(person.name)}\n{fold(person.nickname)}",
-        "sort_key": fold(person.name),
-        "nick_key": fold(person.nickname),
-        "filter_key": filter_key(person.name, person.nickname, person.company, person.tags),
+        "name_key": f"{name_folded}\n{nick_folded}",
+        "sort_key": name_folded,
+        "nick_key": nick_folded,
+        "filter_key": _filter_key(name_folded, nick_folded, person.company, person.tags),
     }
 
 
@@ -935,8 +940,13 @@ def refresh_rhythms(conn: sqlite3.Connection, where: str, params: Sequence[Any] 
     )
     start_day = "CAST(julianday(coalesce(last_contact, added_on)) - 2440587.5 AS INTEGER)"
     conn.execute(
-        f"UPDATE people SET eff_min = {eff_min}, eff_avg = {eff_avg}, start_day = {start_day}, "
-        f"due_from = CASE WHEN ({eff_min}) > 0 THEN {start_day} + ({eff_min}) END "
+        f"UPDATE people SET eff_min = {eff_min}, eff_avg = {eff_avg}, start_day = {start_day} "
+        f"WHERE {where}",
+        tuple(params),
+    )
+    # A second pass reads the values just written instead of working them out again.
+    conn.execute(
+        "UPDATE people SET due_from = CASE WHEN eff_min > 0 THEN start_day + eff_min END "
         f"WHERE {where}",
         tuple(params),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from rjournal.app import undo
 from rjournal.app.app import JournalApp, build_app
@@ -117,6 +117,13 @@ def text_of(app: JournalApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).visual)
 
 
+def list_text(app: JournalApp, selector: str) -> str:
+    option_list = app.screen.query_one(selector, OptionList)
+    return "\n".join(
+        str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)
+    )
+
+
 def person_app(path: Path) -> JournalApp:
     return build_app(path, today=TODAY)
 
@@ -140,14 +147,14 @@ async def test_person_screen_shows_profile_family_promises_timeline(db_path: Pat
             "not a fan of long calls",
         ):
             assert expected in profile
-        family = text_of(app, "#family")
+        family = list_text(app, "#family")
         assert "Leo, 7" in family and "Luna (dog), 5" in family
         assert "Rex (dog), in memory, 2012–2025" in family
         assert "Rex (dog)," not in family.replace("Rex (dog), in memory", "")
         engine = text_of(app, "#engine")
         assert "Due" in engine and "Send her the climbing article" in engine
         assert "Rex" not in engine  # a pet that has passed away is never small talk
-        assert "Wedding anniversary" in text_of(app, "#occasions")
+        assert "Wedding anniversary" in list_text(app, "#occasions")
         promises = app.screen.query_one("#promises", OptionList)
         assert promises.option_count == 2
         assert app.screen.query_one("#done").display
@@ -158,6 +165,32 @@ async def test_person_screen_shows_profile_family_promises_timeline(db_path: Pat
         shown = str(with_bob.visual)
         assert "with Bob Moss" in shown and "meal" in shown and "Second line." in shown
         assert sum(app.screen.query_one(RhythmChart).data[i][1] for i in range(12)) == 9
+
+
+async def test_enter_on_a_kid_edits_that_kid(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        family = app.screen.query_one("#family", OptionList)
+        family.focus()
+        family.highlighted = next(
+            i
+            for i in range(family.option_count)
+            if str(family.get_option_at_index(i).prompt).startswith("Leo")
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "KidFormModal"
+        notes = app.screen.query_one("#notes", Input)
+        notes.value = "loves dinosaurs"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        leo = next(k for k in app.journal.kids(ids["maria"]) if k.name == "Leo")
+        assert leo.notes == "loves dinosaurs"
+        assert leo.birthday == YearlyDate(9, 3, 2019)  # untouched fields are kept
+        assert len(app.journal.kids(ids["maria"])) == 2  # edited, not added
 
 
 async def test_mark_promise_done_writes_done_on(db_path: Path) -> None:
@@ -261,7 +294,7 @@ async def test_demo_hero_family_with_tact(demo_db: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.push_screen(PersonScreen(1))
         await pilot.pause()
-        family = text_of(app, "#family")
+        family = list_text(app, "#family")
         assert "Leo, 6" in family and "turns 7 on Sat 28 Nov" in family
         assert "Tom (cat), in memory" in family
         engine = text_of(app, "#engine")

@@ -269,7 +269,7 @@ class PersonScreen(JournalScreen):
     PersonScreen .muted {
         color: $text-muted;
     }
-    PersonScreen #promises {
+    PersonScreen #promises, PersonScreen #family, PersonScreen #occasions {
         height: auto;
         max-height: 8;
         border: none;
@@ -321,6 +321,7 @@ class PersonScreen(JournalScreen):
         self.entry_id = entry_id
         self.person: Person | None = None
         self.open_promises: list[Promise] = []
+        self.editable: dict[str, Kid | Pet | Occasion] = {}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="body"):
@@ -339,10 +340,12 @@ class PersonScreen(JournalScreen):
                 with Vertical(id="right"):
                     yield Static("Profile", classes="section first")
                     yield Static(id="profile")
-                    yield Static("Kids and pets", classes="section")
-                    yield Static(id="family")
-                    yield Static("Occasions", classes="section")
-                    yield Static(id="occasions")
+                    yield Static("Kids and pets (enter edits)", classes="section")
+                    yield Static(id="family-empty", classes="muted")
+                    yield OptionList(id="family")
+                    yield Static("Occasions (enter edits)", classes="section")
+                    yield Static(id="occasions-empty", classes="muted")
+                    yield OptionList(id="occasions")
             yield Static("Timeline", classes="section")
             yield Timeline(id="timeline")
         yield Footer()
@@ -368,10 +371,15 @@ class PersonScreen(JournalScreen):
         self._show_header(person, today)
         self.query_one("#profile", Static).update(profile_lines(person, facts, today))
         kids, pets = journal.kids(self.person_id), journal.pets(self.person_id)
-        family = [kid_line(k, today) for k in kids] + [pet_line(p, today) for p in pets]
-        self._fill("#family", family, "None yet: k adds a kid, p a pet")
-        occasions = [occasion_line(o, today) for o in journal.occasions(self.person_id)]
-        self._fill("#occasions", occasions, "None yet: o adds a yearly date")
+        occasions = journal.occasions(self.person_id)
+        self.editable = {f"kid:{k.id}": k for k in kids}
+        self.editable.update({f"pet:{p.id}": p for p in pets})
+        self.editable.update({f"occasion:{o.id}": o for o in occasions})
+        family = [(f"kid:{k.id}", kid_line(k, today)) for k in kids]
+        family += [(f"pet:{p.id}", pet_line(p, today)) for p in pets]
+        self._fill_list("family", family, "None yet: k adds a kid, p a pet")
+        dates = [(f"occasion:{o.id}", occasion_line(o, today)) for o in occasions]
+        self._fill_list("occasions", dates, "None yet: o adds a yearly date")
         self.query_one("#engine", Static).update(
             engine_lines(explain_person(facts, today), facts, today)
         )
@@ -379,9 +387,29 @@ class PersonScreen(JournalScreen):
         self._show_promises(journal.promises(self.person_id), today)
         self._load_timeline()
 
-    def _fill(self, selector: str, lines: list[list[Part]], empty: str) -> None:
-        widget = self.query_one(selector, Static)
-        widget.update(_lines(lines) if lines else Content.styled(empty, "dim"))
+    def _fill_list(self, name: str, rows: list[tuple[str, list[Part]]], empty: str) -> None:
+        """A list whose rows open their edit form; a muted hint when there are none."""
+        option_list = self.query_one(f"#{name}", OptionList)
+        highlighted = option_list.highlighted
+        option_list.clear_options()
+        option_list.add_options([Option(Content.assemble(*parts), id=key) for key, parts in rows])
+        option_list.display = bool(rows)
+        if rows and highlighted is not None:
+            option_list.highlighted = min(highlighted, len(rows) - 1)
+        hint = self.query_one(f"#{name}-empty", Static)
+        hint.update(Content.styled(empty, "dim") if not rows else "")
+        hint.display = not rows
+
+    @on(OptionList.OptionSelected, "#family, #occasions")
+    def _edit_item(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a kid, a pet or an occasion opens its form, filled in."""
+        item = self.editable.get(event.option.id or "")
+        if isinstance(item, Kid):
+            self._open(KidFormModal(self.person_id, item))
+        elif isinstance(item, Pet):
+            self._open(PetFormModal(self.person_id, item))
+        elif isinstance(item, Occasion):
+            self._open(OccasionFormModal(self.person_id, item))
 
     def _show_header(self, person: Person, today: date) -> None:
         parts: list[Part] = [Content.styled(safe.line(person.name).plain, "bold")]

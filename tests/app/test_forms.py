@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, OptionList, Select, TextArea
 
 from rjournal.app.app import JournalApp, build_app
 from rjournal.app.modals.confirm import ConfirmModal
@@ -160,7 +160,10 @@ async def test_add_kid_pet_occasion_promise_from_the_person_screen(db_path: Path
         await save(app, pilot)
         pet = next(p for p in app.journal.pets(maria) if p.name == "Mog")
         assert pet.species == "cat" and pet.passed_on == date(2026, 1, 10)
-        family = str(app.screen.query_one("#family", Static).visual)
+        rows = app.screen.query_one("#family", OptionList)
+        family = "\n".join(
+            str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)
+        )
         assert "Mog (cat), in memory, 2026" in family
 
         await pilot.press("o")

@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any, TextIO
 
 from rjournal.domain.rhythms import Rhythm
-from rjournal.store.journal import Journal
+from rjournal.store.journal import Journal, shortest_tag_default
 
 HEADER = (
     "id", "name", "nickname", "company", "role", "emails", "phones", "city", "birthday",
@@ -142,11 +142,8 @@ def _tag_defaults(journal: Journal) -> Callable[[str], tuple[str, str] | None]:
 
     @lru_cache(maxsize=4096)
     def shortest(tags: str) -> tuple[str, str] | None:
-        found = [(rhythms[t], t) for t in tags.split(SEPARATOR) if t in rhythms]
-        if not found:
-            return None
-        rhythm, tag = min(found, key=lambda pair: pair[0].approx_days())
-        return rhythm.code(), tag
+        found = shortest_tag_default(tags.split(SEPARATOR), rhythms)
+        return (found[1].code(), found[0]) if found else None
 
     return shortest
 

@@ -24,19 +24,15 @@ from rjournal.store.journal import (
     _person_from_row,
     _pet_from_row,
     _promise_from_row,
+    day_number,
+    shortest_tag_default,
 )
 
 # How many of the latest interactions tell whether the dialog is one-sided.
 RECENT_INTERACTIONS = 5
 
 
-_EPOCH = date(1970, 1, 1)
-_NEVER = (date.max - _EPOCH).days
-
-
-def day_number(day: date) -> int:
-    """Days since 1970-01-01, as the schema's start_day and due_from count them."""
-    return (day - _EPOCH).days
+_NEVER = day_number(date.max)
 
 
 def window_month_days(today: date, days: int) -> list[str]:
@@ -48,12 +44,6 @@ def window_month_days(today: date, days: int) -> list[str]:
         if day.month == 2 and day.day == 28 and (day + timedelta(days=1)).month == 3:
             out.append("02-29")
     return out
-
-
-def _tag_rhythm(tags: Sequence[str], rhythms: dict[str, Rhythm]) -> Rhythm | None:
-    """The most attentive (shortest) default among a person's tags."""
-    found = [rhythms[t] for t in tags if t in rhythms]
-    return min(found, key=Rhythm.approx_days) if found else None
 
 
 def candidate_facts(journal: Journal, as_of: date, lookahead: int) -> list[CheckinFacts]:
@@ -125,6 +115,7 @@ def _facts(journal: Journal, rows: Sequence[Sequence[Any]]) -> list[CheckinFacts
         person_id = row[0]
         tags = tuple(grouped["tags"].get(person_id, ()))
         person = _person_from_row(row[:20], tags)
+        default = shortest_tag_default(tags, rhythms)
         last_contact, last_channel, learned_days = row[20:23]
         out.append(
             CheckinFacts(
@@ -140,7 +131,7 @@ def _facts(journal: Journal, rows: Sequence[Sequence[Any]]) -> list[CheckinFacts
                 ),
                 last_contact=date.fromisoformat(last_contact) if last_contact else None,
                 last_channel=Channel(last_channel) if last_channel else None,
-                tag_rhythm=_tag_rhythm(tags, rhythms),
+                tag_rhythm=default[1] if default else None,
                 learned_rhythm=Rhythm(learned_days, "d") if learned_days else None,
             )
         )

@@ -101,6 +101,25 @@ def _filter_key(name_folded: str, nick_folded: str, company: str, tags: Iterable
     return "\n".join([name_folded, nick_folded, fold(company), *sorted(clean_tags(tags))])
 
 
+# Days since 1970-01-01 in SQL, as day_number() counts them in Python.
+DAY_NUMBER_SQL = "CAST(julianday({}) - 2440587.5 AS INTEGER)"
+_EPOCH = date(1970, 1, 1)
+
+
+def day_number(day: date) -> int:
+    """Days since 1970-01-01, as the schema's start_day and due_from count them."""
+    return (day - _EPOCH).days
+
+
+def shortest_tag_default(
+    tags: Iterable[str], rhythms: Mapping[str, Rhythm]
+) -> tuple[str, Rhythm] | None:
+    """(tag, rhythm) of the most attentive default among a person's tags: the shortest, and
+    the first tag by name among equals -- the choice refresh_rhythms makes in SQL."""
+    found = [(tag, rhythms[tag]) for tag in sorted(tags) if tag in rhythms]
+    return min(found, key=lambda pair: pair[1].approx_days()) if found else None
+
+
 def clean_tags(tags: Iterable[str]) -> set[str]:
     return {t.strip().lower() for t in tags if t.strip()}
 
@@ -938,7 +957,7 @@ def refresh_rhythms(conn: sqlite3.Connection, where: str, params: Sequence[Any] 
         "CASE WHEN rhythm IS NOT NULL THEN coalesce(rhythm_avg, 0) "
         f"ELSE coalesce({_TAG_DEFAULT.format(col='rhythm_avg')}, learned_days, 0) END"
     )
-    start_day = "CAST(julianday(coalesce(last_contact, added_on)) - 2440587.5 AS INTEGER)"
+    start_day = DAY_NUMBER_SQL.format("coalesce(last_contact, added_on)")
     conn.execute(
         f"UPDATE people SET eff_min = {eff_min}, eff_avg = {eff_avg}, start_day = {start_day} "
         f"WHERE {where}",

@@ -30,15 +30,20 @@ from datetime import date, timedelta
 from rjournal.domain.checkin import _after
 from rjournal.domain.review import ONLY_YOU_MIN, MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import Rhythm
-from rjournal.store.facts import RECENT_INTERACTIONS, day_number
-from rjournal.store.journal import Journal, _promise_from_row
+from rjournal.store.facts import RECENT_INTERACTIONS
+from rjournal.store.journal import (
+    DAY_NUMBER_SQL,
+    Journal,
+    _promise_from_row,
+    day_number,
+    shortest_tag_default,
+)
 
 # Interactions logged without a channel are counted under this name, as build_review does.
 _NO_CHANNEL = "other"
 # A history key orders interactions like the domain does, by (day, entry id), in one integer.
 _KEY_SHIFT = 1 << 40
-_DAY = "CAST(julianday({col}) - 2440587.5 AS INTEGER)"
-_KEY = f"({_DAY.format(col='e.on_date')} * {_KEY_SHIFT} + e.id)"
+_KEY = f"({DAY_NUMBER_SQL.format('e.on_date')} * {_KEY_SHIFT} + e.id)"
 
 # Everyone's interactions up to the review day, summed up per person; then the people who may
 # show in a list: slipped (by the shortest length of their rhythm), unreturned, or one-sided.
@@ -57,7 +62,7 @@ SELECT p.id, p.name, h.n, h.last_day, h.last_key, h.them_key,
         WHERE ep.person_id = p.id AND e.kind = 'interaction' AND e.on_date <= :day
             AND {_KEY} > h.them_key)
     END AS after_them,
-    CASE WHEN p.eff_min > 0 AND {_DAY.format(col="coalesce(h.last_day, p.added_on)")}
+    CASE WHEN p.eff_min > 0 AND {DAY_NUMBER_SQL.format("coalesce(h.last_day, p.added_on)")}
         + p.eff_min <= :day_number THEN 1 ELSE 0 END AS may_slip,
     p.added_on, nullif(p.rhythm, ''), p.learned_days,
     CASE WHEN nullif(p.rhythm, '') IS NULL AND p.eff_min > 0 THEN (
@@ -68,7 +73,7 @@ FROM people p NOT INDEXED LEFT JOIN h ON h.pid = p.id
 WHERE p.deleted_at IS NULL AND p.archived = 0
     AND (p.snoozed_until IS NULL OR p.snoozed_until <= :day)
     AND (
-        (p.eff_min > 0 AND {_DAY.format(col="coalesce(h.last_day, p.added_on)")}
+        (p.eff_min > 0 AND {DAY_NUMBER_SQL.format("coalesce(h.last_day, p.added_on)")}
             + p.eff_min <= :day_number)
         OR h.them_key = h.last_key
         OR (h.them_key IS NULL AND h.n >= :only_you_min)
@@ -228,11 +233,9 @@ def _rhythm_in_force(
         rhythm = Rhythm.from_code(own)
         return None if rhythm.is_none else rhythm
     if rhythm_tags:
-        # The shortest default, the first tag by name among equals (as store.facts picks it).
-        defaults = [rhythms[t] for t in sorted(rhythm_tags.split("\x1f")) if t in rhythms]
-        if defaults:
-            tag = min(defaults, key=Rhythm.approx_days)
-            return None if tag.is_none else tag
+        found = shortest_tag_default(rhythm_tags.split("\x1f"), rhythms)
+        if found:
+            return None if found[1].is_none else found[1]
     if learned_days:
         return Rhythm(learned_days, "d")
     return None

@@ -45,7 +45,6 @@ CHANNEL_ALIASES = {
 CHANNEL_HELP = (
     "call, video, meeting, coffee, meal, email, message, letter, gift, social, event, other"
 )
-DATE_HELP = "2026-11-20, today, yesterday, 3 days ago, last friday, Nov 20"
 YEARLY_HELP = "1990-04-15, 04-15, April 15, 15 Apr 1990"
 PERIOD_HELP = "weekly, monthly, quarterly, yearly, 10d, 3w, 2m, none"
 

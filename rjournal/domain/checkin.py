@@ -123,8 +123,6 @@ class CheckinSettings:
     one_sided_min: int = 3
 
 
-DEFAULT_SETTINGS = CheckinSettings()
-
 _WHOSE_ORDER = {"birthday": 0, "kid": 1, "pet": 2, "occasion": 3}
 _SINCE = {
     Channel.CALL: "a call",

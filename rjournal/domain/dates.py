@@ -85,10 +85,6 @@ class YearlyDate:
         return f"{text} {self.year}" if self.year is not None else text
 
 
-def age_in_years(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def short_day(d: date) -> str:
     """ "Fri 28 Nov" -- the form reasons use."""
     return f"{calendar.day_abbr[d.weekday()]} {d.day} {calendar.month_abbr[d.month]}"

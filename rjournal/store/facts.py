@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from rjournal.domain.checkin import CheckinSettings, Suggestion, rank
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, CheckinFacts, Entry, Occasion, Promise
+from rjournal.domain.model import Channel, CheckinFacts, Entry, Occasion
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.journal import (
     _PERSON_SELECT,
@@ -44,34 +45,6 @@ def window_month_days(today: date, days: int) -> list[str]:
         if day.month == 2 and day.day == 28 and (day + timedelta(days=1)).month == 3:
             out.append("02-29")
     return out
-
-
-def candidate_facts(journal: Journal, as_of: date, lookahead: int) -> list[CheckinFacts]:
-    """Facts for everyone who might need a check-in as of a day (last entry left out)."""
-    mds = json.dumps(window_month_days(as_of, lookahead))
-    horizon = (as_of + timedelta(days=lookahead)).isoformat()
-    conn = journal.conn
-    with journal.snapshot():
-        rows = conn.execute(
-            f"""
-            WITH {_WINDOW_CTES},
-            cand(id) AS (
-                SELECT id FROM occ UNION SELECT id FROM prom
-                UNION SELECT id FROM people WHERE due_from <= :as_of_day
-            )
-            SELECT {_PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days
-            FROM people p JOIN cand ON cand.id = p.id
-            WHERE p.deleted_at IS NULL AND p.archived = 0
-                AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
-            """,
-            {
-                "mds": mds,
-                "horizon": horizon,
-                "as_of": as_of.isoformat(),
-                "as_of_day": day_number(as_of),
-            },
-        ).fetchall()
-        return _facts(journal, rows)
 
 
 def person_facts(journal: Journal, person_id: int) -> CheckinFacts:
@@ -157,26 +130,9 @@ def complete(journal: Journal, facts: Sequence[CheckinFacts]) -> list[CheckinFac
             (person_id, RECENT_INTERACTIONS),
         ).fetchall()
         last_entry: Entry | None = _entry_from_row(last) if last else None
-        out.append(_replace_facts(fact, last_entry, tuple(bool(r[0]) for r in recent)))
+        recent_from_them = tuple(bool(r[0]) for r in recent)
+        out.append(replace(fact, last_entry=last_entry, recent_from_them=recent_from_them))
     return out
-
-
-def _replace_facts(
-    fact: CheckinFacts, last_entry: Entry | None, recent: tuple[bool, ...]
-) -> CheckinFacts:
-    from dataclasses import replace
-
-    return replace(fact, last_entry=last_entry, recent_from_them=recent)
-
-
-def open_promises_due(journal: Journal, by: date) -> list[Promise]:
-    rows = journal.conn.execute(
-        "SELECT pr.id, pr.person_id, pr.text, pr.due, pr.done_on, pr.created_on "
-        "FROM promises pr JOIN people p ON p.id = pr.person_id "
-        "WHERE pr.done_on IS NULL AND pr.due <= ? AND p.deleted_at IS NULL ORDER BY pr.due",
-        (by.isoformat(),),
-    )
-    return [_promise_from_row(r) for r in rows]
 
 
 # Occasion and promise look-ups shared by the candidate queries.
@@ -197,7 +153,7 @@ _WINDOW_CTES = """
 """
 
 
-def _bounds(
+def candidate_bounds(
     journal: Journal, as_of: date, settings: CheckinSettings, limit: int, offset: int
 ) -> list[tuple[int, float, int]]:
     """Candidates with an upper bound of their score and a lower bound of their due date.
@@ -312,7 +268,7 @@ def next_checkins(
     offset = 0
     with journal.snapshot():
         while True:
-            rows = _bounds(journal, as_of, chosen, batch + 1 if batch > 0 else -1, offset)
+            rows = candidate_bounds(journal, as_of, chosen, batch + 1 if batch > 0 else -1, offset)
             page = rows if batch < 0 else rows[:batch]
             loaded += _facts_of(journal, [r[0] for r in page])
             offset += len(page)

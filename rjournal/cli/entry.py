@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rjournal.app.app import JournalApp
 
 # RJOURNAL_TODAY=YYYY-MM-DD pretends today is that day (tests, screenshots, "what if").
@@ -49,14 +51,20 @@ def _build_app(db: str | None) -> JournalApp | None:
     """The app over the chosen journal, or None to let the command line report the problem."""
     from datetime import date
 
-    from rjournal.store.connection import ENV_VAR, journal_path
-
     fixed_text = os.environ.get(TODAY_VAR)
     try:
-        fixed = date.fromisoformat(fixed_text) if fixed_text else None
-        path = journal_path(db)
+        path, private_dir = journal_for(db)
         from rjournal.app.app import build_app
 
-        return build_app(path, today=fixed, private_dir=not db and not os.environ.get(ENV_VAR))
+        fixed = date.fromisoformat(fixed_text) if fixed_text else None
+        return build_app(path, today=fixed, private_dir=private_dir)
     except Exception:
         return None
+
+
+def journal_for(db: str | None) -> tuple[Path, bool]:
+    """The journal --db chose (else $RJOURNAL_DB, else our data dir), and whether its folder is
+    our own data dir, to keep private."""
+    from rjournal.store.connection import ENV_VAR, journal_path
+
+    return journal_path(db), not db and not os.environ.get(ENV_VAR)

@@ -93,14 +93,12 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 
 def open_app(state: State) -> None:
-    from rjournal.store.connection import ENV_VAR, journal_path
-
-    path = journal_path(state.db)
-    state.path = path
-    fixed = today() if os.environ.get(TODAY_VAR) else None
     from rjournal.app.app import run_app
+    from rjournal.cli.entry import journal_for
 
-    run_app(path, today=fixed, private_dir=not state.db and not os.environ.get(ENV_VAR))
+    state.path, private_dir = journal_for(state.db)
+    fixed = today() if os.environ.get(TODAY_VAR) else None
+    run_app(state.path, today=fixed, private_dir=private_dir)
 
 
 __all__ = ["main"]

@@ -876,6 +876,17 @@ class Journal:
         ).fetchall()
         return [_entry_from_row(r) for r in rows]
 
+    def interactions_by_month(self, person_id: int, first: date, last: date) -> dict[str, int]:
+        """Interactions (not notes) with a person per month ("YYYY-MM"), between two days."""
+        rows = self.conn.execute(
+            "SELECT substr(e.on_date, 1, 7), count(*) FROM entry_people ep "
+            "JOIN entries e ON e.id = ep.entry_id "
+            "WHERE ep.person_id = ? AND e.kind = 'interaction' AND e.on_date >= ? "
+            "AND e.on_date <= ? GROUP BY 1",
+            (person_id, first.isoformat(), last.isoformat()),
+        )
+        return {str(month): int(count) for month, count in rows}
+
     def entry(self, entry_id: int) -> Entry:
         row = self.conn.execute(
             "SELECT e.id, e.kind, e.on_date, e.channel, e.from_them, e.text, "

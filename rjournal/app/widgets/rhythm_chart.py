@@ -32,14 +32,7 @@ def last_months(today: date, count: int = MONTHS) -> list[date]:
 def contacts_per_month(journal: Journal, person_id: int, today: date) -> list[tuple[date, int]]:
     """Interactions (not notes) with a person in each of the last twelve months."""
     months = last_months(today)
-    rows = journal.conn.execute(
-        "SELECT substr(e.on_date, 1, 7), count(*) FROM entry_people ep "
-        "JOIN entries e ON e.id = ep.entry_id "
-        "WHERE ep.person_id = ? AND e.kind = 'interaction' AND e.on_date >= ? "
-        "AND e.on_date <= ? GROUP BY 1",
-        (person_id, months[0].isoformat(), today.isoformat()),
-    ).fetchall()
-    counts = {str(key): int(n) for key, n in rows}
+    counts = journal.interactions_by_month(person_id, months[0], today)
     return [(m, counts.get(m.isoformat()[:7], 0)) for m in months]
 
 

@@ -10,7 +10,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from rjournal.app import safe
-from rjournal.domain.text import fold
 
 if TYPE_CHECKING:
     from rjournal.app.app import JournalApp
@@ -99,17 +98,9 @@ class PeopleCommands(Provider):
     """Jump to a person: names and nicknames that contain every word typed, from SQL."""
 
     async def search(self, query: str) -> Hits:
-        words = fold(query).split()
-        if not words:
-            return
         app = _journal_app(self)
-        where = " AND ".join("instr(name_key, ?) > 0" for _ in words)
-        rows = app.journal.conn.execute(
-            f"SELECT id, name, nickname, company FROM people WHERE deleted_at IS NULL AND {where} "
-            f"ORDER BY archived, sort_key, id LIMIT {PEOPLE_HITS}",
-            words,
-        ).fetchall()
-        for rank, (person_id, name, nickname, company) in enumerate(rows):
+        for rank, row in enumerate(app.journal.people_named(query, PEOPLE_HITS)):
+            person_id, name, nickname, company = row.id, row.name, row.nickname, row.company
             label = safe.plain(f"{name} ({nickname})" if nickname else name)
             display = Content.assemble(("Go to ", "$text-muted"), safe.line(label).stylize("bold"))
             if company:

@@ -120,6 +120,11 @@ def shortest_tag_default(
     return min(found, key=lambda pair: pair[1].approx_days()) if found else None
 
 
+def _named(words: Sequence[str]) -> str:
+    """SQL: the name or nickname (folded) holds every one of these words."""
+    return " AND ".join("instr(name_key, ?) > 0" for _ in words)
+
+
 def clean_tags(tags: Iterable[str]) -> set[str]:
     return {t.strip().lower() for t in tags if t.strip()}
 
@@ -453,9 +458,8 @@ class Journal:
         ).fetchall()
         if len(exact_ids) == 1:
             return self.person(exact_ids[0][0], deleted=deleted)
-        where = " AND ".join("instr(name_key, ?) > 0" for _ in words)
         rows = self.conn.execute(
-            f"SELECT id, name, name_key FROM people WHERE deleted_at {trash} AND {where} "
+            f"SELECT id, name, name_key FROM people WHERE deleted_at {trash} AND {_named(words)} "
             "ORDER BY sort_key, id LIMIT 201",
             words,
         ).fetchall()
@@ -474,6 +478,21 @@ class Journal:
         hint = f"; did you mean {', '.join(nearest)}?" if nearest else ""
         where_text = "in the trash" if deleted else "in the journal"
         raise NotFound(f'no one called "{text}" {where_text}{hint}')
+
+    def people_named(self, text: str, limit: int) -> list[PersonRow]:
+        """Everyone whose name or nickname holds every word typed, archived last: "go to"."""
+        words = fold(text).split()
+        if not words:
+            return []
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT id FROM people WHERE deleted_at IS NULL AND {_named(words)} "
+                "ORDER BY archived, sort_key, id LIMIT ?",
+                [*words, limit],
+            )
+        ]
+        return self.people_rows(ids)
 
     def _nearest_names(self, key: str, *, deleted: bool) -> list[str]:
         import difflib  # only on this error path: it is slow to import and to run

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,42 @@ def test_delete_entry_rederives_last_contact(j: Journal) -> None:
     assert derived(j, b)[0] is None
     with pytest.raises(NotFound):
         j.delete_entry(latest)
+
+
+def test_update_entry_moves_date_text_and_people_in_one_write(j: Journal) -> None:
+    a, b, c = person(j, "A A"), person(j, "B B"), person(j, "C C")
+    talk(j, date(2026, 10, 1), a)
+    latest = talk(j, date(2026, 11, 2), a, b)
+    old = j.entry(latest)
+    j.update_entry(replace(old, on=date(2026, 11, 5), text="lunch by the river", people=(b, c)))
+    now = j.entry(latest)
+    assert (now.on, now.text, set(now.people)) == (date(2026, 11, 5), "lunch by the river", {b, c})
+    # A left the entry: back to their previous contact; C joined it.
+    assert derived(j, a)[0] == "2026-10-01"
+    assert derived(j, b)[0] == "2026-11-05"
+    assert derived(j, c)[0] == "2026-11-05"
+    # Search follows the new text, not the old.
+    hits = j.conn.execute(
+        "SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'river'"
+    ).fetchall()
+    assert hits == [(latest,)]
+    # Turned into a note, it no longer counts as contact.
+    j.update_entry(replace(j.entry(latest), kind="note", channel=None))
+    assert derived(j, b)[0] is None
+
+
+def test_update_entry_refuses_unknown_entries_and_people_without_change(j: Journal) -> None:
+    a = person(j, "A A")
+    entry_id = talk(j, date(2026, 10, 1), a)
+    before = j.entry(entry_id)
+    with pytest.raises(NotFound):
+        j.update_entry(replace(before, id=entry_id + 99))
+    with pytest.raises(NotFound):
+        j.update_entry(replace(before, people=(a, 9999)))
+    with pytest.raises(ValueError):
+        j.update_entry(replace(before, people=()))
+    assert j.entry(entry_id) == before
+    assert derived(j, a)[0] == "2026-10-01"
 
 
 def test_a_rhythm_is_learned_after_four_interactions(j: Journal) -> None:

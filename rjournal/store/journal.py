@@ -847,6 +847,45 @@ class Journal:
                 self._refresh_contact(conn, people)
         return entry_id
 
+    def update_entry(self, entry: Entry) -> None:
+        """Replace an entry's fields and people; everyone it touched before or after is
+        re-derived (a moved date or a changed person moves their last contact)."""
+        if entry.id is None:
+            raise ValueError("update_entry needs an entry with an id")
+        people = list(dict.fromkeys(entry.people))
+        if not people:
+            raise ValueError("an entry needs at least one person")
+        with self.write() as conn:
+            for person_id in people:
+                self._person(conn, person_id)
+            before = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry.id,)
+                )
+            ]
+            self._must_change(
+                conn.execute(
+                    "UPDATE entries SET kind = ?, on_date = ?, channel = ?, from_them = ?, "
+                    "text = ? WHERE id = ?",
+                    (
+                        entry.kind,
+                        entry.on.isoformat(),
+                        entry.channel.value if entry.channel else None,
+                        int(entry.from_them),
+                        entry.text,
+                        entry.id,
+                    ),
+                ),
+                f"no entry with id {entry.id}",
+            )
+            conn.execute("DELETE FROM entry_people WHERE entry_id = ?", (entry.id,))
+            conn.executemany(
+                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
+                [(entry.id, p) for p in people],
+            )
+            self._refresh_contact(conn, dict.fromkeys([*before, *people]))
+
     def delete_entry(self, entry_id: int) -> None:
         with self.write() as conn:
             people = [

@@ -284,6 +284,27 @@ def test_delete_trash_restore(people: Rj) -> None:
     assert "The trash is empty." in people("trash").stdout
 
 
+def test_merge_folds_a_duplicate_into_the_record_kept(people: Rj) -> None:
+    people("add", "Ana Lee-Duplicate", "--company", "Other Co", "--email", "ana@home.example",
+           "--tag", "friend", "--phone", "+1 555")  # fmt: skip
+    people("log", "duplicate", "long call", "--on", "2026-11-10", "--via", "call")
+    people("kid", "duplicate", "Leo", "--birthday", "2019-09-03")  # the same kid, twice
+    people("promise", "duplicate", "send the photos")
+    out = people("merge", "duplicate", "Ana Lee").stdout
+    assert out.splitlines() == [
+        "Merged Ana Lee-Duplicate (id 3) into Ana Lee (id 1); Ana Lee-Duplicate is in the trash",
+        '  kept company "Acme", not "Other Co"',
+    ]
+    ana = people.json("show", "ana")
+    assert ana["company"] == "Acme"
+    assert ana["emails"] == ["ana@home.example"] and ana["phones"] == ["+1 555"]
+    assert ana["tags"] == ["client", "friend"]
+    assert ana["last_contact"] == "2026-11-10"
+    assert [k["name"] for k in ana["kids"]] == ["Leo"]
+    assert [p["text"] for p in ana["promises"]] == ["send the photos"]
+    assert "Ana Lee-Duplicate" in people("trash").stdout
+
+
 def test_tags_list_and_default_rhythm(people: Rj) -> None:
     out = people("tags").stdout
     assert "#client" in out and "#friend" in out and "no default rhythm" in out

@@ -97,6 +97,10 @@ BAD_INPUT = [
     (["frobnicate"], 2, "No such command"),
     (["tags", "--every", "weekly"], 2, "--every needs a TAG"),
     (["tags", "nosuchtag"], 1, "no tag #nosuchtag"),
+    (["merge", "bob", "Bob Stone"], 2, "are the same person"),
+    (["merge", "bob", "ana"], 1, "matches several people"),
+    (["merge", "bob", "zzzz"], 1, 'no one called "zzzz"'),
+    (["merge", "bob"], 2, "Missing argument"),
 ]
 
 

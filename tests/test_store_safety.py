@@ -227,6 +227,7 @@ def test_every_connection_has_the_safe_pragmas(db_path: Path) -> None:
 # by SIGKILL, at the start of its kill_at-th SQL statement (trigger bodies included).
 ZYGOTE = r"""
 import os, signal, sys
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from rjournal.domain.dates import YearlyDate
@@ -267,6 +268,12 @@ def write(path, scenario, kill_at, ids):
         journal.delete_person(ids[0], datetime(2026, 11, 21, 8, 0))
     elif scenario == "restore_person":
         journal.restore_person(ids[0])
+    elif scenario == "merge_people":
+        journal.merge_people(ids[0], ids[1], datetime(2026, 11, 21, 8, 0))
+    elif scenario == "update_entry":
+        entry = journal.timeline(ids[0], limit=1)[0]
+        journal.update_entry(replace(entry, on=date(2026, 11, 21), text="moved to a walk",
+                                     people=(ids[1], ids[2])))
     journal.conn.set_trace_callback(None)
     journal.close()
     return count
@@ -348,7 +355,16 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[i
 
 
 @pytest.mark.parametrize(
-    "scenario", ["add_person", "add_entry", "update_person", "delete_person", "restore_person"]
+    "scenario",
+    [
+        "add_person",
+        "add_entry",
+        "update_person",
+        "delete_person",
+        "restore_person",
+        "merge_people",
+        "update_entry",
+    ],
 )
 def test_a_crash_at_any_statement_leaves_the_old_or_the_new_journal(
     scenario: str, writers: list[Writers], seeded: tuple[Path, Path, list[int]], tmp_path: Path

@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "unarchive": ("people", "unarchive"),
     "delete": ("people", "delete"),
     "restore": ("people", "restore"),
+    "merge": ("people", "merge"),
     "trash": ("people", "trash"),
     "tags": ("people", "tags"),
     "log": ("entries", "log"),

@@ -1,5 +1,5 @@
 """Commands that keep people and what you know about them: add, edit, kid, pet, occasion,
-snooze, archive, delete, restore, trash, tags."""
+snooze, archive, delete, restore, merge, trash, tags."""
 
 from __future__ import annotations
 
@@ -414,6 +414,35 @@ def restore(person: str) -> None:
         assert found.id is not None
         journal.restore_person(found.id)
     click.echo(f"Restored {one_line(found.name)} (id {found.id})")
+
+
+@click.command(short_help="Fold a duplicate record of someone into the one kept.")
+@click.argument("person")
+@click.argument("into", metavar="INTO-PERSON")
+def merge(person: str, into: str) -> None:
+    """Fold PERSON, a duplicate, into INTO-PERSON, the record kept.
+
+    INTO-PERSON takes PERSON's entries, kids, pets, occasions and promises, their emails,
+    phones and tags, and every field it has empty; texts such as "about" keep both. A field
+    both have set differently keeps INTO-PERSON's value (listed). PERSON then goes to the
+    trash with its own values (`rj trash` lists it; `rj restore` brings that record back,
+    without what moved).
+    """
+    with opened() as journal:
+        source, target = resolve(journal, person), resolve(journal, into)
+        assert source.id is not None and target.id is not None
+        if source.id == target.id:
+            raise UserError(f"{person!r} and {into!r} are the same person")
+        merged, conflicts = journal.merge_people(source.id, target.id, datetime.now())
+    click.echo(
+        f"Merged {one_line(source.name)} (id {source.id}) into {one_line(merged.name)} "
+        f"(id {target.id}); {one_line(source.name)} is in the trash"
+    )
+    for conflict in conflicts:
+        click.echo(
+            f'  kept {conflict.field} "{one_line(conflict.kept)}", '
+            f'not "{one_line(conflict.dropped)}"'
+        )
 
 
 @click.command(short_help="List the people in the trash.")

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import (
@@ -30,6 +30,9 @@ from rjournal.domain.rhythms import Rhythm, learn_rhythm
 from rjournal.domain.text import fold
 from rjournal.store import connection, schema
 from rjournal.store.errors import Ambiguous, JournalError, NotFound
+
+if TYPE_CHECKING:
+    from rjournal.domain.merge import Conflict
 
 # Person fields as stored; tags live in their own table.
 _PERSON_COLUMNS = (
@@ -248,6 +251,19 @@ def _promise_from_row(row: Sequence[Any]) -> Promise:
         id=promise_id,
         person_id=person_id,
     )
+
+
+# What makes a moved kid, pet, occasion or promise an exact copy of one the target has
+# (`o` the target's row): a merge drops those rather than list them twice.
+_MERGE_SAME = {
+    "kids": "o.name = kids.name AND o.birthday IS kids.birthday AND o.notes = kids.notes "
+    "AND o.passed_on IS kids.passed_on",
+    "pets": "o.name = pets.name AND o.species = pets.species AND o.birthday IS pets.birthday "
+    "AND o.notes = pets.notes AND o.passed_on IS pets.passed_on",
+    "occasions": "o.label = occasions.label AND o.date = occasions.date",
+    "promises": "o.text = promises.text AND o.due IS promises.due "
+    "AND o.done_on IS promises.done_on",
+}
 
 
 class Journal:
@@ -632,6 +648,51 @@ class Journal:
         with self.write() as conn:
             self._person(conn, person_id, deleted=True)
             conn.execute("UPDATE people SET deleted_at = NULL WHERE id = ?", (person_id,))
+
+    def merge_people(
+        self, source_id: int, target_id: int, at: datetime
+    ) -> tuple[Person, list[Conflict]]:
+        """Fold a duplicate record into the one kept, as one transaction.
+
+        The target takes the source's entries (shared ones once), kids, pets, occasions and
+        promises (exact copies of what it already has are dropped), and its field values as
+        domain.merge decides; the source, emptied of those, goes to the trash with its own
+        field values. Returns the target as saved and the values it did not take.
+        """
+        from rjournal.domain.merge import merge_people  # rare: kept off quick-add's import path
+
+        if source_id == target_id:
+            raise ValueError("a person cannot be merged into themselves")
+        with self.write() as conn:
+            source = self._person(conn, source_id)
+            target = self._person(conn, target_id)
+            merged, conflicts = merge_people(target, source)
+            values = _person_values(merged)
+            assignments = ", ".join(f"{c} = ?" for c in values)
+            conn.execute(
+                f"UPDATE people SET {assignments} WHERE id = ?", (*values.values(), target_id)
+            )
+            self._set_tags(conn, target_id, merged.tags)
+            ids = {"s": source_id, "t": target_id}
+            for table, same in _MERGE_SAME.items():
+                conn.execute(
+                    f"DELETE FROM {table} WHERE person_id = :s AND EXISTS (SELECT 1 FROM "
+                    f"{table} o WHERE o.person_id = :t AND {same})",
+                    ids,
+                )
+                conn.execute(f"UPDATE {table} SET person_id = :t WHERE person_id = :s", ids)
+            conn.execute(
+                "INSERT OR IGNORE INTO entry_people (entry_id, person_id) "
+                "SELECT entry_id, :t FROM entry_people WHERE person_id = :s",
+                ids,
+            )
+            conn.execute("DELETE FROM entry_people WHERE person_id = :s", ids)
+            conn.execute(
+                "UPDATE people SET deleted_at = ? WHERE id = ?",
+                (at.isoformat(timespec="seconds"), source_id),
+            )
+            self._refresh_contact(conn, (source_id, target_id))
+        return merged, conflicts
 
     def purge_person(self, person_id: int) -> None:
         """Empty one person from the trash for good (their shared entries stay for others)."""

@@ -270,6 +270,16 @@ def write(path, scenario, kill_at, ids):
         journal.restore_person(ids[0])
     elif scenario == "merge_people":
         journal.merge_people(ids[0], ids[1], datetime(2026, 11, 21, 8, 0))
+    elif scenario == "import_csv":
+        from io import StringIO
+        from rjournal.store.importer import import_rows, read_csv
+        rows = read_csv(StringIO(
+            'name,tags,kids,open_promises,last_contact\n'
+            'Grace Hopper,navy mentors,Ann (2019-01-02); Bo,fix it (due 2026-12-01),2026-10-01\n'
+            'Linus Pauling,chemistry,,,2026-09-01\n'
+            'Rosalind Franklin,,Cy (--05-05),send the photo,\n'
+        ), "test.csv", date(2026, 11, 22))
+        import_rows(journal, rows, today=date(2026, 11, 22), now=datetime(2026, 11, 22, 9, 0))
     elif scenario == "update_entry":
         entry = journal.timeline(ids[0], limit=1)[0]
         journal.update_entry(replace(entry, on=date(2026, 11, 21), text="moved to a walk",
@@ -364,6 +374,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[i
         "restore_person",
         "merge_people",
         "update_entry",
+        "import_csv",
     ],
 )
 def test_a_crash_at_any_statement_leaves_the_old_or_the_new_journal(

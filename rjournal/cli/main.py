@@ -47,6 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("reading", "search"),
     "review": ("reading", "review"),
     "export": ("files", "export"),
+    "import": ("files", "import_"),
     "demo": ("files", "demo"),
 }
 

@@ -385,22 +385,34 @@ class Journal:
         occasions: Iterable[Occasion] = (),
     ) -> int:
         """A person with their tags, kids, pets and occasions, as one transaction."""
-        values = _person_values(person)
         with self.write() as conn:
-            columns = ", ".join(values)
-            marks = ", ".join("?" for _ in values)
-            cursor = conn.execute(
-                f"INSERT INTO people ({columns}) VALUES ({marks})", tuple(values.values())
-            )
-            person_id = int(cursor.lastrowid or 0)
-            self._set_tags(conn, person_id, person.tags)
-            refresh_rhythms(conn, "id = ?", (person_id,))
-            for kid in kids:
-                self._insert_kid(conn, person_id, kid)
-            for pet in pets:
-                self._insert_pet(conn, person_id, pet)
-            for occasion in occasions:
-                self._insert_occasion(conn, person_id, occasion)
+            return self.insert_person(conn, person, kids=kids, pets=pets, occasions=occasions)
+
+    def insert_person(
+        self,
+        conn: sqlite3.Connection,
+        person: Person,
+        *,
+        kids: Iterable[Kid] = (),
+        pets: Iterable[Pet] = (),
+        occasions: Iterable[Occasion] = (),
+    ) -> int:
+        """add_person inside a write the caller holds (an import adds many in one)."""
+        values = _person_values(person)
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cursor = conn.execute(
+            f"INSERT INTO people ({columns}) VALUES ({marks})", tuple(values.values())
+        )
+        person_id = int(cursor.lastrowid or 0)
+        self._set_tags(conn, person_id, person.tags)
+        refresh_rhythms(conn, "id = ?", (person_id,))
+        for kid in kids:
+            self._insert_kid(conn, person_id, kid)
+        for pet in pets:
+            self._insert_pet(conn, person_id, pet)
+        for occasion in occasions:
+            self._insert_occasion(conn, person_id, occasion)
         return person_id
 
     def update_person(self, person_id: int, changes: Mapping[str, Any]) -> Person:

@@ -1,16 +1,19 @@
-"""Undo for deletions: the app remembers who went to the trash and can bring them back at once.
+"""Undo for deletions: the app remembers what it deleted (a person to the trash, an entry) and
+can bring the last one back at once.
 
 Screen-independent: the app binds a key (u) to an action that calls `undo_last(app)`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from rjournal.app import safe
-from rjournal.store.errors import JournalError
+from rjournal.domain.model import Entry
+from rjournal.store.errors import JournalError, NotFound
 
 if TYPE_CHECKING:
     from rjournal.app.app import JournalApp
@@ -18,11 +21,23 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Deletion:
+    """A person moved to the trash."""
+
     person_id: int
     name: str
 
 
-_deletions: WeakKeyDictionary[JournalApp, list[Deletion]] = WeakKeyDictionary()
+@dataclass(frozen=True)
+class EntryDeletion:
+    """An entry deleted for good: kept whole here, so undo can write it again."""
+
+    entry: Entry
+    label: str
+
+
+Undoable = Deletion | EntryDeletion
+
+_deletions: WeakKeyDictionary[JournalApp, list[Undoable]] = WeakKeyDictionary()
 
 
 def remember_deletion(app: JournalApp, person_id: int, name: str) -> None:
@@ -30,23 +45,54 @@ def remember_deletion(app: JournalApp, person_id: int, name: str) -> None:
     _deletions.setdefault(app, []).append(Deletion(person_id, name))
 
 
-def pending(app: JournalApp) -> list[Deletion]:
+def remember_entry_deletion(app: JournalApp, entry: Entry, label: str) -> None:
+    """Note an entry that was deleted (as it was, people and all), so `undo_last` can
+    write it back."""
+    _deletions.setdefault(app, []).append(EntryDeletion(entry, label))
+
+
+def pending(app: JournalApp) -> list[Undoable]:
     """The deletions that can still be undone, oldest first."""
     return list(_deletions.get(app, ()))
 
 
 def undo_last(app: JournalApp) -> bool:
-    """Restore the person deleted last; tell the user either way. True if someone came back."""
+    """Bring back what was deleted last; tell the user either way. True if it came back."""
     stack = _deletions.get(app)
     if not stack:
         app.notify("Nothing to undo", markup=False)
         return False
     deletion = stack.pop()
     try:
-        app.journal.restore_person(deletion.person_id)
+        if isinstance(deletion, Deletion):
+            app.journal.restore_person(deletion.person_id)
+            shown = safe.plain(deletion.name)
+        else:
+            left_out = restore_entry(app, deletion.entry)
+            shown = deletion.label
+            if left_out:
+                who = "person" if left_out == 1 else "people"
+                shown += f" (without {left_out} {who} now in the trash)"
     except JournalError as error:
         app.notify(safe.plain(str(error)), severity="warning", markup=False)
         return False
     app.journal_written()
-    app.notify(f"Restored {safe.plain(deletion.name)}", markup=False)
+    app.notify(f"Restored {shown}", markup=False)
     return True
+
+
+def restore_entry(app: JournalApp, entry: Entry) -> int:
+    """Write a deleted entry again: same kind, day, channel, text and people (those still in
+    the journal), with a new id (the store has no way to reuse the old one). Returns how many
+    people were left out because they are in the trash now."""
+    people: list[int] = []
+    for person_id in entry.people:
+        try:
+            app.journal.person(person_id)
+        except NotFound:
+            continue  # trashed since: the store links only people in the journal
+        people.append(person_id)
+    if not people:
+        raise NotFound("everyone in that entry is in the trash now, so it cannot come back")
+    app.journal.add_entry(replace(entry, id=None, people=tuple(people)), created_at=datetime.now())
+    return len(entry.people) - len(people)

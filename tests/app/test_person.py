@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 
 from rjournal.app import undo
 from rjournal.app.app import JournalApp, build_app
 from rjournal.app.modals.confirm import ConfirmModal
+from rjournal.app.modals.quick_log import QuickLogModal
+from rjournal.app.screens import person as person_screen
 from rjournal.app.screens.person import PersonScreen
 from rjournal.app.widgets.rhythm_chart import RhythmChart
 from rjournal.app.widgets.timeline import EntryItem, Timeline
@@ -299,3 +303,340 @@ async def test_demo_hero_family_with_tact(demo_db: Path) -> None:
         assert "Tom (cat), in memory" in family
         engine = text_of(app, "#engine")
         assert "Tom" not in engine and "Rex" in engine
+
+
+# -- editing and deleting timeline entries -----------------------------------------------
+
+
+def timeline_of(app: JournalApp) -> Timeline:
+    return app.screen.query_one(Timeline)
+
+
+async def select_entry(app: JournalApp, pilot: Pilot[JournalApp], entry_id: int) -> None:
+    """t focuses the timeline; down moves the cursor until it is on the entry."""
+    await pilot.press("t")
+    await pilot.pause()
+    timeline = timeline_of(app)
+    assert timeline.has_focus
+    for _ in range(len(timeline.items)):
+        selected = timeline.selected
+        if selected is not None and selected.id == entry_id:
+            break
+        await pilot.press("down")
+    await pilot.pause()
+    selected = timeline.selected
+    assert selected is not None and selected.id == entry_id
+    item = timeline.item(entry_id)
+    assert item is not None and item.has_class("-selected")
+
+
+def last_contact(app: JournalApp, person_id: int) -> str | None:
+    row = app.journal.conn.execute(
+        "SELECT last_contact FROM people WHERE id = ?", (person_id,)
+    ).fetchone()
+    return None if row[0] is None else str(row[0])
+
+
+async def test_e_on_an_entry_edits_its_date_and_text(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        before = app.journal.entry(ids["with_bob"])
+        await select_entry(app, pilot, ids["with_bob"])
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLogModal)
+        assert str(app.screen.query_one("#form-title", Label).visual) == "Edit an interaction"
+        # Filled in with the entry as it is.
+        assert app.screen.query_one("#person", Input).value == "Maria Sánchez"
+        assert app.screen.query_one("#others", Input).value == "Bob Moss"
+        assert app.screen.query_one("#channel", Select).value is Channel.MEAL
+        assert app.screen.query_one("#date", Input).value == before.on.isoformat()
+        assert "Tue 10 Nov 2026 (12 days ago)" in str(
+            app.screen.query_one("#date-preview", Label).visual
+        )
+        text = app.screen.query_one("#text", TextArea)
+        assert text.text == "Lunch with Bob too.\nSecond line." and text.has_focus
+        app.screen.query_one("#date", Input).value = "yesterday"
+        text.text = "Lunch moved to Saturday."
+        await pilot.pause()
+        assert "Sat 21 Nov 2026 (yesterday)" in str(
+            app.screen.query_one("#date-preview", Label).visual
+        )
+        entries_before = app.journal.conn.execute("SELECT count(*) FROM entries").fetchone()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        after = app.journal.entry(ids["with_bob"])
+        assert after.on == TODAY - timedelta(days=1) and after.text == "Lunch moved to Saturday."
+        assert after.channel is Channel.MEAL and set(after.people) == set(before.people)
+        assert app.journal.conn.execute("SELECT count(*) FROM entries").fetchone() == entries_before
+        # Re-derived for everyone in it, and shown: the entry is now the newest, still selected.
+        yesterday = (TODAY - timedelta(days=1)).isoformat()
+        assert last_contact(app, ids["maria"]) == last_contact(app, ids["bob"]) == yesterday
+        assert "Sat 21 Nov 2026 (yesterday)" in text_of(app, "#profile")
+        timeline = timeline_of(app)
+        assert timeline.items[0].entry.id == ids["with_bob"]
+        assert "Lunch moved to Saturday." in str(timeline.items[0].visual)
+        selected = timeline.selected
+        assert selected is not None and selected.id == ids["with_bob"]
+        assert sum(count for _, count in app.screen.query_one(RhythmChart).data) == 9
+
+
+async def test_editing_who_was_there_moves_the_entry_between_timelines(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        await select_entry(app, pilot, ids["with_bob"])
+        await pilot.press("enter")  # enter edits too, as on kids, pets and occasions
+        await pilot.pause()
+        others = app.screen.query_one("#others", Input)
+        others.value = "zoe"
+        await pilot.pause()
+        assert "Zoë Ångström" in str(app.screen.query_one("#others-preview", Label).visual)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        entry = app.journal.entry(ids["with_bob"])
+        assert set(entry.people) == {ids["maria"], ids["zoe"]}
+        assert ids["with_bob"] not in [e.id for e in app.journal.timeline(ids["bob"])]
+        assert last_contact(app, ids["bob"]) is None  # that lunch was his only contact
+        assert last_contact(app, ids["zoe"]) == entry.on.isoformat()
+        item = timeline_of(app).item(ids["with_bob"])
+        assert item is not None and "with Zoë Ångström" in str(item.visual)
+
+
+async def test_escape_cancels_an_edit_without_writing(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        before = app.journal.entry(ids["with_bob"])
+        version = app.journal.data_version()
+        changes = app.journal.conn.total_changes
+        await select_entry(app, pilot, ids["with_bob"])
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*" and more")
+        app.screen.query_one("#date", Input).value = "Nov 1"
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        assert app.journal.entry(ids["with_bob"]) == before
+        assert app.journal.conn.total_changes == changes
+        assert app.journal.data_version() == version
+
+
+async def test_a_bad_date_shows_inline_and_keeps_what_was_typed(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        before = app.journal.entry(ids["note"])
+        await select_entry(app, pilot, ids["note"])
+        await pilot.press("e")
+        await pilot.pause()
+        assert str(app.screen.query_one("#form-title", Label).visual) == "Edit a note"
+        await pilot.press(*" Ask how it went.")
+        for bad, why in (("27.08", "can't read"), ("tomorrow", "in the future")):
+            app.screen.query_one("#date", Input).value = bad
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, QuickLogModal)
+            preview = app.screen.query_one("#date-preview", Label)
+            assert why in str(preview.visual) and preview.has_class("-error")
+            typed = app.screen.query_one("#text", TextArea).text
+            assert typed == "Leo starts school in January. Ask how it went."
+            assert app.screen.query_one("#date", Input).value == bad
+        assert app.journal.entry(ids["note"]) == before
+
+
+async def test_a_note_can_become_an_interaction(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        last = last_contact(app, ids["maria"])
+        await select_entry(app, pilot, ids["note"])
+        await pilot.press("e")
+        await pilot.pause()
+        channel_row = app.screen.query_one(".interaction-only")
+        assert not channel_row.display or channel_row.has_class("-hidden")
+        app.screen.query_one("#kind", Select).value = "interaction"
+        await pilot.pause()
+        assert not channel_row.has_class("-hidden")
+        assert str(app.screen.query_one("#form-title", Label).visual) == "Edit an interaction"
+        app.screen.query_one("#channel", Select).value = Channel.CALL
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        entry = app.journal.entry(ids["note"])
+        assert entry.kind == "interaction" and entry.channel is Channel.CALL
+        assert entry.text == "Leo starts school in January."
+        assert last_contact(app, ids["maria"]) == entry.on.isoformat() != last
+
+
+async def test_x_on_an_entry_asks_deletes_and_u_brings_it_back(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        before = app.journal.entry(ids["with_bob"])
+        assert last_contact(app, ids["bob"]) == before.on.isoformat()
+        await select_entry(app, pilot, ids["with_bob"])
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        question = str(app.screen.query_one("#question", Label).visual)
+        assert "meal of Tue 10 Nov 2026" in question and "Lunch with Bob too." in question
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.journal.entry(ids["with_bob"]) == before
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)  # the entry went, not the person
+        assert app.journal.person(ids["maria"]).name == "Maria Sánchez"
+        try:
+            app.journal.entry(ids["with_bob"])
+            raise AssertionError("still there")
+        except NotFound:
+            pass
+        timeline = timeline_of(app)
+        assert timeline.item(ids["with_bob"]) is None and len(timeline.items) == 9
+        assert last_contact(app, ids["bob"]) is None
+        assert last_contact(app, ids["maria"]) == (TODAY - timedelta(days=33)).isoformat()
+        assert "Tue 20 Oct 2026 (33 days ago) via coffee" in text_of(app, "#profile")
+        assert "33 days since coffee" in text_of(app, "#engine")
+        assert sum(count for _, count in app.screen.query_one(RhythmChart).data) == 8
+        await pilot.press("u")
+        await pilot.pause()
+        back = app.journal.timeline(ids["bob"])
+        assert len(back) == 1
+        (restored,) = back
+        assert restored.id != ids["with_bob"]  # written again: a new id
+        assert (restored.kind, restored.on, restored.text, restored.channel) == (
+            before.kind,
+            before.on,
+            before.text,
+            before.channel,
+        )
+        assert set(restored.people) == set(before.people)
+        assert last_contact(app, ids["bob"]) == before.on.isoformat()
+        assert timeline_of(app).item(restored.id or 0) is not None
+        assert "33 days since coffee" not in text_of(app, "#engine")
+        assert "Tue 10 Nov 2026 (12 days ago) via meal" in text_of(app, "#profile")
+        assert sum(count for _, count in app.screen.query_one(RhythmChart).data) == 9
+
+
+async def test_x_outside_the_timeline_still_deletes_the_person(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        await select_entry(app, pilot, ids["note"])
+        # Leaving the timeline hides its cursor, and x means the person again.
+        app.screen.query_one("#promises", OptionList).focus()
+        await pilot.pause()
+        assert not any(i.has_class("-selected") for i in timeline_of(app).items)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "to the trash" in str(app.screen.query_one("#question", Label).visual)
+
+
+async def test_editing_hostile_text_shows_it_literally_and_keeps_it(db_path: Path) -> None:
+    with Journal.open(db_path) as journal:
+        ids = [journal.add_person(Person(name=n, added_on=TODAY)) for n in HOSTILE_NAMES]
+        entry_id = journal.add_entry(
+            Entry("note", TODAY, HOSTILE_NOTE, people=tuple(ids)),
+            created_at=datetime(2026, 11, 22, 9),
+        )
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids[0]))
+        await pilot.pause()
+        await select_entry(app, pilot, entry_id)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#person", Input).value == HOSTILE_NAMES[0]
+        assert app.screen.query_one("#others", Input).value == ", ".join(HOSTILE_NAMES[1:])
+        shown = app.screen.query_one("#text", TextArea).text
+        assert shown == "line one [b]\n\\x1b[31mred?\\x07 [/]" and "\x1b" not in shown
+        await pilot.press("ctrl+s")  # untouched: the text is kept exactly, escapes and all
+        await pilot.pause()
+        after = app.journal.entry(entry_id)
+        assert after.text == HOSTILE_NOTE and set(after.people) == set(ids)
+        await pilot.press("x")
+        await pilot.pause()
+        question = str(app.screen.query_one("#question", Label).visual)
+        assert "line one [b] \\x1b[31mred?\\x07 [/]" in question and "\x1b" not in question
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        (restored,) = app.journal.timeline(ids[0])
+        assert restored.text == HOSTILE_NOTE and set(restored.people) == set(ids)
+        assert app.is_running
+
+
+async def test_a_click_selects_an_entry_and_a_double_click_edits_it(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        timeline = timeline_of(app)
+        item = timeline.item(ids["with_bob"])
+        assert item is not None
+        item.scroll_visible(animate=False, immediate=True)
+        await pilot.pause()
+        assert await pilot.click(item, offset=(2, 0))
+        await pilot.pause()
+        assert timeline.has_focus and item.has_class("-selected")
+        selected = timeline.selected
+        assert selected is not None and selected.id == ids["with_bob"]
+        assert await pilot.double_click(item, offset=(2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLogModal)
+        assert app.screen.query_one("#others", Input).value == "Bob Moss"
+
+
+async def test_down_past_the_last_entry_loads_older_and_a_refresh_keeps_them(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(person_screen, "TIMELINE_PAGE", 3)
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        timeline = timeline_of(app)
+        await pilot.press("t", "down", "down")
+        await pilot.pause()
+        assert len(timeline.items) == 3 and timeline.cursor == 2
+        await pilot.press("down")
+        await pilot.pause()
+        assert len(timeline.items) == 6 and timeline.cursor == 3
+        fourth = timeline.selected
+        assert fourth is not None and fourth.id is not None
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#text", TextArea).text = "Changed on page two"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Still six shown, still on the entry just edited.
+        assert len(timeline.items) == 6
+        selected = timeline.selected
+        assert selected is not None and selected.id == fourth.id
+        assert selected.text == "Changed on page two"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import stat
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
@@ -11,7 +11,8 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 from rjournal.app.app import JournalApp, build_app
 from rjournal.app.drafts import QuickLogDraft, draft_path, load_draft, save_draft
 from rjournal.app.modals.quick_log import QuickLogModal
-from rjournal.domain.model import Channel
+from rjournal.domain.model import Channel, Entry, Person
+from rjournal.store.journal import Journal
 from tests.app.test_person import build_hero
 from tests.conftest import TODAY
 
@@ -183,3 +184,68 @@ async def test_note_needs_text_and_is_not_a_contact(db_path: Path) -> None:
             "SELECT last_contact FROM people WHERE id = ?", (ids["bob"],)
         ).fetchone()[0]
         assert now == last
+
+
+# -- editing an entry ----------------------------------------------------------------------
+
+
+async def test_editing_never_touches_a_pending_draft(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    pending = QuickLogDraft(person="bob", channel="coffee", text="half a thought")
+    save_draft(db_path, pending)
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for finish in ("ctrl+s", "escape"):
+            entry = app.journal.entry(ids["note"])
+            await app.push_screen(QuickLogModal(ids["maria"], entry=entry))
+            await pilot.pause()
+            # The form holds the entry, not the draft.
+            assert not app.screen.query_one("#draft-note").display
+            text = app.screen.query_one("#text", TextArea)
+            assert text.text.startswith("Leo starts school")
+            await pilot.press(*" More.")
+            await pilot.pause(0.7)  # past the draft delay
+            assert load_draft(db_path) == pending
+            await pilot.press(finish)
+            await pilot.pause()
+            assert not isinstance(app.screen, QuickLogModal)
+            assert load_draft(db_path) == pending
+        assert app.journal.entry(ids["note"]).text == "Leo starts school in January. More."
+        # And the quick log still finds it.
+        await app.push_screen(QuickLogModal())
+        await pilot.pause()
+        assert app.screen.query_one("#text", TextArea).text == "half a thought"
+
+
+async def test_editing_keeps_the_right_namesake_and_leaves_out_the_trashed(
+    db_path: Path,
+) -> None:
+    ids = build_hero(db_path)
+    with Journal.open(db_path) as journal:
+        other_bob = journal.add_person(Person(name="Bob Moss", added_on=TODAY))
+        entry_id = journal.add_entry(
+            Entry(
+                "interaction",
+                TODAY - timedelta(days=3),
+                "Three of us",
+                Channel.CALL,
+                people=(ids["maria"], other_bob, ids["zoe"]),
+            ),
+            created_at=datetime(2026, 11, 20, 9),
+        )
+        journal.delete_person(ids["zoe"], datetime(2026, 11, 21, 9))
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(QuickLogModal(ids["maria"], entry=app.journal.entry(entry_id)))
+        await pilot.pause()
+        # Two people are called Bob Moss: the name filled in means the one in the entry.
+        assert field(app, "others").value == "Bob Moss"
+        assert "Bob Moss" in label(app, "#others-preview")
+        assert "Zoë Ångström" in label(app, "#draft-note")
+        assert app.screen.query_one("#draft-note").display
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuickLogModal)
+        entry = app.journal.entry(entry_id)
+        assert set(entry.people) == {ids["maria"], other_bob}
+        assert entry.text == "Three of us" and entry.channel is Channel.CALL

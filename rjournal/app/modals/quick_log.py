@@ -3,6 +3,9 @@
 The person fields complete names from the journal (case- and accent-insensitive) and show who
 they resolve to as you type; the date shows the day it reads as. What you type is kept in a
 private draft beside the journal until you save or cancel, so a crash loses nothing.
+
+Given an entry, the same form edits it (and can turn a note into an interaction or back); the
+draft is only for new entries, so editing never touches a pending one.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.suggester import Suggester
 from textual.timer import Timer
@@ -24,8 +28,8 @@ from rjournal.app.drafts import QuickLogDraft, clear_draft, load_draft, save_dra
 from rjournal.app.modals.forms import FormModal, ParsedField, date_parser, row, words_list
 from rjournal.app.modals.person_form import channel_options
 from rjournal.domain.model import Channel, Entry, EntryKind
-from rjournal.domain.text import fold
-from rjournal.store.errors import JournalError
+from rjournal.domain.text import fold, neutralise
+from rjournal.store.errors import JournalError, NotFound
 from rjournal.store.journal import Journal
 
 # How long typing must pause before the draft is written.
@@ -90,6 +94,9 @@ class QuickLogModal(FormModal):
     QuickLogModal .preview.-error {
         color: $error;
     }
+    QuickLogModal .-hidden {
+        display: none;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,43 +106,100 @@ class QuickLogModal(FormModal):
 
     SUBMIT_ON_ENTER = False
 
-    def __init__(self, person_id: int | None = None, *, note: bool = False) -> None:
+    def __init__(
+        self, person_id: int | None = None, *, note: bool = False, entry: Entry | None = None
+    ) -> None:
+        """A new entry about person_id (a note with note=True), or, given an entry with an
+        id, that entry to edit (person_id then says whose screen it was opened from)."""
         super().__init__()
         self.person_id = person_id
+        self.editing = entry
         self.kind: EntryKind = "note" if note else "interaction"
+        if entry is not None:
+            self.kind = entry.kind
         self._draft_timer: Timer | None = None
         self._blank = QuickLogDraft()
         self._restored = False
         self._finished = False
         self._latest: QuickLogDraft | None = None
+        # Text shown in the person fields for people already known, and who it means: a name
+        # filled in must not be looked up again (two people can share it).
+        self._known_person: dict[str, int] = {}
+        self._known_others: dict[str, int] = {}
+        self._left_out: list[str] = []
 
     # -- building ------------------------------------------------------------------------
 
     def _start_state(self) -> QuickLogDraft:
         """What the form holds when nothing was typed yet."""
+        if self.editing is not None:
+            return self._entry_state(self.editing)
         person, channel = "", ""
         if self.person_id is not None:
             p = self.journal.person(self.person_id)
             person = safe.plain(p.name)
             channel = p.channel.value if p.channel else ""
+            self._known_person[person] = self.person_id
         return QuickLogDraft(kind=self.kind, person=person, channel=channel)
 
+    def _entry_state(self, entry: Entry) -> QuickLogDraft:
+        """The entry as the form shows it: the screen's person first, the others after; anyone
+        in the trash is left out (the store only links people in the journal)."""
+        names = self.journal.names(entry.people)
+        live: list[int] = []
+        for person_id in entry.people:
+            try:
+                self.journal.person(person_id)
+            except NotFound:
+                self._left_out.append(safe.line(names.get(person_id, f"#{person_id}"), 40).plain)
+                continue
+            live.append(person_id)
+        first = self.person_id if self.person_id in live else (live[0] if live else None)
+        person = ""
+        if first is not None:
+            person = safe.plain(names[first])
+            self._known_person[person] = first
+        shown: list[str] = []
+        for person_id in live:
+            if person_id == first:
+                continue
+            name = safe.plain(names[person_id]).strip()
+            if not name or "," in name or name in self._known_others or name == person:
+                name = str(person_id)  # an id is never ambiguous
+            self._known_others[name] = person_id
+            shown.append(name)
+        return QuickLogDraft(
+            kind=entry.kind,
+            person=person,
+            others=", ".join(shown),
+            channel=entry.channel.value if entry.channel else "",
+            on=entry.on.isoformat(),
+            from_them=entry.from_them,
+            text=neutralise(entry.text, keep_newlines=True),
+        )
+
     def form_title(self) -> Content:
+        if self.editing is not None:
+            return Content("Edit a note" if self.kind == "note" else "Edit an interaction")
         return Content("Add a note" if self.kind == "note" else "Log an interaction")
 
     def compose(self) -> ComposeResult:
         self._blank = self._start_state()
-        draft = load_draft(self.journal_app.db_path)
         state = self._blank
-        if draft is not None and draft != self._blank:
-            state, self._restored = draft, True
-            self.kind = "note" if draft.kind == "note" else "interaction"
+        if self.editing is None:
+            draft = load_draft(self.journal_app.db_path)
+            if draft is not None and draft != self._blank:
+                state, self._restored = draft, True
+                self.kind = "note" if draft.kind == "note" else "interaction"
         self._state = state
         yield from super().compose()
 
     def compose_fields(self) -> ComposeResult:
         state = self._state
-        yield Label("Restored what you were typing last time (escape forgets it)", id="draft-note")
+        note = "Restored what you were typing last time (escape forgets it)"
+        if self._left_out:
+            note = f"In the trash, so left out of this entry: {', '.join(self._left_out)}"
+        yield Label(note, id="draft-note", markup=False)
         suggester = PeopleSuggester(self.journal)
         yield row(
             "Person",
@@ -161,9 +225,17 @@ class QuickLogModal(FormModal):
             Label("", id="others-preview", classes="preview"),
             field_id="others",
         )
-        if self.kind == "interaction":
-            channels = {c.value: c for c in Channel}
+        editing = self.editing is not None
+        if editing:
+            kinds = [("interaction (a contact)", "interaction"), ("note (not a contact)", "note")]
             yield row(
+                "Kind", Select(kinds, allow_blank=False, value=self.kind, id="kind", compact=True)
+            )
+        # Editing can turn a note into an interaction: its rows are there, hidden for a note.
+        interaction_rows: list[Horizontal] = []
+        if self.kind == "interaction" or editing:
+            channels = {c.value: c for c in Channel}
+            channel_row = row(
                 "Channel",
                 Select(
                     channel_options(),
@@ -173,6 +245,8 @@ class QuickLogModal(FormModal):
                     value=channels.get(state.channel, Select.NULL),
                 ),
             )
+            interaction_rows.append(channel_row)
+            yield channel_row
         yield row(
             "Date",
             ParsedField(
@@ -183,18 +257,41 @@ class QuickLogModal(FormModal):
                 placeholder="today, yesterday, last friday, Nov 20",
             ),
         )
-        if self.kind == "interaction":
-            yield row("", Checkbox("they reached out", state.from_them, id="from-them"))
+        if self.kind == "interaction" or editing:
+            from_them_row = row("", Checkbox("they reached out", state.from_them, id="from-them"))
+            interaction_rows.append(from_them_row)
+            yield from_them_row
+        for interaction_row in interaction_rows:
+            interaction_row.add_class("interaction-only")
+            interaction_row.set_class(self.kind != "interaction", "-hidden")
         text = TextArea(state.text, id="text", compact=True)
         text.show_line_numbers = False
-        yield row("Note" if self.kind == "note" else "What", text, field_id="text")
+        yield row(self._text_label(), text, field_id="text").add_class("text-row")
+
+    def _text_label(self) -> str:
+        return "Note" if self.kind == "note" else "What"
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        """Editing: a note and an interaction differ by the channel and who reached out."""
+        self.kind = "note" if event.value == "note" else "interaction"
+        for interaction_row in self.query(".interaction-only"):
+            interaction_row.set_class(self.kind != "interaction", "-hidden")
+        self.query_one("#form-title", Label).update(self.form_title())
+        self.query_one(".text-row > .field-label", Label).update(self._text_label())
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#draft-note", Label).set_class(self._restored, "-shown")
+        self.query_one("#draft-note", Label).set_class(
+            self._restored or bool(self._left_out), "-shown"
+        )
         self._show_person()
         self._show_others()
-        if self.person_id is not None and not self._restored:
+        if self.editing is not None:
+            text = self.query_one("#text", TextArea)
+            text.focus()
+            text.move_cursor(text.document.end)
+        elif self.person_id is not None and not self._restored:
             self.query_one("#text", TextArea).focus()
         else:
             self.query_one("#person", Input).focus()
@@ -206,10 +303,11 @@ class QuickLogModal(FormModal):
         typed = self.value("person")
         if not typed.strip():
             return None, "who was it?"
-        if self.person_id is not None and typed == self._blank.person:
-            return self.person_id, self.journal.person(self.person_id).display_name
         try:
-            person = self.journal.resolve(typed)
+            known = self._known_person.get(typed)
+            person = (
+                self.journal.person(known) if known is not None else self.journal.resolve(typed)
+            )
         except JournalError as error:
             return None, str(error)
         assert person.id is not None
@@ -220,7 +318,10 @@ class QuickLogModal(FormModal):
         names: list[str] = []
         for part in words_list(self.value("others")):
             try:
-                person = self.journal.resolve(part)
+                known = self._known_others.get(part)
+                person = (
+                    self.journal.person(known) if known is not None else self.journal.resolve(part)
+                )
             except JournalError as error:
                 return None, str(error)
             assert person.id is not None
@@ -275,7 +376,7 @@ class QuickLogModal(FormModal):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _typed(self) -> None:
-        if not self.is_mounted or self._finished:
+        if not self.is_mounted or self._finished or self.editing is not None:
             return
         self._latest = self._current()
         if self._draft_timer is not None:
@@ -285,7 +386,7 @@ class QuickLogModal(FormModal):
     def write_draft(self) -> None:
         """Keep what is typed (or forget the draft when the form is back to its start)."""
         current = self._latest
-        if self._finished or current is None:
+        if self._finished or current is None or self.editing is not None:
             return
         db_path = self.journal_app.db_path
         try:
@@ -309,7 +410,8 @@ class QuickLogModal(FormModal):
         self._finished = True
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        clear_draft(self.journal_app.db_path)
+        if self.editing is None:  # a pending draft of a new entry outlives an edit
+            clear_draft(self.journal_app.db_path)
 
     # -- saving --------------------------------------------------------------------------
 
@@ -346,4 +448,10 @@ class QuickLogModal(FormModal):
             from_them=current.from_them,
             people=(person_id, *others),
         )
-        return self.journal.add_entry(entry, created_at=datetime.now())
+        if self.editing is None or self.editing.id is None:
+            return self.journal.add_entry(entry, created_at=datetime.now())
+        # Text left as shown keeps the original (control characters are shown escaped).
+        if text == self._blank.text:
+            entry = replace(entry, text=self.editing.text)
+        self.journal.update_entry(replace(entry, id=self.editing.id))
+        return self.editing.id

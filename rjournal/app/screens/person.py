@@ -28,7 +28,7 @@ from rjournal.app.modals.person_form import PersonFormModal
 from rjournal.app.modals.quick_log import QuickLogModal
 from rjournal.app.screens.base import JournalScreen
 from rjournal.app.widgets.rhythm_chart import RhythmChart, contacts_per_month
-from rjournal.app.widgets.timeline import Timeline
+from rjournal.app.widgets.timeline import Timeline, entry_label
 from rjournal.domain.checkin import Suggestion, effective_rhythm, explain_person, rhythm_due
 from rjournal.domain.dates import YearlyDate, format_date, short_day
 from rjournal.domain.model import CheckinFacts, Entry, Kid, Occasion, Person, Pet, Promise
@@ -290,6 +290,13 @@ class PersonScreen(JournalScreen):
         Binding("escape", "back", "Back", id="person.back", tooltip="Back to where you were"),
         Binding("l", "log", "Log", id="person.log", tooltip="Log an interaction with them"),
         Binding("n", "note", "Note", id="person.note", tooltip="Add a note (not a contact)"),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            id="person.timeline",
+            tooltip="Select an entry in the timeline: e edits it, x deletes it",
+        ),
         Binding("e", "edit", "Edit", id="person.edit", tooltip="Edit their profile"),
         Binding("m", "promise", "Promise", id="person.promise", tooltip="Make a promise"),
         Binding(
@@ -346,7 +353,7 @@ class PersonScreen(JournalScreen):
                     yield Static("Occasions (enter edits)", classes="section")
                     yield Static(id="occasions-empty", classes="muted")
                     yield OptionList(id="occasions")
-            yield Static("Timeline", classes="section")
+            yield Static("Timeline (t selects: e edits, x deletes)", classes="section")
             yield Timeline(id="timeline")
         yield Footer()
 
@@ -453,7 +460,9 @@ class PersonScreen(JournalScreen):
         journal = self.journal_app.journal
         timeline = self.query_one(Timeline)
         offset = timeline.shown if append else 0
-        entries = journal.timeline(self.person_id, limit=TIMELINE_PAGE + 1, offset=offset)
+        # A refresh keeps the older pages already shown (an entry just edited stays in view).
+        page = TIMELINE_PAGE if append else max(TIMELINE_PAGE, timeline.shown)
+        entries = journal.timeline(self.person_id, limit=page + 1, offset=offset)
         if (
             not append
             and self.entry_id is not None
@@ -467,8 +476,8 @@ class PersonScreen(JournalScreen):
             more = not shown_all
             entries = entries if shown_all else entries[:-1]
         else:
-            more = len(entries) > TIMELINE_PAGE
-            entries = entries[:TIMELINE_PAGE]
+            more = len(entries) > page
+            entries = entries[:page]
         timeline.show(
             self.person_id,
             entries,
@@ -525,6 +534,50 @@ class PersonScreen(JournalScreen):
 
     def action_edit(self) -> None:
         self._open(PersonFormModal(self.person_id))
+
+    def action_timeline(self) -> None:
+        timeline = self.query_one(Timeline)
+        if not timeline.items:
+            self.notify("Nothing logged yet: l logs, n adds a note", markup=False)
+            return
+        timeline.focus()
+
+    @on(Timeline.EditWanted)
+    def _edit_entry(self, event: Timeline.EditWanted) -> None:
+        """The quick log, filled in with the entry as it is in the journal now."""
+        try:
+            entry = self.journal_app.journal.entry(event.entry.id or 0)
+        except NotFound:
+            self.notify("That entry is no longer in the journal", markup=False)
+            self.refresh_data()
+            return
+        self._open(QuickLogModal(self.person_id, entry=entry))
+
+    @on(Timeline.DeleteWanted)
+    def _delete_entry(self, event: Timeline.DeleteWanted) -> None:
+        entry = event.entry
+        question = f"Delete {entry_label(entry)}? (u brings it back)"
+        self.app.push_screen(
+            ConfirmModal(question, yes="Delete entry"),
+            lambda yes: self._delete_entry_answered(entry, yes),
+        )
+
+    def _delete_entry_answered(self, entry: Entry, yes: bool | None) -> None:
+        if not yes or entry.id is None:
+            return
+        app = self.journal_app
+        try:
+            # As it is now (edited elsewhere since it was shown?), so undo gives that back.
+            current = app.journal.entry(entry.id)
+            app.journal.delete_entry(entry.id)
+        except NotFound:
+            self.notify("That entry is no longer in the journal", markup=False)
+            self.refresh_data()
+            return
+        label = entry_label(current)
+        undo.remember_entry_deletion(app, current, label)
+        app.journal_written()
+        self.notify(f"Deleted {label} — press u to undo", markup=False)
 
     def action_kid(self) -> None:
         self._open(KidFormModal(self.person_id))

@@ -4,7 +4,8 @@ month_review never builds facts for everyone (see its module docstring); these t
 result side by side with what the domain makes of everyone's CheckinFacts and every entry, on
 seeded random journals with the awkward cases: same-day interactions, shared entries, people in
 the trash, archived, snoozed or added later, own/tag/learned rhythms ("none" too), entries
-after today.
+after today. The reference learns each rhythm from the contacts up to the review day, as
+learn_rhythm would have on that day, so a past month is not judged by a rhythm learned later.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rjournal.domain.model import Channel, CheckinFacts, Entry, Person
 from rjournal.domain.review import MonthReview, build_review, month_bounds
-from rjournal.domain.rhythms import Rhythm
+from rjournal.domain.rhythms import Rhythm, learn_rhythm
 from rjournal.store.facts import RECENT_INTERACTIONS
 from rjournal.store.journal import Journal, _promise_from_row
 from rjournal.store.review_data import month_review
@@ -88,8 +92,14 @@ def _build(journal: Journal, seed: int, people: int) -> None:
         journal.delete_person(person_id, CREATED)
 
 
-def _naive(journal: Journal, year: int, month: int, today: date) -> MonthReview:
-    """build_review over every entry and everyone's complete CheckinFacts as of the day."""
+def _naive(
+    journal: Journal, year: int, month: int, today: date, *, whole_history: bool = False
+) -> MonthReview:
+    """build_review over every entry and everyone's complete CheckinFacts as of the day.
+
+    whole_history: the learned rhythm stored for today (the shortcut month_review once took),
+    to show which journals tell the two apart.
+    """
     as_of = min(today, month_bounds(year, month)[1])
     conn = journal.conn
     live = {
@@ -129,13 +139,17 @@ def _naive(journal: Journal, year: int, month: int, today: date) -> MonthReview:
         person = journal.person(person_id)
         mine = history[person_id]
         defaults = [rhythms[t] for t in sorted(person.tags) if t in rhythms]
+        if whole_history:
+            learned = Rhythm(learned_days, "d") if learned_days else None
+        else:
+            learned = learn_rhythm([e.on for e in mine])  # as learned on the review day
         people.append(
             CheckinFacts(
                 person=person,
                 last_contact=mine[0].on if mine else None,
                 last_channel=mine[0].channel if mine else None,
                 tag_rhythm=min(defaults, key=Rhythm.approx_days) if defaults else None,
-                learned_rhythm=Rhythm(learned_days, "d") if learned_days else None,
+                learned_rhythm=learned,
                 recent_from_them=tuple(e.from_them for e in mine[:RECENT_INTERACTIONS]),
             )
         )
@@ -173,3 +187,120 @@ def test_an_empty_journal_and_an_empty_month(journal: Journal) -> None:
     empty = month_review(journal, 2024, 5, TODAY)
     assert empty.interactions == empty.notes == empty.people_contacted == 0
     assert empty == _naive(journal, 2024, 5, TODAY)
+
+
+def test_seeded_journals_tell_the_learned_rhythm_as_of_the_day_apart(journal: Journal) -> None:
+    """The journals above do judge past months by a rhythm learned then, not the stored one."""
+    _build(journal, 1, people=150)
+    apart = [
+        (year, month)
+        for year, month in MONTHS
+        if _naive(journal, year, month, TODAY).slipped
+        != _naive(journal, year, month, TODAY, whole_history=True).slipped
+    ]
+    assert (2025, 12) in apart and (2026, 2) in apart
+    # These journals hold entries dated after today, so even this month is told apart.
+    assert (2026, 11) in apart
+
+
+def _talks(journal: Journal, person_id: int, days: list[date], *, them_every: int = 0) -> None:
+    """Interactions on these days (every them_every-th one from them), in one transaction."""
+    with journal.write() as conn:
+        for i, on in enumerate(days):
+            from_them = them_every > 0 and i % them_every == 0
+            cursor = conn.execute(
+                "INSERT INTO entries (kind, on_date, channel, from_them, text, created_at) "
+                "VALUES ('interaction', ?, 'call', ?, '', ?)",
+                (on.isoformat(), int(from_them), CREATED.isoformat()),
+            )
+            conn.execute(
+                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
+                (cursor.lastrowid, person_id),
+            )
+        journal._refresh_contact(conn, [person_id])
+
+
+def _every(first: date, days: int, until: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range(0, (until - first).days + 1, days)]
+
+
+def test_a_past_month_uses_the_rhythm_learned_by_then(journal: Journal) -> None:
+    added = date(2025, 1, 1)
+    journal.set_tag_rhythm("club", Rhythm(30, "d"))
+    # Weekly until spring 2025, monthly since: weekly by the end of April 2025.
+    wren = journal.add_person(Person("Wren", added))
+    _talks(journal, wren, _every(date(2025, 1, 6), 7, date(2025, 3, 31)))
+    _talks(journal, wren, _every(date(2025, 4, 21), 30, TODAY))
+    # Monthly in 2025, weekly since: monthly by the end of April 2025.
+    ash = journal.add_person(Person("Ash", added))
+    _talks(journal, ash, _every(date(2025, 1, 2), 30, date(2025, 4, 2)))
+    _talks(journal, ash, _every(date(2025, 5, 10), 7, TODAY - timedelta(days=2)))
+    # Three contacts by the end of April 2025 (two gaps): no rhythm learned yet.
+    fen = journal.add_person(Person("Fen", added))
+    _talks(journal, fen, [date(2025, 4, 1), date(2025, 4, 3), date(2025, 4, 5)])
+    _talks(journal, fen, _every(date(2025, 6, 1), 2, date(2025, 6, 20)))
+    # A tag default as long as the learned rhythm still wins over what was learned by then.
+    oak = journal.add_person(Person("Oak", added, tags=("club",)))
+    _talks(journal, oak, _every(date(2025, 1, 6), 7, date(2025, 3, 31)))
+    _talks(journal, oak, _every(date(2025, 4, 21), 30, TODAY))
+    # Four contacts by then, the first from them (in no other list): every 2 days by then.
+    ivy = journal.add_person(Person("Ivy", added))
+    _talks(journal, ivy, _every(date(2025, 4, 1), 2, date(2025, 4, 7)), them_every=99)
+    _talks(journal, ivy, _every(date(2025, 6, 1), 60, TODAY))
+    stored = dict(journal.conn.execute("SELECT id, learned_days FROM people").fetchall())
+    assert [stored[p] for p in (wren, ash, fen, oak, ivy)] == [30, 7, 2, 30, 60]
+
+    april = month_review(journal, 2025, 4, TODAY)
+    assert april == _naive(journal, 2025, 4, TODAY)
+    # Wren: weekly then, due a week after 21 April; Ash: monthly then, not due before 2 May;
+    # Fen: nothing learned from three contacts; Oak: the club's 30 days from 21 April.
+    assert april.slipped == [(ivy, "Ivy", date(2025, 4, 9)), (wren, "Wren", date(2025, 4, 28))]
+    assert _naive(journal, 2025, 4, TODAY, whole_history=True).slipped == [
+        (fen, "Fen", date(2025, 4, 7)),
+        (ash, "Ash", date(2025, 4, 9)),
+    ]
+    # Now (no contact after today), the stored rhythm is the one in force.
+    now = month_review(journal, 2026, 11, TODAY)
+    assert now == _naive(journal, 2026, 11, TODAY)
+    assert (fen, "Fen", date(2025, 6, 21)) in now.slipped
+    assert wren not in {pid for pid, _, _ in now.slipped}
+
+
+_CHOICES: list[Rhythm | None] = [None, None, None, Rhythm(0), Rhythm(9, "d"), Rhythm(1, "m")]
+
+
+@settings(max_examples=30)
+@given(
+    people=st.lists(
+        st.tuples(
+            st.sampled_from(_CHOICES),  # own rhythm
+            st.sampled_from([(), (), ("club",), ("work",), ("club", "family")]),
+            st.lists(st.integers(0, 420), max_size=14),  # contact days, back from TODAY
+            st.integers(0, 3),  # who reached out: every n-th from them (0: never)
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    month=st.sampled_from([(2026, 11), (2026, 9), (2026, 4), (2025, 12), (2025, 10)]),
+    back=st.sampled_from([0, 0, 40, 200]),  # today, or an earlier today (entries after it)
+)
+def test_month_review_matches_build_review_as_of_any_day(
+    tmp_path: Path,
+    people: list[tuple[Rhythm | None, tuple[str, ...], list[int], int]],
+    month: tuple[int, int],
+    back: int,
+) -> None:
+    path = tmp_path / f"h{abs(hash((str(people), month, back))) % 10**9}.db"
+    journal = Journal.open(path)
+    try:
+        journal.set_tag_rhythm("club", Rhythm(14, "d"))
+        journal.set_tag_rhythm("family", Rhythm(1, "m"))
+        journal.set_tag_rhythm("work", Rhythm(0))
+        for own, tags, ago, them in people:
+            pid = journal.add_person(Person("P", START, tags=tags, rhythm=own))
+            _talks(journal, pid, sorted(TODAY - timedelta(days=a) for a in ago), them_every=them)
+        today = TODAY - timedelta(days=back)
+        assert month_review(journal, *month, today) == _naive(journal, *month, today)
+    finally:
+        journal.close()
+        path.unlink()

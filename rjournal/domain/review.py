@@ -5,8 +5,9 @@
 - ``entries``: the journal entries dated within the month (others are ignored, so passing more
   is harmless);
 - ``people``: CheckinFacts for every person, gathered **as of the review day**, that is
-  ``min(today, last day of the month)`` (last_contact, last_channel and recent_from_them count
-  only interactions on or before that day), the same way ``rj next --as-of`` gathers them;
+  ``min(today, last day of the month)``: last_contact, last_channel, recent_from_them and
+  learned_rhythm (what ``learn_rhythm`` makes of the contact days) count only interactions on
+  or before that day, so a past month is judged by the rhythm learned by then;
 - ``promises``: every promise (open or done) that was due or done within the month; more is
   harmless;
 - ``names``: person id -> name, for the promises' people.

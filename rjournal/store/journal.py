@@ -893,23 +893,14 @@ class Journal:
 
     def add_entry(self, entry: Entry, *, created_at: datetime) -> int:
         """An interaction (resets the rhythm clock of everyone in it) or a note."""
-        people = list(dict.fromkeys(entry.people))
-        if not people:
-            raise ValueError("an entry needs at least one person")
+        people = _entry_people(entry)
         with self.write() as conn:
             for person_id in people:
                 self._person(conn, person_id)
             cursor = conn.execute(
                 "INSERT INTO entries (kind, on_date, channel, from_them, text, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    entry.kind,
-                    entry.on.isoformat(),
-                    entry.channel.value if entry.channel else None,
-                    int(entry.from_them),
-                    entry.text,
-                    created_at.isoformat(timespec="seconds"),
-                ),
+                (*_entry_values(entry), created_at.isoformat(timespec="seconds")),
             )
             entry_id = int(cursor.lastrowid or 0)
             conn.executemany(
@@ -925,9 +916,7 @@ class Journal:
         re-derived (a moved date or a changed person moves their last contact)."""
         if entry.id is None:
             raise ValueError("update_entry needs an entry with an id")
-        people = list(dict.fromkeys(entry.people))
-        if not people:
-            raise ValueError("an entry needs at least one person")
+        people = _entry_people(entry)
         with self.write() as conn:
             for person_id in people:
                 self._person(conn, person_id)
@@ -941,14 +930,7 @@ class Journal:
                 conn.execute(
                     "UPDATE entries SET kind = ?, on_date = ?, channel = ?, from_them = ?, "
                     "text = ? WHERE id = ?",
-                    (
-                        entry.kind,
-                        entry.on.isoformat(),
-                        entry.channel.value if entry.channel else None,
-                        int(entry.from_them),
-                        entry.text,
-                        entry.id,
-                    ),
+                    (*_entry_values(entry), entry.id),
                 ),
                 f"no entry with id {entry.id}",
             )
@@ -1111,6 +1093,20 @@ def refresh_rhythms(conn: sqlite3.Connection, where: str, params: Sequence[Any] 
         f"WHERE {where}",
         tuple(params),
     )
+
+
+def _entry_people(entry: Entry) -> list[int]:
+    """The entry's people, each once, in order; an entry without anyone is refused."""
+    people = list(dict.fromkeys(entry.people))
+    if not people:
+        raise ValueError("an entry needs at least one person")
+    return people
+
+
+def _entry_values(entry: Entry) -> tuple[Any, ...]:
+    """kind, on_date, channel, from_them, text: the entries columns an entry sets."""
+    channel = entry.channel.value if entry.channel else None
+    return (entry.kind, entry.on.isoformat(), channel, int(entry.from_them), entry.text)
 
 
 def _entry_from_row(row: Sequence[Any]) -> Entry:

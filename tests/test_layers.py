@@ -78,11 +78,34 @@ def test_log_loads_only_what_it_needs(tmp_path: Path) -> None:
         "rjournal.domain.checkin",
         "rjournal.cli.jsonshape",
         "rjournal.cli.output",
+        "json",
+        "calendar",
+        "dateutil",
         "csv",
         "difflib",
         "platformdirs",
         "textual",
         "rich",
+    ):
+        assert lazy not in modules, lazy
+
+
+def test_next_loads_only_what_it_needs(tmp_path: Path) -> None:
+    code = CLI_RUN.format(
+        db=tmp_path / "j.db",
+        commands=[["add", "Ana Lee"], ["promise", "ana", "call back", "--due", "today"], ["next"]],
+    )
+    modules = modules_after(code + "assert 'Ana Lee' in result.output\n", tmp_path)
+    assert "rjournal.store.facts" in modules
+    for lazy in (
+        "json",
+        "calendar",
+        "dateutil",
+        "rjournal.cli.jsonshape",
+        "rjournal.cli.profile",
+        "rjournal.domain.review",
+        "rjournal.store.search",
+        "textual",
     ):
         assert lazy not in modules, lazy
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -199,3 +200,105 @@ def test_due_people_with_occasions_do_not_hide_better_ones(tmp_path: Path) -> No
         ]
         assert got == _brute_force(journal, TODAY, limit)
     journal.close()
+
+
+def _spec(**fields: object) -> dict[str, object]:
+    spec: dict[str, object] = {
+        "rhythm": None,
+        "tags": [],
+        "added_ago": 30,
+        "contacts": [],
+        "birthday_in": None,
+        "kid_in": None,
+        "dead_pet_in": None,
+        "promise_in": None,
+        "snoozed_in": None,
+        "archived": False,
+    }
+    spec.update(fields)
+    return spec
+
+
+def _live_brute_force(journal: Journal, limit: int | None, chosen: CheckinSettings) -> list[Any]:
+    ids = [r[0] for r in journal.conn.execute("SELECT id FROM people WHERE deleted_at IS NULL")]
+    everyone = [facts.person_facts(journal, i) for i in ids]
+    return [(s.person_id, round(s.score, 6)) for s in rank(everyone, TODAY, chosen, limit=limit)]
+
+
+def _promise_heavy(path: Path) -> tuple[Journal, int]:
+    """Over 64 people with due promises (the fast path's first batch), late by 0 to 39 days,
+    mixed with overdue rhythms, birthdays, promises due soon and people who must never show;
+    returns the journal and the id of a deleted person with the latest promise of all."""
+    specs = [
+        _spec(
+            rhythm=Rhythm(1, "w") if i % 3 else Rhythm(3, "m"),
+            added_ago=7 + (i * 11) % 90,
+            birthday_in=(i % 15) if i % 4 == 0 else None,
+            promise_in=-(i % 40) if i < 130 else (i % 14) + 1,
+            archived=i == 7,
+            snoozed_in=3 if i == 8 else None,
+        )
+        for i in range(170)
+    ]
+    specs.append(_spec(rhythm=Rhythm(1, "w"), added_ago=300, promise_in=-200))
+    journal = _build(path, specs)
+    deleted = journal.conn.execute("SELECT max(id) FROM people").fetchone()[0]
+    journal.delete_person(deleted, datetime(2026, 11, 22))
+    return journal, deleted
+
+
+def test_due_promises_decide_the_top_without_the_general_path(tmp_path: Path) -> None:
+    journal, deleted = _promise_heavy(tmp_path / "promises.db")
+    try:
+        with journal.snapshot():
+            assert facts._promise_led(journal, TODAY, CheckinSettings(), 10, 64) is not None
+        for limit in (1, 3, 10, 40):
+            got = [
+                (s.person_id, round(s.score, 6))
+                for s in facts.next_checkins(journal, TODAY, limit=limit)
+            ]
+            assert got == _live_brute_force(journal, limit, CheckinSettings())
+            assert deleted not in {pid for pid, _ in got}
+    finally:
+        journal.close()
+
+
+def test_the_fast_path_steps_aside_when_other_terms_could_win(tmp_path: Path) -> None:
+    """Occasions worth more than a due promise: the threshold no longer separates, and the
+    general path must give the same ranking as everyone scored."""
+    journal, _ = _promise_heavy(tmp_path / "occasions.db")
+    try:
+        for chosen in (
+            CheckinSettings(occasion_weight=400.0),
+            CheckinSettings(promise_weight=5.0, promise_day_weight=0.0),
+        ):
+            with journal.snapshot():
+                assert facts._promise_led(journal, TODAY, chosen, 5, 64) is None
+            got = [
+                (s.person_id, round(s.score, 6))
+                for s in facts.next_checkins(journal, TODAY, limit=5, settings=chosen)
+            ]
+            assert got == _live_brute_force(journal, 5, chosen)
+    finally:
+        journal.close()
+
+
+def test_the_fast_path_equals_the_general_one_past_its_first_batch(tmp_path: Path) -> None:
+    """Many candidates left after the first batch: their bounds are paged in until none can
+    outrank the last shown, and every suggestion (words included) matches the general path."""
+    journal, _ = _promise_heavy(tmp_path / "paging.db")
+    try:
+        chosen = CheckinSettings(promise_day_weight=0.1)
+        with journal.snapshot():
+            found = facts._promise_led(journal, TODAY, chosen, 20, 64)
+            assert found is not None and found[1]  # bounds remain beyond the first batch
+            general = facts._by_bounds(journal, TODAY, chosen, 20, 80)
+        fast = facts.next_checkins(journal, TODAY, limit=20, settings=chosen)
+        assert [(s.person_id, round(s.score, 6)) for s in fast] == [
+            (s.person_id, round(s.score, 6)) for s in rank(general, TODAY, chosen, limit=20)
+        ]
+        assert [(s.person_id, round(s.score, 6)) for s in fast] == _live_brute_force(
+            journal, 20, chosen
+        )
+    finally:
+        journal.close()

@@ -6,20 +6,22 @@ names, notes and reasons can hold anything, and none of it may drive the termina
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
 from rjournal.cli.base import day_label
-from rjournal.cli.profile import Profile
-from rjournal.domain.checkin import Suggestion
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Entry
-from rjournal.domain.review import MonthReview, month_bounds
 from rjournal.domain.text import one_line
-from rjournal.store.journal import PersonRow, SearchHit, TagInfo
+
+if TYPE_CHECKING:  # types only: each command loads just what its output needs
+    from rjournal.cli.profile import Profile
+    from rjournal.domain.checkin import Suggestion
+    from rjournal.domain.model import Entry
+    from rjournal.domain.review import MonthReview
+    from rjournal.store.journal import PersonRow, SearchHit, TagInfo
 
 WIDTH = 80
 LABEL = 11  # the profile's label column
@@ -30,6 +32,13 @@ REVIEW_LIST = 10  # names shown per review section before "and N more"
 
 def _line(text: str = "") -> None:
     click.echo(text)
+
+
+def _wrap(text: str, width: int, *, at_hyphens: bool = True) -> list[str]:
+    """textwrap.wrap, imported only by what wraps (--explain, rj show): start-up time."""
+    import textwrap
+
+    return textwrap.wrap(text, width, break_on_hyphens=at_hyphens)
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -52,7 +61,8 @@ def suggestions(found: Sequence[Suggestion], as_of: date, *, explain: bool) -> N
     for rank, s in enumerate(found, start=1):
         channel = s.channel.value if s.channel is not None else ""
         due = f"due {day_label(s.due, as_of)}"
-        _line(f"{rank:>2}  {one_line(s.name, 38):<38}  {due:<18}{channel}".rstrip())
+        # "due Thu 7 Aug 2025" fills 18 columns: the channel always keeps a space before it.
+        _line(f"{rank:>2}  {one_line(s.name, 38):<38}  {due:<18} {channel}".rstrip())
         if s.reasons:
             _line(f"    {one_line(s.reasons[0], WIDTH - 4)}")
         if s.talking_points:
@@ -75,7 +85,7 @@ def _terms(s: Suggestion) -> None:
             _line(f"{head}  {detail}".rstrip())
             continue
         _line(head)
-        for text in textwrap.wrap(detail, WIDTH - 8):
+        for text in _wrap(detail, WIDTH - 8):
             _line(f"        {text}")
     _line(f"    {'score':<13}{'':>6}   {'':>6}   {s.score:>7.2f}")
 
@@ -87,9 +97,7 @@ def _field(label: str, value: str) -> None:
     """A profile line, wrapped under its label; user text is made safe here."""
     if not value.strip():
         return
-    lines = textwrap.wrap(
-        one_line(value), WIDTH - LABEL, break_long_words=True, break_on_hyphens=False
-    )
+    lines = _wrap(one_line(value), WIDTH - LABEL, at_hyphens=False)
     for index, text in enumerate(lines or [""]):
         _line(f"{label if index == 0 else '':<{LABEL}}{text}")
 
@@ -255,6 +263,8 @@ def _bar(count: int, top: int) -> str:
 
 
 def review(r: MonthReview, today: date) -> None:
+    from rjournal.domain.review import month_bounds
+
     first, last = month_bounds(r.year, r.month)
     title = f"{_MONTHS[r.month - 1]} {r.year}"
     if today < first:

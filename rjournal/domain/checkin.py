@@ -54,19 +54,18 @@ suggestions only.
 
 from __future__ import annotations
 
-import calendar
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rjournal.domain.dates import YearlyDate, short_day
+from rjournal.domain.dates import YearlyDate, is_leap, short_day
 from rjournal.domain.model import Channel, CheckinFacts, Person, Promise
 from rjournal.domain.rhythms import Rhythm
+from rjournal.domain.value import Value, frozen
 
 
-@dataclass(frozen=True)
-class ScoreTerm:
+@frozen
+class ScoreTerm(Value):
     """One term of a score: the raw measure, its weight, and what it means in plain words."""
 
     name: str
@@ -79,8 +78,8 @@ class ScoreTerm:
         return self.value * self.weight
 
 
-@dataclass(frozen=True)
-class UpcomingDate:
+@frozen
+class UpcomingDate(Value):
     """An occasion on a day: label "Leo turns 7"; whose: "kid", "pet", "birthday" or "occasion"."""
 
     on: date
@@ -90,8 +89,8 @@ class UpcomingDate:
     whose: str
 
 
-@dataclass(frozen=True)
-class Suggestion:
+@frozen
+class Suggestion(Value):
     """One person who needs a check-in: score, due date, reasons, talking points."""
 
     person_id: int
@@ -108,8 +107,8 @@ class Suggestion:
     days_since: int  # since last contact, or since added if never contacted
 
 
-@dataclass(frozen=True)
-class CheckinSettings:
+@frozen
+class CheckinSettings(Value):
     """The look-ahead and the weights of the score (see the module docstring for the formula)."""
 
     lookahead_days: int = 14
@@ -122,6 +121,8 @@ class CheckinSettings:
     one_sided_weight: float = 0.0
     one_sided_min: int = 3
 
+
+DEFAULT_SETTINGS = CheckinSettings()
 
 _WHOSE_ORDER = {"birthday": 0, "kid": 1, "pet": 2, "occasion": 3}
 _SINCE = {
@@ -167,7 +168,7 @@ def _add_months(start: date, months: int) -> date:
     y, m = divmod(start.month - 1 + months, 12)
     year = start.year + y
     last = _MONTH_DAYS[m]
-    if m == 1 and calendar.isleap(year):
+    if m == 1 and is_leap(year):
         last = 29
     return date(year, m + 1, min(start.day, last))
 
@@ -213,7 +214,7 @@ def _window(today: date, days: int) -> dict[int, date]:
         except OverflowError:
             break
         window.setdefault(d.month * 100 + d.day, d)
-        if d.month == 2 and d.day == 28 and not calendar.isleap(d.year):
+        if d.month == 2 and d.day == 28 and not is_leap(d.year):
             window.setdefault(229, d)
     return window
 
@@ -306,21 +307,42 @@ def upcoming_dates(facts: CheckinFacts, today: date, days: int) -> list[Upcoming
 # --- ranking -------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Assessment:
-    """The cheap numbers of the first pass, kept so the second pass builds text from the same."""
+    """The cheap numbers of the first pass, kept so the second pass builds text from the same.
 
-    facts: CheckinFacts
-    score: float
-    due: date
-    terms: list[tuple[str, float, float]]  # (name, value, weight), in the order they are summed
-    rhythm: Rhythm | None
-    source: str
-    start: date
-    days_since: int
-    rhythm_days: float  # the rhythm's average length in days (0.0 without a rhythm)
-    soonest: date | None  # the nearest promise due within the look-ahead, not yet due
-    occasion_on: date | None
+    A plain class with slots: a dataclass would be compiled at every start-up of `rj next`.
+    """
+
+    __slots__ = (
+        "days_since", "due", "facts", "occasion_on", "rhythm", "rhythm_days", "score",
+        "soonest", "source", "start", "terms",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        facts: CheckinFacts,
+        score: float,
+        due: date,
+        terms: list[tuple[str, float, float]],  # (name, value, weight), in the order summed
+        rhythm: Rhythm | None,
+        source: str,
+        start: date,
+        days_since: int,
+        rhythm_days: float,  # the rhythm's average length in days (0.0 without a rhythm)
+        soonest: date | None,  # the nearest promise due within the look-ahead, not yet due
+        occasion_on: date | None,
+    ) -> None:
+        self.facts = facts
+        self.score = score
+        self.due = due
+        self.terms = terms
+        self.rhythm = rhythm
+        self.source = source
+        self.start = start
+        self.days_since = days_since
+        self.rhythm_days = rhythm_days
+        self.soonest = soonest
+        self.occasion_on = occasion_on
 
 
 def _assess(
@@ -636,7 +658,7 @@ def _suggest(
 def rank(
     facts: Iterable[CheckinFacts],
     today: date,
-    settings: CheckinSettings = CheckinSettings(),
+    settings: CheckinSettings = DEFAULT_SETTINGS,
     limit: int | None = None,
 ) -> list[Suggestion]:
     """The people who need a check-in, best first (score desc, due asc, name, id).
@@ -653,7 +675,7 @@ def rank(
 
 
 def explain_person(
-    facts: CheckinFacts, today: date, settings: CheckinSettings = CheckinSettings()
+    facts: CheckinFacts, today: date, settings: CheckinSettings = DEFAULT_SETTINGS
 ) -> Suggestion | None:
     """What the engine says about one person; None when they do not need anything today."""
     window = _window(today, settings.lookahead_days)

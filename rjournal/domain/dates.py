@@ -6,36 +6,67 @@ with a DateError that says why.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from rjournal.domain.text import neutralise
+from rjournal.domain.value import Value, frozen
+
+# No `calendar` (it loads `locale`) and no dateutil at import: both cost start-up time on the
+# quick-add path, and these few facts are all we need of them.
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def month_days(year: int, month: int) -> int:
+    """Days in a month (calendar.monthrange(year, month)[1])."""
+    return 29 if month == 2 and is_leap(year) else _MONTH_DAYS[month - 1]
 
 
 class DateError(ValueError):
     """What the user typed is not a date we can take without guessing."""
 
 
-@dataclass(frozen=True, order=True)
-class YearlyDate:
+@frozen
+class YearlyDate(Value):
     """A date that comes back every year: a birthday, an adoption day, an anniversary.
 
     The year is optional ("04-15"); 29 February is observed on 28 February in common years.
+    Ordered by (month, day, year), as `order=True` would (written out: see domain.value).
     """
 
     month: int
     day: int
     year: int | None = None
 
+    def __lt__(self, other: YearlyDate) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.month, self.day, self.year) < (other.month, other.day, other.year)
+
+    def __le__(self, other: YearlyDate) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.month, self.day, self.year) <= (other.month, other.day, other.year)
+
+    def __gt__(self, other: YearlyDate) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.month, self.day, self.year) > (other.month, other.day, other.year)
+
+    def __ge__(self, other: YearlyDate) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.month, self.day, self.year) >= (other.month, other.day, other.year)
+
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
             raise DateError(f"month {self.month} is not 1 to 12")
         # 2000 is a leap year, so a year-less 29 February is allowed.
-        last = calendar.monthrange(self.year if self.year is not None else 2000, self.month)[1]
+        last = month_days(self.year if self.year is not None else 2000, self.month)
         if not 1 <= self.day <= last:
             raise DateError(f"day {self.day} is not in month {self.month}")
         if self.year is not None and not 1 <= self.year <= 9999:
@@ -64,7 +95,7 @@ class YearlyDate:
 
     def observed_in(self, year: int) -> date:
         """The day it is observed in a given year (29 Feb -> 28 Feb in common years)."""
-        if self.month == 2 and self.day == 29 and not calendar.isleap(year):
+        if self.month == 2 and self.day == 29 and not is_leap(year):
             return date(year, 2, 28)
         return date(year, self.month, self.day)
 
@@ -81,19 +112,19 @@ class YearlyDate:
 
     def label(self) -> str:
         """Human form: "15 Apr 1990" or "15 Apr"."""
-        text = f"{self.day} {calendar.month_abbr[self.month]}"
+        text = f"{self.day} {_MONTH_NAMES[self.month - 1][:3]}"
         return f"{text} {self.year}" if self.year is not None else text
 
 
 def short_day(d: date) -> str:
     """ "Fri 28 Nov" -- the form reasons use."""
-    return f"{calendar.day_abbr[d.weekday()]} {d.day} {calendar.month_abbr[d.month]}"
+    return f"{_DAY_NAMES[d.weekday()][:3]} {d.day} {_MONTH_NAMES[d.month - 1][:3]}"
 
 
 # --- Parsing what users type -------------------------------------------------------------
 #
 # English names are spelled out here rather than taken from `calendar`, whose names follow the
-# process locale: what we parse must not change with the machine it runs on.
+# process locale: what we parse and show must not change with the machine it runs on.
 
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -216,7 +247,7 @@ class _Calendar:
 def _check_real(text: str, cal: _Calendar) -> None:
     if not 1 <= cal.month <= 12:
         raise DateError(f"{quote_typed(text)} is not a real date: there is no month {cal.month}")
-    last = calendar.monthrange(cal.year if cal.year is not None else 2000, cal.month)[1]
+    last = month_days(cal.year if cal.year is not None else 2000, cal.month)
     if 1 <= cal.day <= last:
         return
     name = _MONTH_NAMES[cal.month - 1]
@@ -252,10 +283,10 @@ def _shift(text: str, today: date, count: int | None, unit: str, sign: int, min_
             moved = today + timedelta(days=n)
         elif unit == "w":
             moved = today + timedelta(weeks=n)
-        elif unit == "m":
-            moved = today + relativedelta(months=n)
         else:
-            moved = today + relativedelta(years=n)
+            from dateutil.relativedelta import relativedelta
+
+            moved = today + (relativedelta(months=n) if unit == "m" else relativedelta(years=n))
     except (OverflowError, ValueError):
         moved = None
     if sign < 0 and (moved is None or moved.year < min_year):
@@ -332,9 +363,7 @@ def _numeric_readings(s: str) -> list[tuple[int, int]]:
     else:
         return []
     # 2000 is a leap year: a 29 February reading stays possible.
-    return [
-        (mo, d) for mo, d in pairs if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(2000, mo)[1]
-    ]
+    return [(mo, d) for mo, d in pairs if 1 <= mo <= 12 and 1 <= d <= month_days(2000, mo)]
 
 
 def _read(text: str, today: date, *, yearly: bool, min_year: int) -> date | _Calendar:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import StrEnum
 from typing import Literal
 
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.rhythms import Rhythm
+from rjournal.domain.value import Value, frozen
 
 
 class Channel(StrEnum):
@@ -29,8 +30,8 @@ class Channel(StrEnum):
 EntryKind = Literal["interaction", "note"]
 
 
-@dataclass(frozen=True)
-class Kid:
+@frozen
+class Kid(Value):
     """A child of a person: a name, a birthday, and tact once they have passed."""
 
     name: str
@@ -44,8 +45,8 @@ class Kid:
         return self.passed_on is None
 
 
-@dataclass(frozen=True)
-class Pet:
+@frozen
+class Pet(Value):
     """A pet: its birthday or adoption day, and tact once it has passed."""
 
     name: str
@@ -60,8 +61,8 @@ class Pet:
         return self.passed_on is None
 
 
-@dataclass(frozen=True)
-class Occasion:
+@frozen
+class Occasion(Value):
     """A custom yearly date: an anniversary, a work anniversary, a founding day."""
 
     label: str
@@ -69,8 +70,8 @@ class Occasion:
     id: int | None = None
 
 
-@dataclass(frozen=True)
-class Promise:
+@frozen
+class Promise(Value):
     """Something you said you would do for someone, open until done."""
 
     text: str
@@ -85,8 +86,8 @@ class Promise:
         return self.done_on is None
 
 
-@dataclass(frozen=True)
-class Entry:
+@frozen
+class Entry(Value):
     """An interaction on a channel (resets the rhythm clock) or a plain note (does not)."""
 
     kind: EntryKind
@@ -102,8 +103,8 @@ class Entry:
         return self.kind == "interaction"
 
 
-@dataclass(frozen=True)
-class Person:
+@frozen
+class Person(Value):
     """Someone you care about, with what you know about them."""
 
     name: str
@@ -133,8 +134,8 @@ class Person:
         return f"{self.name} ({self.nickname})" if self.nickname else self.name
 
 
-@dataclass(frozen=True)
-class CheckinFacts:
+@frozen
+class CheckinFacts(Value):
     """Everything the check-in engine needs to know about one person, gathered by the store."""
 
     person: Person

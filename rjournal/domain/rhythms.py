@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from dateutil.relativedelta import relativedelta
-
 from rjournal.domain.dates import DateError, quote_typed
+from rjournal.domain.value import Value, frozen
 
 Unit = Literal["d", "w", "m", "y"]
 
@@ -26,8 +24,8 @@ _MIN_DAYS = {"d": 1, "w": 7, "m": 28, "y": 365}
 _AVG_DAYS = {"d": 1.0, "w": 7.0, "m": 30.44, "y": 365.25}
 
 
-@dataclass(frozen=True)
-class Rhythm:
+@frozen
+class Rhythm(Value):
     """Every `count` `unit`s; count 0 means "none" (explicitly no rhythm)."""
 
     count: int
@@ -65,6 +63,8 @@ class Rhythm:
             return start + timedelta(days=self.count)
         if self.unit == "w":
             return start + timedelta(weeks=self.count)
+        from dateutil.relativedelta import relativedelta  # not at import: start-up time
+
         if self.unit == "m":
             return start + relativedelta(months=self.count)
         return start + relativedelta(years=self.count)

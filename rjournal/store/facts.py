@@ -6,9 +6,8 @@ pure engine in domain.checkin makes the exact decision on what survives.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -28,6 +27,12 @@ from rjournal.store.journal import (
     day_number,
     shortest_tag_default,
 )
+
+
+def _json_ids(ids: Iterable[int | None]) -> str:
+    """A JSON array of ids for json_each(), without importing json (start-up time)."""
+    return "[" + ",".join(str(int(i)) for i in ids if i is not None) + "]"
+
 
 # How many of the latest interactions tell whether the dialog is one-sided.
 RECENT_INTERACTIONS = 5
@@ -62,7 +67,7 @@ def person_facts(journal: Journal, person_id: int) -> CheckinFacts:
 
 def _facts(journal: Journal, rows: Sequence[Sequence[Any]]) -> list[CheckinFacts]:
     conn = journal.conn
-    ids = json.dumps([r[0] for r in rows])
+    ids = _json_ids([r[0] for r in rows])
     grouped: dict[str, dict[int, list[Any]]] = {}
     queries = {
         "tags": "SELECT person_id, tag FROM tags WHERE person_id IN ids ORDER BY tag",
@@ -116,7 +121,7 @@ def complete(journal: Journal, facts: Sequence[CheckinFacts]) -> list[CheckinFac
 
     Two queries for all of them (each person's entries numbered newest first), not two each.
     """
-    ids = json.dumps([f.person.id for f in facts])
+    ids = _json_ids([f.person.id for f in facts])
     newest = """
         SELECT ep.person_id AS person_id, e.id AS id, e.kind AS kind, e.on_date AS on_date,
             e.channel AS channel, e.from_them AS from_them, e.text AS text,
@@ -186,7 +191,7 @@ def candidate_bounds(
     s = settings
     as_of_day = day_number(as_of)
     params = {
-        "mds": json.dumps(window_month_days(as_of, s.lookahead_days)),
+        "mds": "[" + ",".join(f'"{md}"' for md in window_month_days(as_of, s.lookahead_days)) + "]",
         "horizon": (as_of + timedelta(days=s.lookahead_days)).isoformat(),
         "as_of": as_of.isoformat(),
         "as_of_day": as_of_day,
@@ -204,7 +209,7 @@ def candidate_bounds(
         "SELECT p.id, p.due_from, p.start_day, p.eff_avg FROM people p "
         "WHERE p.id IN (SELECT value FROM json_each(:ids)) AND p.deleted_at IS NULL "
         "AND p.archived = 0 AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)",
-        {"ids": json.dumps([*occasions, *promises]), "as_of": as_of.isoformat()},
+        {"ids": _json_ids([*occasions, *promises]), "as_of": as_of.isoformat()},
     ):
         bound, earliest = oneside, _NEVER
         if due_from is not None and due_from <= as_of_day:
@@ -248,10 +253,12 @@ def candidate_bounds(
 
 
 def _facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:
+    """Facts of these people; deleted ones are left out (the fast path's bounds keep them)."""
     rows = journal.conn.execute(
         f"SELECT {_PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days "
-        "FROM people p WHERE p.id IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(ids)),),
+        "FROM people p WHERE p.id IN (SELECT value FROM json_each(?)) "
+        "AND p.deleted_at IS NULL",
+        (_json_ids(ids),),
     ).fetchall()
     return _facts(journal, rows)
 
@@ -265,6 +272,169 @@ def _cannot_outrank(bound: tuple[int, float, int], last: Suggestion) -> bool:
     return abs(best - last.score) <= slack and earliest > day_number(last.due)
 
 
+def _window_offsets(as_of: date, days: int) -> dict[str, int]:
+    """ "MM-DD" -> days from as_of to its first observed day in the look-ahead (29 Feb rides
+    on 28 Feb in common years, as domain.checkin's window has it)."""
+    out: dict[str, int] = {}
+    for offset, md in enumerate(window_month_days(as_of, days)):
+        out.setdefault(md, offset)
+    return out
+
+
+def _promise_led(
+    journal: Journal, as_of: date, s: CheckinSettings, limit: int, batch: int
+) -> tuple[list[CheckinFacts], list[tuple[int, float, int]]] | None:
+    """The fast path when due promises decide the top: (facts loaded, bounds still to page).
+
+    A due promise is worth more than every other term can add up to (defaults: 100 against
+    60 + 15 + 10), and those promises live in a small table. So: read only the due promises
+    (exact promise terms per person, P), score the `batch` people with the most, and take the
+    `limit`-th best score as a threshold. When it beats the most that anyone can score without
+    a due promise, no one else can make the list; of the people with due promises only those
+    whose P plus that maximum reaches the threshold remain, and their bounds are worked out
+    exactly enough (overdue, occasion and promise-soon terms from their own rows) that few
+    are loaded. None when the threshold does not separate them: the general path decides.
+    """
+    weights = (
+        s.promise_weight,
+        s.promise_day_weight,
+        s.overdue_weight,
+        s.occasion_weight,
+        s.promise_soon_weight,
+    )
+    if min(weights) < 0 or s.overdue_cap < 1:
+        return None  # the bounds below assume every term adds
+    conn = journal.conn
+    as_of_day = day_number(as_of)
+    due: dict[int, list[Any]] = {}
+    for pid, on in conn.execute(
+        "SELECT person_id, due FROM promises WHERE done_on IS NULL AND due <= ?",
+        (as_of.isoformat(),),
+    ):
+        got = due.get(pid)
+        if got is None:
+            due[pid] = [1, on]
+        else:
+            got[0] += 1
+            if on < got[1]:
+                got[1] = on
+    if len(due) < limit:
+        return None
+    # Exact promise terms per person: (P, oldest due day, id).
+    ranked: list[tuple[float, int, int]] = []  # (-P, oldest due day, id): best first
+    for pid, (n, oldest) in due.items():
+        first = day_number(date.fromisoformat(oldest))
+        promised = n * s.promise_weight + max(as_of_day - first, 0) * s.promise_day_weight
+        ranked.append((-promised, first, pid))
+    ranked.sort()
+    oneside = max(s.one_sided_weight, 0.0) * RECENT_INTERACTIONS
+    rest = s.overdue_weight * s.overdue_cap + s.occasion_weight + s.promise_soon_weight + oneside
+    slack = 1e-6
+    loaded = _facts_of(journal, [r[2] for r in ranked[:batch]])
+    top = rank(loaded, as_of, s, limit=limit)
+    if len(top) < limit:
+        return None
+    threshold = top[-1].score
+    if threshold <= rest + slack:
+        return None  # someone without a due promise might still make the list
+    left = {r[2]: (-r[0], r[1]) for r in ranked[batch:] if -r[0] + rest + slack >= threshold}
+    return loaded, _promise_led_bounds(journal, as_of, s, left, oneside)
+
+
+def _promise_led_bounds(
+    journal: Journal,
+    as_of: date,
+    s: CheckinSettings,
+    left: dict[int, tuple[float, int]],
+    oneside: float,
+) -> list[tuple[int, float, int]]:
+    """(id, bound, earliest due day) for these people, best first: their exact promise terms
+    `left[id]` plus the overdue term as candidate_bounds has it, the occasion and promise-soon
+    terms at their exact closeness, and the one-sided term at its largest."""
+    if not left:
+        return []
+    conn = journal.conn
+    as_of_day = day_number(as_of)
+    span = s.lookahead_days + 1
+    offsets = _window_offsets(as_of, s.lookahead_days)
+    params = {
+        "ids": _json_ids(left),
+        "as_of": as_of.isoformat(),
+        "horizon": (as_of + timedelta(days=s.lookahead_days)).isoformat(),
+    }
+    nearest: dict[int, int] = {}  # id -> days to the nearest occasion in the window
+
+    def occasion(pid: int, md: str | None) -> None:
+        off = offsets.get(md) if md is not None else None
+        if off is not None and off < nearest.get(pid, span):
+            nearest[pid] = off
+
+    ids_in = "IN (SELECT value FROM json_each(:ids))"
+    for sql in (
+        f"SELECT person_id, birthday_md FROM kids WHERE person_id {ids_in} "
+        "AND birthday IS NOT NULL AND passed_on IS NULL",
+        f"SELECT person_id, birthday_md FROM pets WHERE person_id {ids_in} "
+        "AND birthday IS NOT NULL AND passed_on IS NULL",
+        f"SELECT person_id, date_md FROM occasions WHERE person_id {ids_in}",
+    ):
+        for pid, md in conn.execute(sql, params):
+            occasion(pid, md)
+    soonest = {
+        pid: day_number(date.fromisoformat(on))
+        for pid, on in conn.execute(
+            f"SELECT person_id, min(due) FROM promises WHERE person_id {ids_in} "
+            "AND done_on IS NULL AND due > :as_of AND due <= :horizon GROUP BY person_id",
+            params,
+        )
+    }
+    found: list[tuple[int, float, int]] = []
+    for pid, due_from, start_day, eff_avg, birthday_md in conn.execute(
+        "SELECT id, due_from, start_day, eff_avg, "
+        "CASE WHEN birthday IS NOT NULL THEN birthday_md END "
+        f"FROM people WHERE id {ids_in} AND deleted_at IS NULL AND archived = 0 "
+        "AND (snoozed_until IS NULL OR snoozed_until <= :as_of)",
+        params,
+    ):
+        occasion(pid, birthday_md)
+        promised, earliest = left[pid]
+        bound = promised + oneside
+        if due_from is not None:
+            if due_from <= as_of_day:
+                ratio = min(max((as_of_day - start_day) / eff_avg, 1.0), s.overdue_cap)
+                bound += s.overdue_weight * ratio
+            earliest = min(earliest, due_from)
+        off = nearest.get(pid)
+        if off is not None:
+            bound += s.occasion_weight * (span - off) / span
+            earliest = min(earliest, as_of_day + off)
+        soon = soonest.get(pid)
+        if soon is not None:
+            bound += s.promise_soon_weight * (span - (soon - as_of_day)) / span
+        found.append((pid, bound, earliest))
+    found.sort(key=lambda r: (-r[1], r[2], r[0]))
+    return found
+
+
+def _page(
+    journal: Journal,
+    as_of: date,
+    s: CheckinSettings,
+    limit: int,
+    batch: int,
+    loaded: list[CheckinFacts],
+    bounds: Sequence[tuple[int, float, int]],
+) -> None:
+    """Load `bounds` (best first) into `loaded` a batch at a time, until the next bound cannot
+    outrank the `limit`-th best score."""
+    at = 0
+    while at < len(bounds):
+        top = rank(loaded, as_of, s, limit=limit)
+        if len(top) == limit and _cannot_outrank(bounds[at], top[-1]):
+            return
+        loaded += _facts_of(journal, [r[0] for r in bounds[at : at + batch]])
+        at += batch
+
+
 def next_checkins(
     journal: Journal,
     as_of: date,
@@ -274,27 +444,43 @@ def next_checkins(
 ) -> list[Suggestion]:
     """Who needs a check-in as of a day, best first.
 
-    Candidates come from SQL best bound first; facts are built a batch at a time until the
-    next bound cannot outrank the last of the `limit` best, so 100,000 people cost what the
-    few shown do. Then only those shown get their last entry (talking points).
+    When due promises decide the top (`_promise_led`), only people with a due promise are
+    looked at. Otherwise candidates come from SQL best bound first (`candidate_bounds`). Either
+    way facts are built a batch at a time until the next bound cannot outrank the last of the
+    `limit` best, so 100,000 people cost what the few shown do. Then only those shown get
+    their last entry (talking points).
     """
     chosen = settings or CheckinSettings()
     batch = -1 if limit is None else max(4 * limit, 64)
-    loaded: list[CheckinFacts] = []
-    offset = 0
     with journal.snapshot():
-        while True:
-            rows = candidate_bounds(journal, as_of, chosen, batch + 1 if batch > 0 else -1, offset)
-            page = rows if batch < 0 else rows[:batch]
-            loaded += _facts_of(journal, [r[0] for r in page])
-            offset += len(page)
-            following = rows[batch] if 0 < batch < len(rows) else None
-            if following is None:
-                break
-            top = rank(loaded, as_of, chosen, limit=limit)
-            if limit is not None and len(top) == limit and _cannot_outrank(following, top[-1]):
-                break
+        # The fast path's bounds are nearly exact, so its pages can be small.
+        small = max(2 * limit, 16) if limit else 0
+        fast = _promise_led(journal, as_of, chosen, limit, small) if limit else None
+        if fast is not None and limit:
+            loaded, bounds = fast
+            _page(journal, as_of, chosen, limit, small, loaded, bounds)
+        else:
+            loaded = _by_bounds(journal, as_of, chosen, limit, batch)
         first = rank(loaded, as_of, chosen, limit=limit)
         by_id = {f.person.id: f for f in loaded}
         shown = complete(journal, [by_id[s.person_id] for s in first])
     return rank(shown, as_of, chosen, limit=limit)
+
+
+def _by_bounds(
+    journal: Journal, as_of: date, s: CheckinSettings, limit: int | None, batch: int
+) -> list[CheckinFacts]:
+    """The general path: every candidate's bound from candidate_bounds, a page at a time."""
+    loaded: list[CheckinFacts] = []
+    offset = 0
+    while True:
+        rows = candidate_bounds(journal, as_of, s, batch + 1 if batch > 0 else -1, offset)
+        page = rows if batch < 0 else rows[:batch]
+        loaded += _facts_of(journal, [r[0] for r in page])
+        offset += len(page)
+        following = rows[batch] if 0 < batch < len(rows) else None
+        if following is None:
+            return loaded
+        top = rank(loaded, as_of, s, limit=limit)
+        if limit is not None and len(top) == limit and _cannot_outrank(following, top[-1]):
+            return loaded

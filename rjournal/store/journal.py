@@ -11,7 +11,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from rjournal.domain.model import (
 )
 from rjournal.domain.rhythms import Rhythm, learn_rhythm
 from rjournal.domain.text import fold
+from rjournal.domain.value import Value, frozen
 from rjournal.store import connection, schema
 from rjournal.store.errors import Ambiguous, JournalError, NotFound
 
@@ -61,8 +62,8 @@ _PERSON_SELECT = ", ".join(f"p.{c}" for c in _PERSON_COLUMNS)
 EDITABLE_FIELDS = frozenset(f.name for f in fields(Person)) - {"id", "added_on"}
 
 
-@dataclass(frozen=True)
-class PersonRow:
+@frozen
+class PersonRow(Value):
     """A person as lists show them: light, one query for any number of rows."""
 
     id: int
@@ -74,8 +75,8 @@ class PersonRow:
     archived: bool
 
 
-@dataclass(frozen=True)
-class SearchHit:
+@frozen
+class SearchHit(Value):
     """One search result: a person, or an entry of theirs."""
 
     person_id: int
@@ -86,8 +87,8 @@ class SearchHit:
     on: date | None = None
 
 
-@dataclass(frozen=True)
-class TagInfo:
+@frozen
+class TagInfo(Value):
     """A tag, how many people have it, and its default rhythm."""
 
     tag: str

@@ -69,7 +69,7 @@ class JournalApp(App[None]):
         Binding("r", "review", "Review", id="review", tooltip="The monthly review"),
         Binding("g", "jump", "Go to", id="jump", tooltip="Jump to a person by name"),
         Binding(
-            "u", "undo", "Undo", id="undo", tooltip="Bring back who you just deleted", show=False
+            "u", "undo", "Undo", id="undo", tooltip="Bring back what you just deleted", show=False
         ),
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key binding"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave rjournal"),
@@ -83,6 +83,8 @@ class JournalApp(App[None]):
         self._fixed_today = today
         self.journal = Journal.open(db_path, private_dir=private_dir)
         self._data_version = self.journal.data_version()
+        # Set by run_built: collections are off until the first frame is out.
+        self.hold_collections = False
 
     def today(self) -> date:
         """The app's today: fixed in tests and screenshots, else the clock."""
@@ -98,6 +100,13 @@ class JournalApp(App[None]):
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(POLL_SECONDS, self._poll_journal)
+
+    def on_ready(self) -> None:
+        """The first frame is out: let the collector run again (see run_built)."""
+        if self.hold_collections:
+            self.hold_collections = False
+            gc.freeze()
+            gc.enable()
 
     def get_default_screen(self) -> Screen[None]:
         """Home is the first screen itself: one compose and one layout before the first frame."""
@@ -221,7 +230,9 @@ def run_app(db_path: Path, *, today: date | None = None, private_dir: bool = Fal
 
 def run_built(app: JournalApp) -> None:
     """Run an app made by build_app."""
-    # What the imports built lives as long as the process: keep the collector's full passes
-    # off it (one such pass over it cost ~30 ms before the first frame).
-    gc.freeze()
+    # No cyclic collections before the first frame (`rj` turns them off before its imports):
+    # what the imports and the first screen build lives as long as the process, and passes
+    # over it cost ~40 ms. Once the frame is out, it is frozen out of later passes.
+    gc.disable()
+    app.hold_collections = True
     app.run()

@@ -1,4 +1,4 @@
-"""What makes home scale: the list pages from SQL, one id scan per filter, nothing before paint.
+"""What makes home scale: rows paged from SQL, filters narrowing a kept index, nothing before paint.
 
 Timings live in `rjournal.devtools.app_benchmark`; these tests pin the behaviour behind them.
 """
@@ -57,11 +57,46 @@ async def test_end_fetches_only_the_last_page(big_db: Path) -> None:
         assert _rows_held(people) <= PAGE_SIZE * CACHED_PAGES
 
 
-async def test_each_filter_change_is_one_id_scan_and_backspace_is_none(big_db: Path) -> None:
+async def test_filters_are_worked_out_in_memory_as_the_scan_would(big_db: Path) -> None:
     app = build_app(big_db, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         people = await _settled(app, pilot)
         everyone = people.count
+        assert people.index_loads == 1
+        app.screen.query_one("#people-filter").focus()
+        # Narrowing as you type, a second word, then words the last filter does not imply.
+        for keys in ("a", "n", "n", "space", "b", "backspace", "backspace", "backspace", "d"):
+            await pilot.press(keys)
+            await pilot.pause()
+            typed = people.filter_text
+            assert people.shown_filter == typed
+            assert people._ids == app.journal.people_ids(typed), typed
+        assert people.filter_text == "and"
+        for _ in range(3):
+            await pilot.press("backspace")
+        await pilot.pause()
+        assert people.count == everyone
+        # No scan and no worker per keystroke: the index read once after the first frame.
+        assert people.id_queries == 0
+        assert people.index_loads == 1
+
+
+async def test_without_the_index_each_filter_is_one_scan_and_backspace_is_none(
+    big_db: Path,
+) -> None:
+    app = build_app(big_db, today=TODAY)
+    open_journal = app.open_journal
+
+    def journal_with_a_nul_in_a_key() -> Journal:
+        journal = open_journal()
+        journal.people_filter_index = lambda: None  # type: ignore[method-assign]
+        return journal
+
+    app.open_journal = journal_with_a_nul_in_a_key  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        people = await _settled(app, pilot)
+        everyone = people.count
+        assert everyone > PAGE_SIZE
         app.screen.query_one("#people-filter").focus()
         id_queries = people.id_queries
         for typed in ("a", "an", "ann"):
@@ -69,6 +104,7 @@ async def test_each_filter_change_is_one_id_scan_and_backspace_is_none(big_db: P
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert people.shown_filter == typed
+            assert people._ids == app.journal.people_ids(typed)
         assert people.id_queries - id_queries == 3
         assert people.count < everyone
         await pilot.press("backspace", "backspace", "backspace")
@@ -77,6 +113,21 @@ async def test_each_filter_change_is_one_id_scan_and_backspace_is_none(big_db: P
         # Filters already seen (and the unfiltered list) come from the kept id lists.
         assert people.id_queries - id_queries == 3
         assert people.count == everyone
+
+
+def test_the_filter_index_is_the_unfiltered_list_with_its_keys(big_db: Path) -> None:
+    journal = Journal.open(big_db)
+    try:
+        index = journal.people_filter_index()
+        assert index is not None
+        ids, keys = index
+        assert ids == journal.people_ids("")
+        stored = journal.conn.execute(
+            "SELECT id, filter_key FROM people WHERE deleted_at IS NULL AND archived = 0"
+        ).fetchall()
+        assert dict(zip(ids, keys, strict=True)) == dict(stored)
+    finally:
+        journal.close()
 
 
 async def test_the_list_never_holds_more_than_a_few_pages_of_rows(big_db: Path) -> None:
@@ -100,14 +151,14 @@ async def test_the_id_scan_waits_for_the_first_frame(big_db: Path) -> None:
 
     def spying_open_journal() -> Journal:
         journal = open_journal()
-        scan = journal.people_ids
+        scan = journal.people_filter_index
 
-        def people_ids(filter_text: str = "") -> list[int]:
+        def people_filter_index() -> tuple[list[int], list[str]] | None:
             people = app.screen.query_one(PeopleList)
             painted_when_scanned.append(people.drawn.is_set() and people.painted_version >= 0)
-            return scan(filter_text)
+            return scan()
 
-        journal.people_ids = people_ids  # type: ignore[method-assign]
+        journal.people_filter_index = people_filter_index  # type: ignore[method-assign]
         return journal
 
     app.open_journal = spying_open_journal  # type: ignore[method-assign]

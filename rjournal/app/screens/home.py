@@ -132,7 +132,10 @@ class HomeScreen(JournalScreen):
     def _show_count(self) -> None:
         people = self.query_one(PeopleList)
         panel = self.query_one("#people-panel")
-        panel.border_subtitle = f"{people.count:,}" if people.loaded else ""
+        count = f"{people.count:,}" if people.loaded else ""
+        # Setting it repaints the whole panel, list and all: only when it changes.
+        if (panel.border_subtitle or "") != count:
+            panel.border_subtitle = count
 
     # -- who is highlighted ----------------------------------------------------------------
 

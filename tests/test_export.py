@@ -14,7 +14,7 @@ import pytest
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
 from rjournal.domain.rhythms import Rhythm
-from rjournal.store.export import HEADER, guard, write_csv
+from rjournal.store.export import HEADER, after_sql, guard, label_sql, write_csv
 from rjournal.store.journal import Journal
 from tests.conftest import TODAY
 
@@ -170,6 +170,82 @@ def test_unicode_and_newlines_round_trip(journal: Journal, tmp_path: Path) -> No
 def test_empty_journal_writes_the_header_only(journal: Journal) -> None:
     text, rows = _export(journal)
     assert (text, rows) == (",".join(HEADER) + "\r\n", [])
+
+
+def _reference(journal: Journal, *, raw: bool = False) -> str:
+    """The same rows through csv.writer cell by cell: what the block writer must equal."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    _text, rows = _export(journal, raw=True)
+    writer.writerow(HEADER)
+    for row in rows:
+        writer.writerow([c if raw else guard(c) for c in row.values()])
+    return out.getvalue()
+
+
+def test_rhythm_sql_matches_the_domain(journal: Journal) -> None:
+    """label_sql and after_sql are Rhythm.label and Rhythm.after, month ends and leap days
+    included (SQLite alone would roll 31 January + 1 month over to 3 March)."""
+    codes = ["none"] + [
+        Rhythm(n, u).code() for u in ("d", "w", "m", "y") for n in (1, 2, 3, 6, 10, 12, 13, 52)
+    ]
+    starts = [date(2024, 1, 31), date(2024, 2, 29), date(2025, 8, 31), date(2026, 11, 22),
+              date(2023, 12, 30), date(2025, 3, 28)]  # fmt: skip
+    label = journal.conn.execute(f"SELECT {label_sql(':code')}", {"code": "1w"}).fetchone()
+    assert label == ("weekly",)
+    for code in codes:
+        rhythm = Rhythm.from_code(code)
+        (sql_label,) = journal.conn.execute(f"SELECT {label_sql(':c')}", {"c": code}).fetchone()
+        assert sql_label == rhythm.label(), code
+        if rhythm.is_none:
+            continue
+        for start in starts:
+            (due,) = journal.conn.execute(
+                f"SELECT {after_sql(':c', ':s')}", {"c": code, "s": start.isoformat()}
+            ).fetchone()
+            assert due == rhythm.after(start).isoformat(), (code, start)
+
+
+def test_quoting_matches_the_csv_module(journal: Journal) -> None:
+    journal.set_tag_rhythm("a,b", Rhythm(2, "w"))
+    pid = _add(journal, 'Ann "Nan", Lee', company="Line\nbreak", city="Cr\rlf",
+               tags=("a,b", "z"), emails=("x@e.example", "y@e.example"))  # fmt: skip
+    journal.add_kid(pid, Kid('Kid "K", Jr', birthday=YearlyDate(1, 2, 2020)))
+    journal.add_pet(pid, Pet("Rex", species="dog, old"))
+    journal.add_promise(pid, 'say "hi", then go', TODAY, None)
+    _add(journal, "Plain Person", phones=("+1 555",))
+    for raw in (False, True):
+        text, rows = _export(journal, raw=raw)
+        assert text == _reference(journal, raw=raw)
+    _text, rows = _export(journal)
+    ann = rows[0]
+    assert (ann["name"], ann["kids"], ann["pets"]) == (
+        'Ann "Nan", Lee',
+        'Kid "K", Jr (2020-01-02)',
+        "Rex, dog, old",
+    )
+    assert ann["rhythm"] == "every 2 weeks (tag a,b)"
+    assert rows[1]["phones"] == "'+1 555"
+
+
+@pytest.mark.parametrize("odd", ["\x1f", "\x1e", "=\x1f+", "a\x1eb\x1fc"])
+def test_text_holding_our_separators_stays_in_its_cell(journal: Journal, odd: str) -> None:
+    """The block writer joins cells with US and rows with RS; stored text holding them must
+    still land whole in its own cell, guarded and quoted like any other."""
+    before = _add(journal, "Aaron Before", role="a, b")
+    pid = _add(journal, f"Bea {odd} B", company=odd, tags=(f"t{odd}t",))
+    journal.add_kid(pid, Kid(f"k{odd}k"))
+    journal.add_promise(pid, f"=p{odd}", TODAY, None)
+    after = _add(journal, "Cy After", city="-3")
+    for raw in (False, True):
+        text, rows = _export(journal, raw=raw)
+        assert [int(r["id"]) for r in rows] == [before, pid, after]
+        bea = rows[1]
+        assert (bea["name"], bea["kids"], bea["tags"]) == (f"Bea {odd} B", f"k{odd}k", f"t{odd}t")
+        assert bea["company"] == (odd if raw or not odd.startswith("=") else "'" + odd)
+        assert bea["open_promises"] == (f"=p{odd}" if raw else f"'=p{odd}")
+        assert rows[2]["city"] == ("-3" if raw else "'-3")
+        assert text == _reference(journal, raw=raw)
 
 
 class _Sink(io.TextIOBase):

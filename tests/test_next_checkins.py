@@ -137,6 +137,35 @@ def test_small_batches_still_find_the_best(tmp_path: Path) -> None:
     journal.close()
 
 
+def test_the_general_path_pages_across_windows_of_bounds(tmp_path: Path) -> None:
+    """Pages of one person: ties at the overdue cap make it look past several windows."""
+    specs: list[dict[str, object]] = [
+        {
+            "rhythm": Rhythm(1, "w"),
+            "tags": [],
+            "added_ago": 60 + i % 7,  # all far past the cap: equal bounds, due days apart
+            "contacts": [],
+            "birthday_in": (i % 14 if i % 5 == 0 else None),
+            "kid_in": None,
+            "dead_pet_in": None,
+            "promise_in": None,
+            "snoozed_in": None,
+            "archived": False,
+        }
+        for i in range(60)
+    ]
+    journal = _build(tmp_path / "windows.db", specs)
+    chosen = CheckinSettings()
+    try:
+        for limit in (1, 7, 25):
+            loaded = facts._by_bounds(journal, TODAY, chosen, limit, 1)  # windows of 4
+            got = [(s.person_id, round(s.score, 6)) for s in rank(loaded, TODAY, chosen, limit)]
+            assert got == _brute_force(journal, TODAY, limit)
+            assert len(loaded) > facts.WINDOW_PAGES  # it did go past the first window
+    finally:
+        journal.close()
+
+
 def test_settings_weights_flow_into_the_bound(tmp_path: Path) -> None:
     specs: list[dict[str, object]] = [
         {

@@ -18,6 +18,7 @@ from rjournal.domain.model import Channel, CheckinFacts, Entry, Occasion
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.journal import (
     _PERSON_SELECT,
+    DAY_NUMBER_SQL,
     Journal,
     _entry_from_row,
     _kid_from_row,
@@ -36,6 +37,8 @@ def _json_ids(ids: Iterable[int | None]) -> str:
 
 # How many of the latest interactions tell whether the dialog is one-sided.
 RECENT_INTERACTIONS = 5
+# Pages of candidate bounds worked out at once by the general ranking path.
+WINDOW_PAGES = 4
 
 
 _NEVER = day_number(date.max)
@@ -184,9 +187,10 @@ def candidate_bounds(
     length), and the occasion and promise-soon terms at full weight. Best bound first, as
     (id, bound, earliest due day); `limit` < 0 means all.
 
-    People with an occasion or a promise in the window are few: their bounds are worked out
-    here. Everyone else can only be due by rhythm, so their bound is the overdue term alone,
-    read best first from the covering index people_due -- no join over everyone who is due.
+    One query: people with an occasion or a promise in the window (few) get their bound from
+    their own rows; everyone else can only be due by rhythm, so their bound is the overdue
+    term alone, read from the covering index people_due. SQLite sorts and returns only the
+    rows asked for, so nothing is built in Python for the tens of thousands who are due.
     """
     s = settings
     as_of_day = day_number(as_of)
@@ -194,62 +198,55 @@ def candidate_bounds(
         "mds": "[" + ",".join(f'"{md}"' for md in window_month_days(as_of, s.lookahead_days)) + "]",
         "horizon": (as_of + timedelta(days=s.lookahead_days)).isoformat(),
         "as_of": as_of.isoformat(),
-        "as_of_day": as_of_day,
+        "d": as_of_day,
+        "never": _NEVER,
+        "ow": s.overdue_weight,
+        "cap": s.overdue_cap,
+        "pw": s.promise_weight,
+        "pdw": s.promise_day_weight,
+        "psw": s.promise_soon_weight,
+        "occw": s.occasion_weight,
+        "oneside": max(s.one_sided_weight, 0.0) * RECENT_INTERACTIONS,
+        "limit": limit,
+        "offset": offset,
     }
-    conn = journal.conn
-    occasions = {r[0] for r in conn.execute(f"WITH {_WINDOW_CTES} SELECT id FROM occ", params)}
-    promises = {
-        r[0]: (int(r[1]), day_number(date.fromisoformat(r[2])), bool(r[3]))
-        for r in conn.execute(f"WITH {_WINDOW_CTES} SELECT * FROM prom", params)
-    }
-    oneside = max(s.one_sided_weight, 0.0) * RECENT_INTERACTIONS
-    found: list[tuple[int, float, int]] = []
-    due_among_them = 0
-    for pid, due_from, start_day, eff_avg in conn.execute(
-        "SELECT p.id, p.due_from, p.start_day, p.eff_avg FROM people p "
-        "WHERE p.id IN (SELECT value FROM json_each(:ids)) AND p.deleted_at IS NULL "
-        "AND p.archived = 0 AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)",
-        {"ids": _json_ids([*occasions, *promises]), "as_of": as_of.isoformat()},
-    ):
-        bound, earliest = oneside, _NEVER
-        if due_from is not None and due_from <= as_of_day:
-            due_among_them += 1
-            ratio = min(max((as_of_day - start_day) / eff_avg, 1.0), s.overdue_cap)
-            bound += s.overdue_weight * ratio
-        if due_from is not None:
-            earliest = min(earliest, due_from)
-        if pid in promises:
-            n_due, first_due, soon = promises[pid]
-            bound += n_due * s.promise_weight
-            if n_due:
-                bound += max(as_of_day - first_due, 0) * s.promise_day_weight
-            if soon:
-                bound += s.promise_soon_weight
-            earliest = min(earliest, first_due)
-        if pid in occasions:
-            bound += s.occasion_weight
-            earliest = min(earliest, as_of_day)
-        found.append((pid, bound, earliest))
-    top = -1 if limit < 0 else limit + offset + due_among_them
-    for pid, bound, due_from in conn.execute(
-        "SELECT p.id, :ow * min(max((:as_of_day - p.start_day) / p.eff_avg, 1.0), :cap) "
-        "+ :oneside AS bound, p.due_from FROM people p INDEXED BY people_due "
-        "WHERE p.due_from <= :as_of_day AND p.deleted_at IS NULL AND p.archived = 0 "
-        "AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of) "
-        "ORDER BY bound DESC, p.due_from, p.id LIMIT :top",
-        {
-            "ow": s.overdue_weight,
-            "cap": s.overdue_cap,
-            "oneside": oneside,
-            "as_of_day": as_of_day,
-            "as_of": as_of.isoformat(),
-            "top": top,
-        },
-    ):
-        if pid not in occasions and pid not in promises:
-            found.append((pid, float(bound), int(due_from)))
-    found.sort(key=lambda r: (-r[1], r[2], r[0]))
-    return found[offset:] if limit < 0 else found[offset : offset + limit]
+    rows = journal.conn.execute(f"WITH {_WINDOW_CTES}, {_BOUNDS_SQL}", params).fetchall()
+    return [(int(pid), float(bound), int(earliest)) for pid, bound, earliest in rows]
+
+
+# Each candidate's bound, summed in the order the engine adds its terms; see candidate_bounds.
+_OVERDUE = ":ow * min(max((:d - p.start_day) / p.eff_avg, 1.0), :cap)"
+_FIRST_DUE = DAY_NUMBER_SQL.format("x.first_due")
+_BOUNDS_SQL = f"""
+    x(id, n_due, first_due, soon, occ) AS (
+        SELECT id, sum(n_due), min(first_due), max(soon), max(occ) FROM (
+            SELECT id, 0 AS n_due, NULL AS first_due, 0 AS soon, 1 AS occ FROM occ
+            UNION ALL SELECT id, n_due, first_due, soon, 0 FROM prom
+        ) GROUP BY id
+    ),
+    b(id, bound, earliest) AS (
+        SELECT p.id,
+            :oneside
+            + CASE WHEN p.due_from <= :d THEN {_OVERDUE} ELSE 0.0 END
+            + x.n_due * :pw
+            + CASE WHEN x.n_due > 0 THEN max(:d - {_FIRST_DUE}, 0) * :pdw ELSE 0.0 END
+            + CASE WHEN x.soon THEN :psw ELSE 0.0 END
+            + CASE WHEN x.occ THEN :occw ELSE 0.0 END,
+            min(coalesce(p.due_from, :never),
+                CASE WHEN x.first_due IS NULL THEN :never ELSE {_FIRST_DUE} END,
+                CASE WHEN x.occ THEN :d ELSE :never END)
+        FROM x JOIN people p ON p.id = x.id
+        WHERE p.deleted_at IS NULL AND p.archived = 0
+            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
+        UNION ALL
+        SELECT p.id, {_OVERDUE} + :oneside, p.due_from FROM people p INDEXED BY people_due
+        WHERE p.due_from <= :d AND p.deleted_at IS NULL AND p.archived = 0
+            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
+            AND p.id NOT IN (SELECT id FROM x)
+    )
+    SELECT id, bound, earliest FROM b ORDER BY bound DESC, earliest, id
+    LIMIT :limit OFFSET :offset
+"""
 
 
 def _facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:
@@ -470,17 +467,30 @@ def next_checkins(
 def _by_bounds(
     journal: Journal, as_of: date, s: CheckinSettings, limit: int | None, batch: int
 ) -> list[CheckinFacts]:
-    """The general path: every candidate's bound from candidate_bounds, a page at a time."""
+    """The general path: candidates' bounds from candidate_bounds, facts a page at a time.
+
+    Bounds come a window of WINDOW_PAGES pages at a time: working them out reads everyone
+    with an occasion or a promise in the window, so one window is asked for, and paged
+    through, before another.
+    """
     loaded: list[CheckinFacts] = []
     offset = 0
+    window = -1 if batch < 0 else WINDOW_PAGES * batch
     while True:
-        rows = candidate_bounds(journal, as_of, s, batch + 1 if batch > 0 else -1, offset)
-        page = rows if batch < 0 else rows[:batch]
-        loaded += _facts_of(journal, [r[0] for r in page])
-        offset += len(page)
-        following = rows[batch] if 0 < batch < len(rows) else None
-        if following is None:
+        rows = candidate_bounds(journal, as_of, s, window + 1 if window > 0 else -1, offset)
+        # The row after this window, if any: what the last page is checked against.
+        beyond = rows[window] if 0 < window < len(rows) else None
+        rows = rows if window < 0 else rows[:window]
+        step = batch if batch > 0 else max(len(rows), 1)
+        for start in range(0, len(rows), step):
+            page = rows[start : start + step]
+            loaded += _facts_of(journal, [r[0] for r in page])
+            following = rows[start + step] if start + step < len(rows) else beyond
+            if following is None:
+                return loaded
+            top = rank(loaded, as_of, s, limit=limit)
+            if limit is not None and len(top) == limit and _cannot_outrank(following, top[-1]):
+                return loaded
+        if beyond is None:
             return loaded
-        top = rank(loaded, as_of, s, limit=limit)
-        if limit is not None and len(top) == limit and _cannot_outrank(following, top[-1]):
-            return loaded
+        offset += len(rows)

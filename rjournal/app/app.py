@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -145,9 +145,9 @@ class JournalApp(App[None]):
 
     # -- who the user means ------------------------------------------------------------------
 
-    def highlighted_person_id(self) -> int | None:
-        """The person the current screen is about or has under its cursor, if any."""
-        screen = self.screen
+    def highlighted_person_id(self, screen: Screen[Any] | None = None) -> int | None:
+        """The person a screen (the current one by default) is about or has under its cursor."""
+        screen = self.screen if screen is None else screen
         method = getattr(screen, "highlighted_person_id", None)
         if callable(method):
             found = method()

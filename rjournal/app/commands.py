@@ -13,6 +13,7 @@ from rjournal.app import safe
 
 if TYPE_CHECKING:
     from rjournal.app.app import JournalApp
+    from rjournal.store.journal import PersonRow
 
 # How many people "jump to person" lists for one query.
 PEOPLE_HITS = 20
@@ -36,7 +37,8 @@ class JournalCommands(Provider):
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = _journal_app(self)
         screen = _screen_name(self)
-        person_id = app.highlighted_person_id()
+        # The palette is the app's screen now: the person is the calling screen's.
+        person_id = app.highlighted_person_id(self.screen)
         if person_id is not None:
             name = app.journal.names([person_id]).get(person_id)
             if name is not None:
@@ -59,6 +61,14 @@ class JournalCommands(Provider):
             )
         yield ("Choose a theme", app.search_themes, "Remembered in this journal")
         yield ("Go to person", app.action_jump, "Open someone by name")
+        if screen == "PersonScreen" and person_id is not None:
+            name = app.journal.names([person_id]).get(person_id)
+            if name is not None:
+                yield (
+                    f"Merge {safe.plain(name)} into another person",
+                    partial(_choose_merge_target, app, safe.plain(name)),
+                    "A duplicate: its entries, family and promises move to the one kept",
+                )
 
     @staticmethod
     def _log_with_anyone(app: JournalApp) -> None:
@@ -100,14 +110,91 @@ class PeopleCommands(Provider):
     async def search(self, query: str) -> Hits:
         app = _journal_app(self)
         for rank, row in enumerate(app.journal.people_named(query, PEOPLE_HITS)):
-            person_id, name, nickname, company = row.id, row.name, row.nickname, row.company
-            label = safe.plain(f"{name} ({nickname})" if nickname else name)
-            display = Content.assemble(("Go to ", "$text-muted"), safe.line(label).stylize("bold"))
-            if company:
-                display = Content.assemble(display, (" · ", "$text-muted"), safe.line(company))
+            label, display = _person_hit("Go to ", row)
             yield Hit(
                 1.0 - rank / (PEOPLE_HITS * 2),
                 display,
-                partial(app.open_person, int(person_id)),
+                partial(app.open_person, int(row.id)),
                 text=label,
             )
+
+
+def _person_hit(verb: str, row: PersonRow) -> tuple[str, Content]:
+    """A person as a palette hit: their plain label, and "verb Name (nick) · company"."""
+    label = safe.plain(f"{row.name} ({row.nickname})" if row.nickname else row.name)
+    display = Content.assemble((verb, "$text-muted"), safe.line(label).stylize("bold"))
+    if row.company:
+        display = Content.assemble(display, (" · ", "$text-muted"), safe.line(row.company))
+    return label, display
+
+
+def _choose_merge_target(app: JournalApp, name: str) -> None:
+    """A palette of the other people, to fold this person's record into (MergeTargets)."""
+    from textual.command import CommandPalette
+
+    # Later, so the palette that ran this command is gone: the new one's screen is the person's.
+    app.call_later(
+        app.push_screen, CommandPalette(providers=[MergeTargets], placeholder=f"Merge {name} into…")
+    )
+
+
+class MergeTargets(Provider):
+    """Who to merge the open person into: everyone else, found as "go to person" finds them."""
+
+    async def search(self, query: str) -> Hits:
+        app = _journal_app(self)
+        source = getattr(self.screen, "person_id", None)
+        if not isinstance(source, int):
+            return
+        for rank, row in enumerate(app.journal.people_named(query, PEOPLE_HITS + 1)):
+            if row.id == source:
+                continue
+            label, display = _person_hit("Merge into ", row)
+            yield Hit(
+                1.0 - rank / (PEOPLE_HITS * 2),
+                display,
+                partial(_confirm_merge, app, source, int(row.id)),
+                text=label,
+            )
+
+
+def _confirm_merge(app: JournalApp, source: int, target: int) -> None:
+    from rjournal.app.modals.confirm import ConfirmModal
+
+    names = app.journal.names([source, target])
+    if source not in names or target not in names:
+        app.notify("One of them is no longer in the journal", markup=False)
+        return
+    old, kept = safe.plain(names[source]), safe.plain(names[target])
+    question = (
+        f"Merge {old} into {kept}? {kept} takes {old}'s entries, kids, pets, occasions, "
+        f"promises and empty fields; {old} goes to the trash. This can't be undone with u."
+    )
+    app.push_screen(
+        ConfirmModal(question, yes="Merge"),
+        lambda yes: _merge_answered(app, source, target, bool(yes)),
+    )
+
+
+def _merge_answered(app: JournalApp, source: int, target: int, yes: bool) -> None:
+    from datetime import datetime
+
+    from rjournal.store.errors import NotFound
+
+    if not yes:
+        return
+    try:
+        merged, conflicts = app.journal.merge_people(source, target, datetime.now())
+    except NotFound:
+        app.notify("One of them is no longer in the journal", markup=False)
+        return
+    app.journal_written()
+    # The merged-away person's screen is gone with them: show the record kept instead.
+    if getattr(app.screen, "person_id", None) == source:
+        app.pop_screen()
+    app.open_person(target)
+    kept = "; ".join(
+        f'kept {c.field} "{safe.plain(c.kept)}", not "{safe.plain(c.dropped)}"' for c in conflicts
+    )
+    message = f"Merged into {safe.plain(merged.name)}" + (f" ({kept})" if kept else "")
+    app.notify(message, markup=False)

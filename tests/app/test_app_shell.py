@@ -219,3 +219,76 @@ async def test_hostile_names_show_literally(db_path: Path) -> None:
         await pilot.press(*"al [")
         await pilot.pause(0.3)
         assert app.is_running
+
+
+async def _pick(app: JournalApp, pilot: object, typed: str, wanted: str) -> None:
+    """Type into the open palette, wait for a hit containing `wanted`, and choose it."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await pilot.press(*typed)
+    for _ in range(60):
+        await pilot.pause(0.05)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        if prompts and wanted in prompts[0]:
+            break
+    assert prompts and wanted in prompts[0], prompts
+    await pilot.press("enter")
+    for _ in range(20):
+        await pilot.pause(0.05)
+        if not app.screen.has_class("--textual-command-palette"):
+            break
+
+
+async def test_palette_merges_a_duplicate_into_the_record_kept(tmp_path: Path) -> None:
+    db = tmp_path / "merge.db"
+    with Journal.open(db) as journal:
+        kept = journal.add_person(Person("Ann [red] Lee", TODAY, company="Acme", tags=("client",)))
+        dup = journal.add_person(Person("Annie Dup", TODAY, company="Beta", tags=("friend",)))
+        journal.add_person(Person("Zed Other", TODAY))
+    app = build_app(db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(app, pilot)
+        app.open_person(dup)
+        await _settled(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await _pick(app, pilot, "merge", "Merge Annie Dup into another person")
+        assert app.screen.has_class("--textual-command-palette")  # now: into whom?
+        await _pick(app, pilot, "ann", "Merge into Ann [red] Lee")
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("tab", "enter")  # "Merge" (No is the first button)
+        await _settled(app, pilot)
+        assert type(app.screen).__name__ == "PersonScreen"
+        assert getattr(app.screen, "person_id", None) == kept
+        assert dup not in {getattr(s, "person_id", None) for s in app.screen_stack}
+    with Journal.open(db) as journal:
+        assert journal.person(kept).tags == ("client", "friend")
+        assert journal.person(dup, deleted=True).name == "Annie Dup"
+
+
+async def test_merge_is_offered_only_on_a_person_and_never_into_themselves(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"merge")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any("into another person" in p for p in prompts)
+
+
+async def test_palette_on_a_person_offers_logging_with_them(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    person = app.journal.people_page("", 5, 1)[0]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(app, pilot)
+        app.open_person(person.id)
+        await _settled(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await _pick(app, pilot, "log an", f"Log an interaction with {person.name}")
+        assert type(app.screen).__name__ == "QuickLogModal"

@@ -4,9 +4,11 @@ loads the app (each checked in a fresh interpreter, where sys.modules tells the 
 from __future__ import annotations
 
 import re
+import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -88,6 +90,36 @@ def test_log_loads_only_what_it_needs(tmp_path: Path) -> None:
         "rich",
     ):
         assert lazy not in modules, lazy
+
+
+QUICK_LOG = """
+import sys
+from rjournal.cli.entry import main
+sys.argv = ["rj", "--db", "{db}", "log", "ana", "coffee", "--via", "lunch", "--on", "Nov 20"]
+try:
+    main()
+except SystemExit as stop:
+    assert stop.code == 0, stop.code
+"""
+
+
+def test_quick_add_never_loads_click(tmp_path: Path) -> None:
+    """`rj log` reads its simple forms without click: importing click alone costs more than
+    the interpreter's own start."""
+    from click.testing import CliRunner
+
+    from rjournal.cli.main import main
+
+    db = tmp_path / "j.db"
+    assert CliRunner().invoke(main, ["--db", str(db), "add", "Ana Lee"]).exit_code == 0
+    modules = modules_after(QUICK_LOG.format(db=db), tmp_path)
+    assert "rjournal.cli.core" in modules
+    for heavy in ("click", "textual", "rich", "rjournal.app", "rjournal.cli.main"):
+        assert not loaded(modules, heavy), heavy
+    with closing(sqlite3.connect(db)) as con:
+        assert con.execute("SELECT on_date, channel, text FROM entries").fetchall() == [
+            ("2026-11-20", "meal", "coffee")
+        ]
 
 
 def test_next_loads_only_what_it_needs(tmp_path: Path) -> None:

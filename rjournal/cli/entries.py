@@ -8,24 +8,20 @@ import click
 
 from rjournal.cli.base import (
     CHANNEL_HELP,
+    State,
     UserError,
     day_label,
-    names_joined,
     opened,
-    parse_channel,
     required_text,
     resolve,
     today,
 )
+from rjournal.cli.core import log_interaction
 from rjournal.domain.dates import parse_date
-from rjournal.domain.model import Channel, Entry
+from rjournal.domain.model import Entry
 from rjournal.domain.text import one_line
 
 # --- entries ----------------------------------------------------------------------------
-
-
-def channel_words(channel: Channel) -> str:
-    return "contact" if channel is Channel.OTHER else channel.value
 
 
 @click.command(short_help="Log an interaction (resets the rhythm clock).")
@@ -58,27 +54,7 @@ def log(
 
     `rj log ana "coffee, Leo starts school" --via coffee --on yesterday`
     """
-    now = today()
-    channel = parse_channel(via) if via is not None else None
-    when = parse_date(on, now) if on is not None else now
-    with opened() as journal:
-        people = [resolve(journal, person)] + [resolve(journal, o) for o in others]
-        ids = list(dict.fromkeys(p.id for p in people if p.id is not None))
-        names = {p.id: p.name for p in people}
-        if channel is None:
-            channel = people[0].channel or Channel.OTHER
-        entry = Entry(
-            kind="interaction",
-            on=when,
-            text=text.strip(),
-            channel=channel,
-            from_them=from_them,
-            people=tuple(ids),
-        )
-        journal.add_entry(entry, created_at=datetime.now())
-    who = names_joined([names[i] for i in ids])
-    by = " (they reached out)" if from_them else ""
-    click.echo(f"Logged {channel_words(channel)} with {who}{by} on {day_label(when, now)}")
+    log_interaction(State.of(), person, text, others, via, on, from_them)
 
 
 @click.command(short_help="Write a note (not a contact).")

@@ -1,9 +1,13 @@
-"""The `rj` and `rjournal` entry point: bare `rj` opens the app without the command machinery.
+"""The `rj` and `rjournal` entry point: bare `rj` opens the app, and the simple forms of
+`rj log` log, without the command machinery.
 
 Opening the app is what people do most, and its first screen should appear as fast as a
-one-line Textual app's: `rj` and `rj --db PATH` go straight to the app; anything else (and
-any problem opening the journal, so it is reported in the command line's one-line way) goes
-through the click command line in rjournal.cli.main.
+one-line Textual app's: `rj` and `rj --db PATH` go straight to the app. Quick-add must start
+about as fast as Python itself, and importing click alone costs more than that: `rj log`
+with nothing but its two arguments and its own options runs core.log_interaction directly,
+the very function the click command calls. Anything else (and any problem opening the app's
+journal, so it is reported in the command line's one-line way) goes through the click
+command line in rjournal.cli.main, so click reads it and words its messages.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
 
 # RJOURNAL_TODAY=YYYY-MM-DD pretends today is that day (tests, screenshots, "what if").
 TODAY_VAR = "RJOURNAL_TODAY"
+# RJOURNAL_DEBUG=1 lets errors raise with their traceback.
+DEBUG_VAR = "RJOURNAL_DEBUG"
 
 
 def app_only(args: Sequence[str]) -> tuple[bool, str | None]:
@@ -34,8 +40,76 @@ def app_only(args: Sequence[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+# `rj log` as read without click: (--db, PERSON, TEXT, --with..., --via, --on, --from-them),
+# the arguments of core.run_log. A plain tuple: a NamedTuple class costs ~3 ms to build.
+QuickLog = tuple[str | None, str, str, tuple[str, ...], str | None, str | None, bool]
+
+
+# rj log's options that take a value, by name; --with may repeat, the others may not.
+_LOG_VALUES = {"--with": "others", "--via": "via", "--on": "on"}
+
+
+def quick_log(args: Sequence[str]) -> QuickLog | None:
+    """`[--db PATH] log PERSON TEXT [--with PERSON]... [--via CHANNEL] [--on DATE]
+    [--from-them]` (options anywhere after `log`, also as --opt=value), read as click reads
+    it; None for anything else, which click then reads and words (help, unknown or short
+    options, `--`, a missing or extra argument, a missing or empty value, a value or argument
+    starting with "-", an option given twice, other options and commands)."""
+    rest = list(args)
+    db: str | None = None
+    if rest[:1] == ["--db"] and len(rest) >= 2:
+        db = rest[1]
+        del rest[:2]
+    elif rest and rest[0].startswith("--db="):
+        db = rest.pop(0)[len("--db=") :]
+    if db is not None and (not db or db.startswith("-")):
+        return None
+    if rest[:1] != ["log"]:
+        return None
+    positional: list[str] = []
+    values: dict[str, list[str]] = {"others": [], "via": [], "on": []}
+    from_them = False
+    words = iter(rest[1:])
+    for word in words:
+        if not word.startswith("-"):
+            positional.append(word)
+            continue
+        name, eq, value = word.partition("=")
+        if name == "--from-them" and not eq and not from_them:
+            from_them = True
+            continue
+        field = _LOG_VALUES.get(name)
+        if field is None:
+            return None
+        if not eq:
+            value = next(words, "")
+        if not value or value.startswith("-"):
+            return None
+        values[field].append(value)
+    if len(positional) != 2 or len(values["via"]) > 1 or len(values["on"]) > 1:
+        return None
+    return (
+        db,
+        positional[0],
+        positional[1],
+        tuple(values["others"]),
+        values["via"][0] if values["via"] else None,
+        values["on"][0] if values["on"] else None,
+        from_them,
+    )
+
+
+def _click_must_read() -> bool:
+    """Cases where only click itself behaves like click: debugging (tracebacks through
+    click), shell completion (_RJ_COMPLETE and kin) and Windows (click expands wildcards)."""
+    if os.name == "nt" or os.environ.get(DEBUG_VAR):
+        return True
+    return any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
+
+
 def main() -> None:
-    wanted, db = app_only(sys.argv[1:])
+    args = sys.argv[1:]
+    wanted, db = app_only(args)
     if wanted:
         # No cyclic collections until the first frame is out (the app turns them back on):
         # passes over what the imports build cost ~40 ms and free next to nothing.
@@ -47,6 +121,11 @@ def main() -> None:
             run_built(app)
             return
         gc.enable()
+    quick = quick_log(args)
+    if quick is not None and not _click_must_read():
+        from rjournal.cli.core import run_log
+
+        run_log(*quick)
     from rjournal.cli.main import main as command_line
 
     command_line()

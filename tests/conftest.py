@@ -41,3 +41,12 @@ def journal(db_path: Path) -> Iterator[Journal]:
     j = Journal.open(db_path)
     yield j
     j.close()
+
+
+@pytest.fixture
+def j(db_path: Path) -> Iterator[Journal]:
+    """A journal without the per-commit fsync: these tests are about behaviour, not disks."""
+    journal = Journal.open(db_path)
+    journal.conn.execute("PRAGMA synchronous = OFF")
+    yield journal
+    journal.close()

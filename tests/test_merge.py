@@ -3,9 +3,7 @@ one-transaction move of everything the duplicate had. Real journal files in tmp_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -85,14 +83,6 @@ def test_a_merge_never_drops_a_value_silently(kept: Person, dup: Person) -> None
 
 
 # -- the store ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def j(db_path: Path) -> Iterator[Journal]:
-    journal = Journal.open(db_path)
-    journal.conn.execute("PRAGMA synchronous = OFF")
-    yield journal
-    journal.close()
 
 
 def _talk(j: Journal, on: date, *people: int, text: str = "call") -> int:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -16,14 +14,6 @@ from rjournal.store.journal import Journal
 from rjournal.store.search import MAX_RESULTS, fts_query, search
 
 AT = datetime(2026, 11, 22, 9, 0)
-
-
-@pytest.fixture
-def j(db_path: Path) -> Iterator[Journal]:
-    journal = Journal.open(db_path)
-    journal.conn.execute("PRAGMA synchronous = OFF")  # behaviour, not disks
-    yield journal
-    journal.close()
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,15 +23,6 @@ from rjournal.store.search import search
 AT = datetime(2026, 11, 22, 9, 0)
 LONG_AGO = date(2026, 1, 1)
 TODAY = date(2026, 11, 22)  # as in conftest: a Sunday
-
-
-@pytest.fixture
-def j(db_path: Path) -> Iterator[Journal]:
-    """A journal without the per-commit fsync: these tests are about behaviour, not disks."""
-    journal = Journal.open(db_path)
-    journal.conn.execute("PRAGMA synchronous = OFF")
-    yield journal
-    journal.close()
 
 
 def person(j: Journal, name: str, **fields: Any) -> int:

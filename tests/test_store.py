@@ -190,6 +190,18 @@ def test_update_entry_refuses_unknown_entries_and_people_without_change(j: Journ
     assert derived(j, a)[0] == "2026-10-01"
 
 
+def test_update_promise_rewords_and_moves_it_or_refuses_without_change(j: Journal) -> None:
+    a = person(j, "A A")
+    pid = j.add_promise(a, "send the article", date(2026, 11, 1), date(2026, 11, 30))
+    assert j.update_promise(pid, "send both articles", None).due is None
+    assert j.promise(pid).text == "send both articles"
+    with pytest.raises(ValueError):
+        j.update_promise(pid, "  ", date(2026, 12, 1))
+    with pytest.raises(NotFound):
+        j.update_promise(pid + 99, "x", None)
+    assert (j.promise(pid).text, j.promise(pid).due) == ("send both articles", None)
+
+
 def test_a_rhythm_is_learned_after_four_interactions(j: Journal) -> None:
     a = person(j, "A A")
     start = date(2026, 8, 1)

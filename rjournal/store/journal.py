@@ -889,6 +889,20 @@ class Journal:
             raise NotFound(f"no promise with id {promise_id}")
         return _promise_from_row(row)
 
+    def update_promise(self, promise_id: int, text: str, due: date | None) -> Promise:
+        """Reword a promise or move its due day (None: no due day)."""
+        if not text.strip():
+            raise ValueError("a promise can't be empty")
+        with self.write() as conn:
+            self._must_change(
+                conn.execute(
+                    "UPDATE promises SET text = ?, due = ? WHERE id = ?",
+                    (text, due.isoformat() if due else None, promise_id),
+                ),
+                f"no promise with id {promise_id}",
+            )
+        return self.promise(promise_id)
+
     def complete_promise(self, promise_id: int, on: date | None) -> Promise:
         """Mark done (on a day) or open again (None)."""
         with self.write() as conn:

@@ -210,6 +210,38 @@ async def test_mark_promise_done_writes_done_on(db_path: Path) -> None:
         assert app.screen.query_one("#promises", OptionList).option_count == 1
 
 
+async def test_enter_on_a_promise_edits_its_text_and_due_day(db_path: Path) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    before = app.journal.promise(ids["later"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        promises = app.screen.query_one("#promises", OptionList)
+        promises.focus()
+        promises.highlighted = next(
+            i
+            for i in range(promises.option_count)
+            if promises.get_option_at_index(i).id == str(ids["later"])
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "PromiseFormModal"
+        text = app.screen.query_one("#promise", Input)
+        assert text.value == before.text  # filled in
+        text.value = "send the [red] article, annotated"
+        app.screen.query_one("#due", Input).value = "Dec 24"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "PersonScreen"
+        after = app.journal.promise(ids["later"])
+        assert (after.text, after.due) == ("send the [red] article, annotated", date(2026, 12, 24))
+        assert after.created_on == before.created_on and after.done_on is None
+        assert len(app.journal.promises(ids["maria"], open_only=True)) == 2  # edited, not added
+        prompts = [str(promises.get_option_at_index(i).prompt) for i in range(2)]
+        assert any("send the [red] article, annotated" in p for p in prompts)
+
+
 async def test_entry_id_highlights_and_scrolls_to_the_entry(db_path: Path) -> None:
     ids = build_hero(db_path)
     app = person_app(db_path)

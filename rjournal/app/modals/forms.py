@@ -23,7 +23,7 @@ from textual.widgets import Button, Input, Label, TextArea
 
 from rjournal.app import safe
 from rjournal.domain.dates import DateError, YearlyDate, format_date, parse_date, parse_yearly
-from rjournal.domain.model import Kid, Occasion, Pet
+from rjournal.domain.model import Kid, Occasion, Pet, Promise
 from rjournal.store.errors import JournalError
 
 if TYPE_CHECKING:
@@ -548,22 +548,29 @@ class OccasionFormModal(FormModal):
 
 
 class PromiseFormModal(FormModal):
-    """Make a promise: what you will do, and by when (a future day is fine)."""
+    """Make (or edit) a promise: what you will do, and by when (a future day is fine)."""
 
-    def __init__(self, person_id: int) -> None:
+    def __init__(self, person_id: int, promise: Promise | None = None) -> None:
         super().__init__()
         self.person_id = person_id
+        self.promise = promise
 
     def form_title(self) -> Content:
-        return for_whom("A promise to ", self.person_name(self.person_id))
+        verb = "Edit a promise to " if self.promise else "A promise to "
+        return for_whom(verb, self.person_name(self.person_id))
 
     def compose_fields(self) -> ComposeResult:
-        yield row("Promise", text_input("", "promise", "send her the article"), field_id="promise")
+        promise = self.promise
+        yield row(
+            "Promise",
+            text_input(promise.text if promise else "", "promise", "send her the article"),
+            field_id="promise",
+        )
         yield row(
             "Due",
             ParsedField(
                 date_parser(self.today(), allow_future=True),
-                "",
+                promise.due.isoformat() if promise and promise.due else "",
                 field_id="due",
                 placeholder="next friday, in 2 weeks, Dec 3 (optional)",
             ),
@@ -576,6 +583,10 @@ class PromiseFormModal(FormModal):
             return None
         due = self.query_one("#due-field", ParsedField).parsed()
         assert due is None or isinstance(due, date)
+        old = self.promise
+        if old is not None and old.id is not None:
+            self.journal.update_promise(old.id, kept(old.text, text), due)
+            return old.id
         return self.journal.add_promise(self.person_id, text, self.today(), due)
 
 

@@ -407,6 +407,13 @@ class PersonScreen(JournalScreen):
         hint.update(Content.styled(empty, "dim") if not rows else "")
         hint.display = not rows
 
+    @on(OptionList.OptionSelected, "#promises")
+    def _edit_promise(self, event: OptionList.OptionSelected) -> None:
+        """Enter on an open promise opens its form, filled in (d marks it done)."""
+        promise = next((p for p in self.open_promises if str(p.id) == event.option.id), None)
+        if promise is not None:
+            self._open(PromiseFormModal(self.person_id, promise))
+
     @on(OptionList.OptionSelected, "#family, #occasions")
     def _edit_item(self, event: OptionList.OptionSelected) -> None:
         """Enter on a kid, a pet or an occasion opens its form, filled in."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from rjournal.app import safe
-from rjournal.domain.model import Entry
+from rjournal.domain.model import Entry, Kid, Occasion, Pet, Promise
 from rjournal.store.errors import JournalError, NotFound
 
 if TYPE_CHECKING:
@@ -35,7 +35,16 @@ class EntryDeletion:
     label: str
 
 
-Undoable = Deletion | EntryDeletion
+@dataclass(frozen=True)
+class ItemDeletion:
+    """A kid, pet, occasion or open promise removed for good: kept here to write it again."""
+
+    person_id: int
+    item: Kid | Pet | Occasion | Promise
+    label: str
+
+
+Undoable = Deletion | EntryDeletion | ItemDeletion
 
 _deletions: WeakKeyDictionary[JournalApp, list[Undoable]] = WeakKeyDictionary()
 
@@ -49,6 +58,13 @@ def remember_entry_deletion(app: JournalApp, entry: Entry, label: str) -> None:
     """Note an entry that was deleted (as it was, people and all), so `undo_last` can
     write it back."""
     _deletions.setdefault(app, []).append(EntryDeletion(entry, label))
+
+
+def remember_item_deletion(
+    app: JournalApp, person_id: int, item: Kid | Pet | Occasion | Promise, label: str
+) -> None:
+    """Note a kid, pet, occasion or promise that was removed, so `undo_last` can add it back."""
+    _deletions.setdefault(app, []).append(ItemDeletion(person_id, item, label))
 
 
 def pending(app: JournalApp) -> list[Undoable]:
@@ -67,6 +83,9 @@ def undo_last(app: JournalApp) -> bool:
         if isinstance(deletion, Deletion):
             app.journal.restore_person(deletion.person_id)
             shown = safe.plain(deletion.name)
+        elif isinstance(deletion, ItemDeletion):
+            restore_item(app, deletion.person_id, deletion.item)
+            shown = deletion.label
         else:
             left_out = restore_entry(app, deletion.entry)
             shown = deletion.label
@@ -96,3 +115,16 @@ def restore_entry(app: JournalApp, entry: Entry) -> int:
         raise NotFound("everyone in that entry is in the trash now, so it cannot come back")
     app.journal.add_entry(replace(entry, id=None, people=tuple(people)), created_at=datetime.now())
     return len(entry.people) - len(people)
+
+
+def restore_item(app: JournalApp, person_id: int, item: Kid | Pet | Occasion | Promise) -> None:
+    """Add a removed kid, pet, occasion or open promise again, as it was (under a new id)."""
+    journal = app.journal
+    if isinstance(item, Kid):
+        journal.add_kid(person_id, replace(item, id=None))
+    elif isinstance(item, Pet):
+        journal.add_pet(person_id, replace(item, id=None))
+    elif isinstance(item, Occasion):
+        journal.add_occasion(person_id, replace(item, id=None))
+    else:
+        journal.add_promise(person_id, item.text, item.created_on, item.due)

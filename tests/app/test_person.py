@@ -242,6 +242,67 @@ async def test_enter_on_a_promise_edits_its_text_and_due_day(db_path: Path) -> N
         assert any("send the [red] article, annotated" in p for p in prompts)
 
 
+async def test_backspace_removes_the_selected_kid_or_promise_and_u_brings_it_back(
+    db_path: Path,
+) -> None:
+    ids = build_hero(db_path)
+    app = person_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(PersonScreen(ids["maria"]))
+        await pilot.pause()
+        leo = next(k for k in app.journal.kids(ids["maria"]) if k.name == "Leo")
+        family = app.screen.query_one("#family", OptionList)
+        family.focus()
+        family.highlighted = next(
+            i
+            for i in range(family.option_count)
+            if family.get_option_at_index(i).id == f"kid:{leo.id}"
+        )
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Remove the kid Leo?" in str(app.screen.query_one("#question", Label).visual)
+        await pilot.press("escape")  # no: nothing removed
+        await pilot.pause()
+        assert any(k.name == "Leo" for k in app.journal.kids(ids["maria"]))
+        await pilot.press("backspace")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # "Remove" (No is focused first)
+        await pilot.pause()
+        assert not any(k.name == "Leo" for k in app.journal.kids(ids["maria"]))
+        await pilot.press("u")
+        await pilot.pause()
+        back = next(k for k in app.journal.kids(ids["maria"]) if k.name == "Leo")
+        assert (back.birthday, back.notes, back.passed_on) == (
+            leo.birthday, leo.notes, leo.passed_on,
+        )  # fmt: skip
+
+        before = app.journal.promise(ids["later"])
+        promises = app.screen.query_one("#promises", OptionList)
+        promises.focus()
+        promises.highlighted = next(
+            i
+            for i in range(promises.option_count)
+            if promises.get_option_at_index(i).id == str(ids["later"])
+        )
+        await pilot.press("backspace")
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        texts = [p.text for p in app.journal.promises(ids["maria"], open_only=True)]
+        assert before.text not in texts
+        await pilot.press("u")
+        await pilot.pause()
+        again = app.journal.promises(ids["maria"], open_only=True)
+        assert any((p.text, p.due, p.created_on) == (before.text, before.due, before.created_on)
+                   for p in again)  # fmt: skip
+        # Nothing selected in a list: backspace says so and removes nothing.
+        app.set_focus(None)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+
+
 async def test_entry_id_highlights_and_scrolls_to_the_entry(db_path: Path) -> None:
     ids = build_hero(db_path)
     app = person_app(db_path)

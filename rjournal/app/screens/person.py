@@ -320,6 +320,14 @@ class PersonScreen(JournalScreen):
             id="person.delete",
             tooltip="Move them to the trash (u undoes)",
         ),
+        Binding(
+            "backspace",
+            "remove_item",
+            "Remove",
+            id="person.remove_item",
+            show=False,  # the footer is full; help and the README list it
+            tooltip="Remove the kid, pet, occasion or promise selected in a list (u undoes)",
+        ),
     ]
 
     def __init__(self, person_id: int, entry_id: int | None = None) -> None:
@@ -625,15 +633,67 @@ class PersonScreen(JournalScreen):
         verb = "Archived" if archived else "Unarchived"
         self.notify(f"{verb} {safe.plain(self.display_person_name())}", markup=False)
 
+    def action_remove_item(self) -> None:
+        item = self.focused_item()
+        if item is None:
+            self.notify(
+                "Select a kid, pet, occasion or promise first (tab moves between lists)",
+                markup=False,
+            )
+            return
+        label = item_label(item)
+        self.app.push_screen(
+            ConfirmModal(f"Remove {label}? (u brings it back)", yes="Remove"),
+            lambda yes: self._remove_answered(item, label, bool(yes)),
+        )
+
     def action_delete(self) -> None:
         name = self.display_person_name()
         question = f"Move {safe.plain(name)} to the trash? (u undoes it, rj restore brings back)"
         self.app.push_screen(ConfirmModal(question, yes="Move to trash"), self._delete_answered)
 
+    def focused_item(self) -> Kid | Pet | Occasion | Promise | None:
+        """The kid, pet, occasion or open promise under the cursor of the focused list."""
+        focused = self.focused
+        if not isinstance(focused, OptionList) or focused.highlighted is None:
+            return None
+        if focused.id == "promises":
+            return self.selected_promise()
+        if focused.id in ("family", "occasions"):
+            option = focused.get_option_at_index(focused.highlighted)
+            return self.editable.get(option.id or "")
+        return None
+
+    def _remove_answered(self, item: Kid | Pet | Occasion | Promise, label: str, yes: bool) -> None:
+        if not yes or item.id is None:
+            return
+        table = {Kid: "kids", Pet: "pets", Occasion: "occasions", Promise: "promises"}[type(item)]
+        app = self.journal_app
+        try:
+            app.journal.remove(table, item.id)
+        except NotFound:
+            self.notify("That is no longer in the journal", markup=False)
+            self.refresh_data()
+            return
+        undo.remember_item_deletion(app, self.person_id, item, label)
+        app.journal_written()
+        self.notify(f"Removed {label} — press u to undo", markup=False)
+
     def _delete_answered(self, yes: bool | None) -> None:
         if not yes:
             return
         delete_person(self.journal_app, self.person_id, self.display_person_name(), self.dismiss)
+
+
+def item_label(item: Kid | Pet | Occasion | Promise) -> str:
+    """How a confirmation or a toast names a kid, pet, occasion or promise (plain text)."""
+    if isinstance(item, Kid):
+        return f"the kid {safe.plain(item.name)}"
+    if isinstance(item, Pet):
+        return f"the pet {safe.plain(item.name)}"
+    if isinstance(item, Occasion):
+        return f"the occasion “{safe.plain(item.label)}”"
+    return f"the promise “{safe.line(item.text, 60).plain}”"
 
 
 def delete_person(

@@ -18,11 +18,13 @@ import rjournal
 PACKAGE = Path(rjournal.__file__).parent
 
 
-def modules_after(code: str, tmp_path: Path) -> set[str]:
-    """The modules a fresh interpreter holds after running code."""
+def modules_after(
+    code: str, tmp_path: Path, *, site: bool = True, env: dict[str, str] | None = None
+) -> set[str]:
+    """The modules a fresh interpreter holds after running code (without site: `-S`)."""
     script = textwrap.dedent(code) + "\nimport sys\nprint('\\n'.join(sorted(sys.modules)))\n"
     result = subprocess.run(
-        [sys.executable, "-c", script],
+        [sys.executable, *([] if site else ["-S"]), "-c", script],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -31,6 +33,7 @@ def modules_after(code: str, tmp_path: Path) -> set[str]:
             "RJOURNAL_TODAY": "2026-11-22",
             "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
             "PYTHONPATH": str(PACKAGE.parent),
+            **(env or {}),
         },
         check=False,
     )
@@ -95,7 +98,7 @@ def test_log_loads_only_what_it_needs(tmp_path: Path) -> None:
 QUICK_LOG = """
 import sys
 from rjournal.cli.entry import main
-sys.argv = ["rj", "--db", "{db}", "log", "ana", "coffee", "--via", "lunch", "--on", "Nov 20"]
+sys.argv = ["rj", {db}"log", "ana", "coffee", "--via", "lunch", "--on", "Nov 20"]
 try:
     main()
 except SystemExit as stop:
@@ -112,7 +115,7 @@ def test_quick_add_never_loads_click(tmp_path: Path) -> None:
 
     db = tmp_path / "j.db"
     assert CliRunner().invoke(main, ["--db", str(db), "add", "Ana Lee"]).exit_code == 0
-    modules = modules_after(QUICK_LOG.format(db=db), tmp_path)
+    modules = modules_after(QUICK_LOG.format(db=f'"--db", "{db}", '), tmp_path)
     assert "rjournal.cli.core" in modules
     for heavy in ("click", "textual", "rich", "rjournal.app", "rjournal.cli.main"):
         assert not loaded(modules, heavy), heavy
@@ -120,6 +123,35 @@ def test_quick_add_never_loads_click(tmp_path: Path) -> None:
         assert con.execute("SELECT on_date, channel, text FROM entries").fetchall() == [
             ("2026-11-20", "meal", "coffee")
         ]
+
+
+# What pathlib brings along in 3.11 (~0.5x the interpreter's start), and the default
+# location's platformdirs, which a journal named by --db or $RJOURNAL_DB has no use for.
+NOT_FOR_QUICK_ADD = ("pathlib", "urllib", "ipaddress", "platformdirs")
+
+
+@pytest.mark.parametrize("named_by", ["--db", "RJOURNAL_DB"])
+def test_quick_add_never_loads_pathlib(tmp_path: Path, named_by: str) -> None:
+    """Without site (-S): an editable install's import hook loads pathlib at startup, which
+    would hide it; the log path needs nothing outside the standard library."""
+    from click.testing import CliRunner
+
+    from rjournal.cli.main import main
+
+    db = tmp_path / "j.db"
+    assert CliRunner().invoke(main, ["--db", str(db), "add", "Ana Lee"]).exit_code == 0
+    floor = modules_after("import sqlite3", tmp_path, site=False)
+    assert not any(loaded(floor, m) for m in NOT_FOR_QUICK_ADD), floor
+    if named_by == "--db":
+        modules = modules_after(QUICK_LOG.format(db=f'"--db", "{db}", '), tmp_path, site=False)
+    else:
+        env = {"RJOURNAL_DB": str(db)}
+        modules = modules_after(QUICK_LOG.format(db=""), tmp_path, site=False, env=env)
+    assert "rjournal.store.journal" in modules
+    for heavy in NOT_FOR_QUICK_ADD:
+        assert not loaded(modules, heavy), heavy
+    with closing(sqlite3.connect(db)) as con:
+        assert con.execute("SELECT count(*) FROM entries").fetchone() == (1,)
 
 
 def test_next_loads_only_what_it_needs(tmp_path: Path) -> None:

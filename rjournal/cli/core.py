@@ -18,8 +18,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any, ClassVar, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TextIO, cast
 
 from rjournal.cli.entry import DEBUG_VAR, TODAY_VAR
 from rjournal.domain.dates import format_date, parse_date, short_day
@@ -27,6 +26,9 @@ from rjournal.domain.model import Channel, Entry, Person
 from rjournal.domain.text import one_line
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
+
+if TYPE_CHECKING:
+    from rjournal.store.connection import StrPath
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -64,7 +66,7 @@ class State:
 
     def __init__(self, db: str | None) -> None:
         self.db = db
-        self.path: Path | None = None
+        self.path: StrPath | None = None
         State.current = self
 
 

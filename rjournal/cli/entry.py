@@ -148,7 +148,9 @@ def _build_app(db: str | None) -> JournalApp | None:
 
 def journal_for(db: str | None) -> tuple[Path, bool]:
     """The journal --db chose (else $RJOURNAL_DB, else our data dir), and whether its folder is
-    our own data dir, to keep private."""
+    our own data dir, to keep private. A Path: the app, which imports pathlib anyway, wants one."""
+    from pathlib import Path
+
     from rjournal.store.connection import ENV_VAR, journal_path
 
-    return journal_path(db), not db and not os.environ.get(ENV_VAR)
+    return Path(journal_path(db)), not db and not os.environ.get(ENV_VAR)

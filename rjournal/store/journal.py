@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rjournal.domain.dates import YearlyDate
@@ -33,7 +32,10 @@ from rjournal.store import connection, schema
 from rjournal.store.errors import Ambiguous, JournalError, NotFound
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rjournal.domain.merge import Conflict
+    from rjournal.store.connection import StrPath
 
 # Person fields as stored; tags live in their own table.
 _PERSON_COLUMNS = (
@@ -270,19 +272,28 @@ _MERGE_SAME = {
 class Journal:
     """One open journal file. Not shared between threads: open one per thread."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: StrPath) -> None:
         self.conn = conn
-        self.path = path
+        self.file = connection.normal_path(path)
+
+    @property
+    def path(self) -> Path:
+        """The file, as a Path; built when asked: quick-add never imports pathlib."""
+        from pathlib import Path
+
+        return Path(self.file)
 
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True, private_dir: bool = False) -> Journal:
+    def open(cls, path: StrPath, *, create: bool = True, private_dir: bool = False) -> Journal:
         """Open (or create) a journal; refuse files that are foreign, damaged or newer."""
         latest = schema.latest_version()
-        if path.is_dir():
+        # A str, handled with os (see connection.StrPath), named as str(Path(path)) names it.
+        path = connection.normal_path(path)
+        if connection.is_dir(path):
             raise JournalError(f"{path} is a directory, not a journal")
-        if not path.exists():
+        if not connection.exists(path):
             if not create:
                 raise JournalError(f"no journal at {path} yet: `rj add NAME` starts one")
             connection.ensure_parent(path, private=private_dir)
@@ -293,7 +304,7 @@ class Journal:
             except OSError as error:
                 raise JournalError(f"cannot create {path}: {error.strerror}") from None
         elif private_dir:
-            connection.make_private_dir(path.parent)
+            connection.make_private_dir(connection.parent_of(path))
         try:
             header = connection.read_header(path)
         except OSError as error:
@@ -1157,7 +1168,7 @@ def _entry_from_row(row: Sequence[Any]) -> Entry:
     )
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
     """Bring the file to the latest schema, one transaction per step, after a backup."""
     saved = backup(conn, path, f"v{version}") if version > 0 else None
     for step in range(version, schema.latest_version()):
@@ -1185,7 +1196,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
         conn.execute("COMMIT")
 
 
-def _migration_failed(path: Path, step: int, error: Exception, saved: Path | None) -> JournalError:
+def _migration_failed(path: str, step: int, error: Exception, saved: Path | None) -> JournalError:
     kept = f"; a copy from before is at {saved}" if saved else ""
     return JournalError(
         f"could not upgrade {path} to schema v{step + 1} ({error}); it is unchanged at "
@@ -1203,8 +1214,11 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
-def backup(conn: sqlite3.Connection, path: Path, label: str) -> Path:
+def backup(conn: sqlite3.Connection, file: StrPath, label: str) -> Path:
     """A consistent copy beside the journal, private like it: NAME.LABEL-STAMP.bak."""
+    from pathlib import Path  # only when upgrading a journal: rare, and not quick-add's cost
+
+    path = Path(file)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
     counter = 1

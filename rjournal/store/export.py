@@ -18,15 +18,15 @@ Columns: rhythm is the effective one with where it comes from ("monthly (own)", 
 Rhythm.after to the last contact (else the day the person was added), no earlier than a
 snooze; it is empty for archived people and people without a rhythm.
 
-How it stays fast and small (100,000 people in well under a second of work): it streams in
-constant memory, one cursor over people in name order and one cursor each over kids, pets,
-tags and open promises in the same order, merged person by person (cheaper than a correlated
-subquery per person: most people have none of them); nothing is fetched whole. Per-cell work
-is what costs, so SQL joins a person's plain cells into one string and works out an own or
-learned rhythm (the same arithmetic as Rhythm.label and Rhythm.after; tests hold them equal),
-and Python only merges the lists and applies tag defaults. Rows are built with the control
-characters US (between cells) and RS (between rows), a block of rows at a time, and the guard
-and the quoting run once over each block; a row whose own text holds US or RS is written
+How it stays fast and small (100,000 people take about 2 s here; see the README's Speed): it
+streams in constant memory, one cursor over people in name order and one cursor each over kids,
+pets, tags and open promises in the same order, merged person by person (cheaper than a
+correlated subquery per person: most people have none of them); nothing is fetched whole.
+Per-cell work is what costs, so SQL joins a person's plain cells into one string and works out
+an own or learned rhythm (the same arithmetic as Rhythm.label and Rhythm.after; tests hold them
+equal), and Python only merges the lists and applies tag defaults. Rows are built with the
+control characters US (between cells) and RS (between rows), a block of rows at a time, and the
+guard and the quoting run once over each block; a row whose own text holds US or RS is written
 from its cells one by one instead, so no stored text can move a cell boundary.
 """
 

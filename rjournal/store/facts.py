@@ -444,8 +444,9 @@ def next_checkins(
     When due promises decide the top (`_promise_led`), only people with a due promise are
     looked at. Otherwise candidates come from SQL best bound first (`candidate_bounds`). Either
     way facts are built a batch at a time until the next bound cannot outrank the last of the
-    `limit` best, so 100,000 people cost what the few shown do. Then only those shown get
-    their last entry (talking points).
+    `limit` best, so only a few pages of people are ever built (the bounds themselves are
+    one SQL query over everyone due). Then only those shown get their last entry (talking
+    points).
     """
     chosen = settings or CheckinSettings()
     batch = -1 if limit is None else max(4 * limit, 64)

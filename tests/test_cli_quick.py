@@ -1,7 +1,9 @@
-"""`rj log`'s click-free fast path behaves exactly like the click command it stands in for.
+"""`rj log`'s and `rj next`'s click-free fast paths behave exactly like the click commands they
+stand in for.
 
-The entry point reads the simple forms of `rj log` itself and calls core.log_interaction, the
-function the click command calls; everything else goes to click. Each case here runs both
+The entry point reads the simple forms of `rj log` and `rj next` itself and calls
+core.log_interaction / core.show_next, the functions the click commands call; everything else
+goes to click. Each case here runs both
 ways on identical copies of one journal and compares stdout, stderr, exit code and the data.
 """
 
@@ -25,7 +27,7 @@ from click.testing import CliRunner
 import rjournal
 from rjournal.cli import core, entry
 from rjournal.cli import main as main_module
-from rjournal.cli.entry import quick_log
+from rjournal.cli.entry import quick_log, quick_next
 from rjournal.store.journal import Journal
 
 CLICK_MAIN = main_module.main
@@ -145,6 +147,8 @@ def prepare(kind: str, base: Path, where: Path) -> Path:
     path = where / "journal.db"
     if kind == "copy":
         shutil.copy(base, path)
+    elif kind == "empty":
+        Journal.open(path, create=True).close()
     elif kind == "damaged":
         shutil.copy(base, path)
         with path.open("r+b") as f:
@@ -188,14 +192,14 @@ def both_ways(
         if kind == "default":
             monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "run" / "xdg"))
             path = tmp_path / "run" / "xdg" / "rjournal" / "journal.db"
-        elif args[0] == "log":
+        elif args[0] in ("log", "next"):
             monkeypatch.setenv("RJOURNAL_DB", str(path))
         for key, value in env.items():
             monkeypatch.setenv(key, value)
         argv = [a.replace("DB", str(path)) if a in ("DB", "--db=DB") else a for a in args]
         core.State.current = None
         if way == "fast":
-            assert quick_log(argv) is not None, argv
+            assert quick_log(argv) is not None or quick_next(argv) is not None, argv
             monkeypatch.setattr(sys, "argv", ["rj", *argv])
             # The fast path must not reach click at all.
             monkeypatch.setattr(main_module, "main", _click_reached)
@@ -271,6 +275,209 @@ def test_failures_while_writing_are_reported_alike(
     assert fast[3] == slow[3] == dump(base_journal)
     assert fast[2] == code and fast[0] == ""
     assert fast[1].startswith(message), fast[1]
+
+
+# --- rj next ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def next_journal(base_journal: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The base journal with rhythms, due promises, history and hostile text, so `rj next`
+    has people to rank, reasons, talking points and score terms to show."""
+    path = tmp_path_factory.mktemp("quick-next") / "next.db"
+    shutil.copy(base_journal, path)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("RJOURNAL_TODAY", "2026-11-22")
+    try:
+        for args in (
+            ["add", "Cara Diaz", "--every", "weekly", "--channel", "call"],
+            ["add", HOSTILE, "--every", "monthly", "--likes", HOSTILE],
+            ["log", "cara", "coffee by the river", "--on", "2026-10-01"],
+            ["log", "gym", HOSTILE, "--on", "2026-09-01", "--from-them"],
+            ["promise", "bob", f"call back {HOSTILE}", "--due", "2026-11-20"],
+            ["promise", "ana lee", "lend the book", "--due", "2026-12-20"],
+            ["edit", "ana lee", "--every", "2w"],
+            ["note", "ana lee", "moving house in December", "--on", "2026-11-02"],
+        ):
+            result = CliRunner().invoke(CLICK_MAIN, ["--db", str(path), *args])
+            assert result.exit_code == 0, (args, result.output)
+    finally:
+        mp.undo()
+    return path
+
+
+# (argv, journal file, environment, exit code, text the output must hold)
+NEXT_CASES = [
+    (["--db", "DB", "next"], "copy", {}, 0, " 1  Bob Stone "),
+    (["--db", "DB", "next", "--limit", "1"], "copy", {}, 0, "Promise overdue"),
+    (["--db=DB", "next", "--limit=0"], "copy", {}, 0, "Cara Diaz"),
+    (["--db", "DB", "next", "--limit", "007", "--as-of", "Nov 20"], "copy", {}, 0, "Bob"),
+    (["--db", "DB", "next", "--as-of=2026-12-25", "--limit", "3"], "copy", {}, 0, "Ana Lee"),
+    (["--db", "DB", "next", "--as-of", "2027-03-01"], "copy", {}, 0, "due Fri 20 Nov 2026"),
+    (["--db", "DB", "next", "--json"], "copy", {}, 0, '"person_id": 3'),
+    (["--db", "DB", "next", "--json", "--explain", "--as-of", "Nov 20"], "copy", {}, 0, '"terms"'),
+    (["--db", "DB", "next", "--explain"], "copy", {}, 0, "    score   "),
+    (["--db", "DB", "next", "--explain", "--limit=2", "--json"], "copy", {}, 0, '"reasons"'),
+    (["next", "--limit", "2"], "copy", {}, 0, " 2  "),  # RJOURNAL_DB
+    (["--db", "DB", "next"], "empty", {}, 0, "No one needs a check-in as of Sun 22 Nov."),
+    (["--db", "DB", "next", "--json"], "empty", {}, 0, "[]"),
+    (["--db", "DB", "next", "--as-of", "someday"], "copy", {}, 2, "rj: "),
+    (["--db", "DB", "next", "--as-of", "2026-02-30"], "copy", {}, 2, "rj: "),
+    (["--db", "DB", "next", "--as-of", "[red]x\x1b[0m"], "copy", {}, 2, "rj: "),
+    (["--db", "DB", "next"], "none", {}, 1, "rj: "),
+    (["--db", "DB", "next", "--json"], "none", {}, 1, "rj: "),
+    (["--db", "DB", "next"], "damaged", {}, 1, "rj: "),
+    (["--db", "DB", "next"], "text", {}, 1, "rj: "),
+    (["next"], "default", {}, 1, "rj: "),  # no journal yet in the data directory
+    (["--db", "DB", "next"], "copy", {"RJOURNAL_TODAY": "22/11/2026"}, 2, "rj: RJOURNAL_TODAY"),
+]
+
+
+@pytest.mark.parametrize(("args", "kind", "env", "code", "holds"), NEXT_CASES)
+def test_next_without_click_says_what_click_does(
+    args: list[str],
+    kind: str,
+    env: dict[str, str],
+    code: int,
+    holds: str,
+    next_journal: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    fast, slow = both_ways(args, kind, env, next_journal, tmp_path, monkeypatch, capsys)
+    assert fast == slow
+    out, err, exit_code, tables = fast
+    assert exit_code == code, err
+    if code == 0:
+        assert err == "" and holds in out, out
+        assert "\x1b" not in out and "\x07" not in out
+    else:
+        assert out == "" and err.startswith(holds) and err.count("\n") == 1, err
+        assert "\x1b" not in err
+    if kind == "copy":
+        assert tables == dump(next_journal)  # reading writes nothing
+
+
+def test_next_shows_hostile_text_as_text(
+    next_journal: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["--db", "DB", "next", "--limit", "0", "--explain"]
+    fast, slow = both_ways(args, "copy", {}, next_journal, tmp_path, monkeypatch, capsys)
+    assert fast == slow
+    # The name and the talking point arrive as literal text, their controls made visible.
+    assert "met at [red]the gym[/red]" in fast[0] and "\x1b" not in fast[0]
+
+
+@pytest.mark.parametrize(
+    ("fault", "code", "message"),
+    [
+        (KeyboardInterrupt(), 130, "\nrj: interrupted; nothing more was done\n"),
+        (RuntimeError("boom"), 1, "rj: unexpected error (RuntimeError: boom); RJOURNAL_DEBUG"),
+        (sqlite3.OperationalError("database is locked"), 1, "rj: can't use the journal at "),
+    ],
+)
+def test_failures_while_reading_are_reported_alike(
+    fault: BaseException,
+    code: int,
+    message: str,
+    next_journal: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from rjournal.store import facts
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise fault
+
+    monkeypatch.setattr(facts, "next_checkins", fail)
+    fast, slow = both_ways(
+        ["--db", "DB", "next"], "copy", {}, next_journal, tmp_path, monkeypatch, capsys
+    )
+    assert fast == slow
+    assert fast[2] == code and fast[0] == ""
+    assert fast[1].startswith(message), fast[1]
+
+
+def test_next_forms_are_read_as_click_reads_them() -> None:
+    assert quick_next(["next"]) == (None, 10, None, False, False)
+    assert quick_next(["--db", "j.db", "next"]) == ("j.db", 10, None, False, False)
+    assert quick_next(["--db=j.db", "next", "--limit=0"]) == ("j.db", 0, None, False, False)
+    assert quick_next(["next", "--explain", "--as-of", "Nov 20", "--json", "--limit", "007"]) == (
+        None,
+        7,
+        "Nov 20",
+        True,
+        True,
+    )
+    assert quick_next(["next", "--as-of=a=b"]) == (None, 10, "a=b", False, False)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["next", "--help"],
+        ["next", "-h"],
+        ["--help", "next"],
+        ["next", "--limit"],
+        ["next", "--limit", ""],
+        ["next", "--limit="],
+        ["next", "--limit", "-1"],
+        ["next", "--limit", "ten"],
+        ["next", "--limit", "1.5"],
+        ["next", "--limit", " 7"],
+        ["next", "--limit", "+7"],
+        ["next", "--limit", "1_0"],
+        ["next", "--limit", "\u0663"],  # an Arabic-Indic 3: click's int() reads it
+        ["next", "--limit", "1", "--limit", "2"],
+        ["next", "--as-of"],
+        ["next", "--as-of="],
+        ["next", "--as-of", "-3"],
+        ["next", "--as-of", "--json"],
+        ["next", "--as-of", "today", "--as-of=today"],
+        ["next", "--json", "--json"],
+        ["next", "--explain", "--explain"],
+        ["next", "--json=yes"],
+        ["next", "--explain=1"],
+        ["next", "ana"],
+        ["next", "--"],
+        ["next", "-"],
+        ["next", "--bogus"],
+        ["next", "--lim", "3"],
+        ["next", "--Limit", "3"],
+        ["next", "--db", "j.db"],
+        ["--db", "", "next"],
+        ["--db=", "next"],
+        ["--db", "-j.db", "next"],
+        ["--db", "a.db", "--db", "b.db", "next"],
+        ["--version", "next"],
+        ["NEXT"],
+        ["nex"],
+        ["log", "next", "hi"],
+    ],
+)
+def test_other_next_forms_go_to_click(args: list[str]) -> None:
+    assert quick_next(args) is None
+
+
+def test_a_bad_limit_gets_clicks_own_message(
+    next_journal: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = prepare("copy", next_journal, tmp_path / "j")
+    monkeypatch.setattr(sys, "argv", ["rj", "--db", str(path), "next", "--limit", "-1"])
+    with pytest.raises(SystemExit) as stop:
+        entry.main()
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("rj: Invalid value for '--limit': -1 is not in the range x>=0")
+    assert err.count("\n") == 1
 
 
 # --- the recogniser ---------------------------------------------------------------------
@@ -438,6 +645,44 @@ def test_a_closed_pipe_is_quiet_both_ways(base_journal: Path, tmp_path: Path) ->
     assert results[0][:2] == ("", 1)
     # The entry was saved before the confirmation line failed to arrive.
     assert len(results[0][2]["entries"]) == len(dump(base_journal)["entries"]) + 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["next"],
+        ["next", "--json", "--as-of", "Nov 20", "--explain"],
+        ["next", "--explain", "--limit", "0"],
+        ["next", "--as-of", "someday"],
+    ],
+)
+def test_a_real_next_says_what_click_says(
+    args: list[str], next_journal: Path, tmp_path: Path
+) -> None:
+    """`rj ... next ...` against its click twin `rj ... next ... --`."""
+    results = []
+    for tail in ([], ["--"]):
+        done = rj(tmp_path, "--db", str(next_journal), *args, *tail, capture_output=True)
+        results.append((done.stdout, done.stderr, done.returncode))
+    assert results[0] == results[1]
+    assert results[0][0] or results[0][1].startswith("rj: ")
+    assert "Traceback" not in results[0][1]
+
+
+def test_a_closed_pipe_after_next_is_quiet_both_ways(next_journal: Path, tmp_path: Path) -> None:
+    results = []
+    for tail in ([], ["--"]):
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            done = rj(
+                tmp_path, "--db", str(next_journal), "next", "--explain", *tail,
+                stdout=write_end, stderr=subprocess.PIPE,
+            )  # fmt: skip
+        finally:
+            os.close(write_end)
+        results.append((done.stderr, done.returncode))
+    assert results[0] == results[1] == ("", 1)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "ascii", "latin-1"])

@@ -174,6 +174,63 @@ def test_next_loads_only_what_it_needs(tmp_path: Path) -> None:
         assert lazy not in modules, lazy
 
 
+QUICK_NEXT = """
+import io, sys
+from contextlib import redirect_stdout
+from rjournal.cli.entry import main
+sys.argv = ["rj", "--db", "{db}", "next", *{options!r}]
+out = io.StringIO()
+try:
+    with redirect_stdout(out):
+        main()
+except SystemExit as stop:
+    assert stop.code == 0, stop.code
+assert {expected!r} in out.getvalue(), out.getvalue()
+"""
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ([], "Ana Lee"),
+        (["--limit", "3", "--as-of", "Nov 20", "--explain"], "score"),
+        (["--json"], '"name": "Ana Lee"'),
+    ],
+)
+def test_next_never_loads_click(tmp_path: Path, options: list[str], expected: str) -> None:
+    """`rj next` reads its own options without click, as `rj log` does, and prints through
+    core.echo; only --json brings json (and the JSON shapes) along."""
+    from click.testing import CliRunner
+
+    from rjournal.cli.main import main
+
+    db = tmp_path / "j.db"
+    for args in (["add", "Ana Lee"], ["promise", "ana", "call back", "--due", "today"]):
+        assert CliRunner().invoke(main, ["--db", str(db), *args]).exit_code == 0
+    code = QUICK_NEXT.format(db=db, options=options, expected=expected)
+    modules = modules_after(code, tmp_path)
+    assert "rjournal.store.facts" in modules and "rjournal.cli.core" in modules
+    for heavy in (
+        "click",
+        "textual",
+        "rich",
+        "rjournal.app",
+        "rjournal.cli.main",
+        "rjournal.cli.base",
+        "rjournal.cli.reading",
+        "rjournal.store.search",
+        "dateutil",
+    ):
+        assert not loaded(modules, heavy), heavy
+    as_json = "--json" in options
+    assert ("json" in modules) is as_json
+    assert ("rjournal.cli.jsonshape" in modules) is as_json
+    assert ("rjournal.cli.output" in modules) is not as_json
+    if not as_json:  # the JSON shapes module brings these along
+        for lazy in ("rjournal.cli.profile", "rjournal.domain.review"):
+            assert lazy not in modules, lazy
+
+
 def test_importing_the_command_line_is_light(tmp_path: Path) -> None:
     modules = modules_after("import rjournal.cli.main", tmp_path)
     for lazy in (

@@ -28,6 +28,7 @@ from rjournal.cli.core import EXIT_REFUSED as EXIT_REFUSED
 from rjournal.cli.core import EXIT_USAGE as EXIT_USAGE
 from rjournal.cli.core import UserError as UserError
 from rjournal.cli.core import day_label as day_label
+from rjournal.cli.core import echo_json as echo_json
 from rjournal.cli.core import names_joined as names_joined
 from rjournal.cli.core import parse_channel as parse_channel
 from rjournal.cli.core import resolve as resolve
@@ -117,12 +118,6 @@ def required_text(value: str, what: str) -> str:
     if not text:
         raise UserError(f"{what} can't be empty")
     return text
-
-
-def echo_json(value: Any) -> None:
-    from rjournal.cli.jsonshape import dumps
-
-    click.echo(dumps(value))
 
 
 def clean_tag(text: str) -> str:

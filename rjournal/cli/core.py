@@ -1,10 +1,12 @@
 """The click-free half of the command line: the one-line error policy, today, opening the
-journal, reading channels and names, the words for days, and `rj log` itself.
+journal, reading channels and names, the words for days, and the bodies of `rj log` and
+`rj next`.
 
-Quick-add must start fast and click alone costs more than the interpreter, so everything
-`rj log` needs lives here, without click: the click command (entries.log) and the fast path
-of the console entry point (entry.py) both call `log_interaction`, so only the reading of the
-arguments differs. base.py builds the click side on top of this module.
+Quick-add and `rj next` must start fast and click alone costs more than the interpreter, so
+everything they need lives here (or in click-free modules loaded inside), without click: the
+click commands (entries.log, reading.next_) and the fast path of the console entry point
+(entry.py) both call `log_interaction` / `show_next`, so only the reading of the arguments
+differs. base.py builds the click side on top of this module.
 
 Exit codes: 0 done; 1 the journal could not do it (no journal yet, no such person or
 promise, ambiguous name, refused or damaged file, unreadable or unwritable file); 2 what was
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TextIO, cast
@@ -248,9 +250,55 @@ def run_log(
     """`rj log` without click, ending the process as RjGroup.main would after click read the
     same arguments: the same lines, the same exit codes."""
     state = State(db)
+    run(lambda: log_interaction(state, person, text, others, via, on, from_them))
+
+
+# --- rj next ----------------------------------------------------------------------------
+
+
+def show_next(state: State, limit: int, as_of: str | None, as_json: bool, explain: bool) -> None:
+    """`rj next`: who needs a check-in as of a day (default today), best first; limit 0 is
+    everyone who needs you."""
+    from rjournal.store.facts import next_checkins
+
+    now = today()
+    day = parse_date(as_of, now, allow_future=True) if as_of is not None else now
+    with opened(state) as journal:
+        found = next_checkins(journal, day, limit=limit or None)
+    if as_json:
+        from rjournal.cli.jsonshape import suggestion_json
+
+        echo_json([suggestion_json(s) for s in found])
+        return
+    from rjournal.cli import output
+
+    output.suggestions(found, day, explain=explain)
+
+
+def run_next(
+    db: str | None, limit: int, as_of: str | None, as_json: bool, explain: bool
+) -> NoReturn:
+    """`rj next` without click, ending the process as RjGroup.main would."""
+    state = State(db)
+    run(lambda: show_next(state, limit, as_of, as_json, explain))
+
+
+def echo_json(value: Any) -> None:
+    """JSON on stdout (jsonshape.dumps: terminal-safe), written as click.echo writes it."""
+    from rjournal.cli.jsonshape import dumps
+
+    echo(dumps(value))
+
+
+# --- running a command without click ----------------------------------------------------
+
+
+def run(command: Callable[[], None]) -> NoReturn:
+    """Run one command body and end the process as RjGroup.main does after click: the same
+    lines, the same exit codes."""
     try:
         try:
-            log_interaction(state, person, text, others, via, on, from_them)
+            command()
         except (EOFError, KeyboardInterrupt):
             echo("", err=True)  # click closes the terminal's ^C echo with a blank line
             say_error(INTERRUPTED)
@@ -260,7 +308,7 @@ def run_log(
 
             if error.errno != errno.EPIPE:
                 raise
-            # A closed pipe (rj log ... | head -c0): quiet, exit 1, as click does.
+            # A closed pipe (rj next | head -c0): quiet, exit 1, as click does.
             _pacify_streams()
             code = EXIT_REFUSED
         else:

@@ -1,13 +1,14 @@
 """The `rj` and `rjournal` entry point: bare `rj` opens the app, and the simple forms of
-`rj log` log, without the command machinery.
+`rj log` and `rj next` run, without the command machinery.
 
 Opening the app is what people do most, and its first screen should appear as fast as a
 one-line Textual app's: `rj` and `rj --db PATH` go straight to the app. Quick-add must start
 about as fast as Python itself, and importing click alone costs more than that: `rj log`
 with nothing but its two arguments and its own options runs core.log_interaction directly,
-the very function the click command calls. Anything else (and any problem opening the app's
-journal, so it is reported in the command line's one-line way) goes through the click
-command line in rjournal.cli.main, so click reads it and words its messages.
+the very function the click command calls, and `rj next` with its own options runs
+core.show_next. Anything else (and any problem opening the app's journal, so it is reported
+in the command line's one-line way) goes through the click command line in
+rjournal.cli.main, so click reads it and words its messages.
 """
 
 from __future__ import annotations
@@ -49,12 +50,9 @@ QuickLog = tuple[str | None, str, str, tuple[str, ...], str | None, str | None, 
 _LOG_VALUES = {"--with": "others", "--via": "via", "--on": "on"}
 
 
-def quick_log(args: Sequence[str]) -> QuickLog | None:
-    """`[--db PATH] log PERSON TEXT [--with PERSON]... [--via CHANNEL] [--on DATE]
-    [--from-them]` (options anywhere after `log`, also as --opt=value), read as click reads
-    it; None for anything else, which click then reads and words (help, unknown or short
-    options, `--`, a missing or extra argument, a missing or empty value, a value or argument
-    starting with "-", an option given twice, other options and commands)."""
+def _db_and_rest(args: Sequence[str]) -> tuple[str | None, list[str]] | None:
+    """The group's own `--db PATH` / `--db=PATH` (if first) and the words after it; None when
+    the value is one click would read otherwise (empty, or starting with "-")."""
     rest = list(args)
     db: str | None = None
     if rest[:1] == ["--db"] and len(rest) >= 2:
@@ -64,6 +62,19 @@ def quick_log(args: Sequence[str]) -> QuickLog | None:
         db = rest.pop(0)[len("--db=") :]
     if db is not None and (not db or db.startswith("-")):
         return None
+    return db, rest
+
+
+def quick_log(args: Sequence[str]) -> QuickLog | None:
+    """`[--db PATH] log PERSON TEXT [--with PERSON]... [--via CHANNEL] [--on DATE]
+    [--from-them]` (options anywhere after `log`, also as --opt=value), read as click reads
+    it; None for anything else, which click then reads and words (help, unknown or short
+    options, `--`, a missing or extra argument, a missing or empty value, a value or argument
+    starting with "-", an option given twice, other options and commands)."""
+    split = _db_and_rest(args)
+    if split is None:
+        return None
+    db, rest = split
     if rest[:1] != ["log"]:
         return None
     positional: list[str] = []
@@ -99,6 +110,49 @@ def quick_log(args: Sequence[str]) -> QuickLog | None:
     )
 
 
+# `rj next` as read without click: (--db, --limit, --as-of, --json, --explain), the arguments
+# of core.run_next.
+QuickNext = tuple[str | None, int, str | None, bool, bool]
+
+# rj next's default --limit (the click option reads it from here too).
+NEXT_LIMIT = 10
+
+
+def quick_next(args: Sequence[str]) -> QuickNext | None:
+    """`[--db PATH] next [--limit N] [--as-of DATE] [--json] [--explain]` (any order, also
+    as --opt=value, each at most once), read as click reads it; None for anything else, which
+    click then reads and words (help, arguments, unknown or short options, `--`, a missing or
+    empty value, a value starting with "-", a --limit that is not plain digits, an option
+    given twice, other commands)."""
+    split = _db_and_rest(args)
+    if split is None:
+        return None
+    db, rest = split
+    if rest[:1] != ["next"]:
+        return None
+    values: dict[str, str] = {}
+    flags: set[str] = set()
+    words = iter(rest[1:])
+    for word in words:
+        name, eq, value = word.partition("=")
+        if name in ("--json", "--explain") and not eq and name not in flags:
+            flags.add(name)
+            continue
+        if name not in ("--limit", "--as-of") or name in values:
+            return None
+        if not eq:
+            value = next(words, "")
+        if not value or value.startswith("-"):
+            return None
+        values[name] = value
+    limit = values.get("--limit", str(NEXT_LIMIT))
+    # click's int() would also take " 7", "+7", "1_0" and other scripts' digits: those go
+    # to click, so what runs here is exactly what click would read.
+    if not (limit.isascii() and limit.isdigit()):
+        return None
+    return db, int(limit), values.get("--as-of"), "--json" in flags, "--explain" in flags
+
+
 def _click_must_read() -> bool:
     """Cases where only click itself behaves like click: debugging (tracebacks through
     click), shell completion (_RJ_COMPLETE and kin) and Windows (click expands wildcards)."""
@@ -121,11 +175,17 @@ def main() -> None:
             run_built(app)
             return
         gc.enable()
-    quick = quick_log(args)
-    if quick is not None and not _click_must_read():
-        from rjournal.cli.core import run_log
+    if not _click_must_read():
+        quick = quick_log(args)
+        if quick is not None:
+            from rjournal.cli.core import run_log
 
-        run_log(*quick)
+            run_log(*quick)
+        wanted_next = quick_next(args)
+        if wanted_next is not None:
+            from rjournal.cli.core import run_next
+
+            run_next(*wanted_next)
     from rjournal.cli.main import main as command_line
 
     command_line()

@@ -1,7 +1,8 @@
 """Human output of the reading commands: compact, readable at 80 columns.
 
-Every piece of user text goes through `one_line` (or `neutralise`) before it is printed:
-names, notes and reasons can hold anything, and none of it may drive the terminal.
+Click-free (core.echo writes what click.echo would), so `rj next` prints without loading
+click. Every piece of user text goes through `one_line` (or `neutralise`) before it is
+printed: names, notes and reasons can hold anything, and none of it may drive the terminal.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-import click
-
-from rjournal.cli.base import day_label
+from rjournal.cli.core import day_label, echo
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.text import one_line
 
@@ -31,7 +30,7 @@ REVIEW_LIST = 10  # names shown per review section before "and N more"
 
 
 def _line(text: str = "") -> None:
-    click.echo(text)
+    echo(text)  # core.echo: what click.echo writes, without loading click (rj next)
 
 
 def _wrap(text: str, width: int, *, at_hyphens: bool = True) -> list[str]:

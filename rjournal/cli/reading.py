@@ -5,13 +5,15 @@ from __future__ import annotations
 import click
 
 from rjournal.cli.base import (
+    State,
     clean_tag,
     echo_json,
     opened,
     resolve,
     today,
 )
-from rjournal.domain.dates import parse_date
+from rjournal.cli.core import show_next
+from rjournal.cli.entry import NEXT_LIMIT
 from rjournal.domain.text import one_line
 
 # --- reading ----------------------------------------------------------------------------
@@ -20,7 +22,7 @@ from rjournal.domain.text import one_line
 @click.command(name="next", short_help="Who needs a check-in next, and why.")
 @click.option(
     "--limit",
-    default=10,
+    default=NEXT_LIMIT,
     show_default=True,
     type=click.IntRange(min=0),
     metavar="N",
@@ -31,20 +33,8 @@ from rjournal.domain.text import one_line
 @click.option("--explain", is_flag=True, help="Show each score's terms: value x weight = points.")
 def next_(limit: int, as_of: str | None, as_json: bool, explain: bool) -> None:
     """Who needs a caring check-in next, and why."""
-    from rjournal.store.facts import next_checkins
-
-    now = today()
-    day = parse_date(as_of, now, allow_future=True) if as_of is not None else now
-    with opened() as journal:
-        suggestions = next_checkins(journal, day, limit=limit or None)
-    if as_json:
-        from rjournal.cli.jsonshape import suggestion_json
-
-        echo_json([suggestion_json(s) for s in suggestions])
-        return
-    from rjournal.cli import output
-
-    output.suggestions(suggestions, day, explain=explain)
+    # The body is click-free (core.show_next): the entry point runs it without click too.
+    show_next(State.of(), limit, as_of, as_json, explain)
 
 
 @click.command(short_help="Everything about one person.")

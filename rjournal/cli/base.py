@@ -2,12 +2,9 @@
 `rj: ` line, the command's state, opening the journal it chose, and a few readers and words.
 
 The click-free half (the error policy for everything that is not click's, today, opening,
-channels, names, days, and `rj log` itself) lives in core.py, so quick-add can run without
-loading click; this module re-exports it, so commands import from here as before.
-
-Exit codes: 0 done; 1 the journal could not do it (no journal yet, no such person or
-promise, ambiguous name, refused or damaged file, unreadable or unwritable file); 2 what was
-typed can't be read (usage, dates, rhythms, channels, months, empty names); 130 interrupted.
+names, days, and the bodies of `rj log` and `rj next`) lives in core.py, so those two can run
+without loading click; this module re-exports it, so commands import from here as before.
+Exit codes: see core.py.
 """
 
 from __future__ import annotations
@@ -21,8 +18,6 @@ from typing import Any
 import click
 
 from rjournal.cli import core
-from rjournal.cli.core import CHANNEL_ALIASES as CHANNEL_ALIASES
-from rjournal.cli.core import CHANNEL_HELP as CHANNEL_HELP
 from rjournal.cli.core import EXIT_INTERRUPTED as EXIT_INTERRUPTED
 from rjournal.cli.core import EXIT_REFUSED as EXIT_REFUSED
 from rjournal.cli.core import EXIT_USAGE as EXIT_USAGE
@@ -30,11 +25,13 @@ from rjournal.cli.core import UserError as UserError
 from rjournal.cli.core import day_label as day_label
 from rjournal.cli.core import echo_json as echo_json
 from rjournal.cli.core import names_joined as names_joined
-from rjournal.cli.core import parse_channel as parse_channel
 from rjournal.cli.core import resolve as resolve
 from rjournal.cli.core import today as today
 from rjournal.cli.entry import DEBUG_VAR as DEBUG_VAR
 from rjournal.cli.entry import TODAY_VAR as TODAY_VAR
+from rjournal.domain.model import CHANNEL_ALIASES as CHANNEL_ALIASES
+from rjournal.domain.model import CHANNEL_HELP as CHANNEL_HELP
+from rjournal.domain.model import parse_channel as parse_channel
 from rjournal.domain.text import one_line
 from rjournal.store.journal import Journal
 
@@ -109,7 +106,7 @@ class RjGroup(click.Group):
 
 
 def opened(*, create: bool = False) -> AbstractContextManager[Journal]:
-    """The chosen journal (see core.opened); only `add` and `tags --every` start one."""
+    """The chosen journal (see core.opened)."""
     return core.opened(State.of(), create=create)
 
 

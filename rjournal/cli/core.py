@@ -1,5 +1,5 @@
 """The click-free half of the command line: the one-line error policy, today, opening the
-journal, reading channels and names, the words for days, and the bodies of `rj log` and
+journal, names, the words for days, and the bodies of `rj log` and
 `rj next`.
 
 Quick-add and `rj next` must start fast and click alone costs more than the interpreter, so
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TextIO, cast
 
 from rjournal.cli.entry import DEBUG_VAR, TODAY_VAR
 from rjournal.domain.dates import format_date, parse_date, short_day
-from rjournal.domain.model import Channel, Entry, Person
+from rjournal.domain.model import Channel, Entry, Person, parse_channel
 from rjournal.domain.text import one_line
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
@@ -36,22 +36,6 @@ EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 INTERRUPTED = "interrupted; nothing more was done"
-
-# Words people type for a channel, besides the channel names themselves.
-CHANNEL_ALIASES = {
-    "phone": Channel.CALL,
-    "zoom": Channel.VIDEO,
-    "text": Channel.MESSAGE,
-    "sms": Channel.MESSAGE,
-    "chat": Channel.MESSAGE,
-    "mail": Channel.EMAIL,
-    "lunch": Channel.MEAL,
-    "dinner": Channel.MEAL,
-    "breakfast": Channel.MEAL,
-}
-CHANNEL_HELP = (
-    "call, video, meeting, coffee, meal, email, message, letter, gift, social, event, other"
-)
 
 
 class UserError(ValueError):
@@ -154,9 +138,9 @@ def today() -> date:
 
 @contextmanager
 def opened(state: State, *, create: bool = False) -> Iterator[Journal]:
-    """The journal --db chose (else $RJOURNAL_DB, else our data dir); only `add` and
-    `tags --every` start one (nothing else has a use for an empty journal, and bad input must
-    leave no file behind)."""
+    """The journal --db chose (else $RJOURNAL_DB, else our data dir); only `add`, `import
+    csv` and `tags --every` start one (nothing else has a use for an empty journal, and bad
+    input must leave no file behind)."""
     from rjournal.store.connection import ENV_VAR, journal_path
 
     path = journal_path(state.db)
@@ -171,18 +155,6 @@ def opened(state: State, *, create: bool = False) -> Iterator[Journal]:
 
 def resolve(journal: Journal, query: str, *, deleted: bool = False) -> Person:
     return journal.resolve(query, deleted=deleted)
-
-
-def parse_channel(text: str) -> Channel:
-    word = text.strip().lower()
-    if word in CHANNEL_ALIASES:
-        return CHANNEL_ALIASES[word]
-    try:
-        return Channel(word)
-    except ValueError:
-        from rjournal.domain.dates import quote_typed
-
-        raise UserError(f"{quote_typed(text)} is not a channel: use {CHANNEL_HELP}") from None
 
 
 def day_label(d: date, ref: date) -> str:

@@ -27,6 +27,36 @@ class Channel(StrEnum):
     OTHER = "other"
 
 
+# Words people type for a channel, besides the channel names themselves.
+CHANNEL_ALIASES = {
+    "phone": Channel.CALL,
+    "zoom": Channel.VIDEO,
+    "text": Channel.MESSAGE,
+    "sms": Channel.MESSAGE,
+    "chat": Channel.MESSAGE,
+    "mail": Channel.EMAIL,
+    "lunch": Channel.MEAL,
+    "dinner": Channel.MEAL,
+    "breakfast": Channel.MEAL,
+}
+CHANNEL_HELP = (
+    "call, video, meeting, coffee, meal, email, message, letter, gift, social, event, other"
+)
+
+
+def parse_channel(text: str) -> Channel:
+    """A channel as typed (its name or a common word for it); ValueError names the choices."""
+    word = text.strip().lower()
+    if word in CHANNEL_ALIASES:
+        return CHANNEL_ALIASES[word]
+    try:
+        return Channel(word)
+    except ValueError:
+        from rjournal.domain.dates import quote_typed
+
+        raise ValueError(f"{quote_typed(text)} is not a channel: use {CHANNEL_HELP}") from None
+
+
 EntryKind = Literal["interaction", "note"]
 
 

@@ -39,7 +39,7 @@ from datetime import date, datetime
 from typing import TextIO
 
 from rjournal.domain.dates import YearlyDate, parse_date, parse_yearly
-from rjournal.domain.model import Channel, Kid, Person, Pet
+from rjournal.domain.model import Channel, Kid, Person, Pet, parse_channel
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import fold, one_line
 from rjournal.store.export import DANGEROUS_FIRST, HEADER
@@ -111,12 +111,7 @@ def _rhythm(cell: str) -> Rhythm | None:
 
 
 def _channel(cell: str) -> Channel | None:
-    if not cell:
-        return None
-    try:
-        return Channel(cell.strip().lower())
-    except ValueError:
-        raise ValueError(f'"{cell}" is not a channel') from None
+    return parse_channel(cell) if cell.strip() else None
 
 
 def _archived(cell: str) -> bool:

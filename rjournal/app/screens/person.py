@@ -105,33 +105,36 @@ def _soon(birthday: YearlyDate, today: date) -> str:
 
 
 def kid_line(kid: Kid, today: date) -> list[Part]:
-    if kid.passed_on is not None:
-        text = f"{safe.line(kid.name, 40).plain}, {_in_memory(kid.birthday, kid.passed_on)}"
-        return [(text, "dim italic")]
-    parts: list[Part] = [safe.line(kid.name, 40)]
-    if kid.birthday is not None:
-        age = kid.birthday.years_on(today)
-        parts.append(f", {_age_words(age)}" if age is not None else "")
-        parts.append((f" — born {kid.birthday.label()}", "dim"))
-        parts.append(_soon(kid.birthday, today))
-    if kid.notes:
-        parts += [("  ", ""), safe.line(kid.notes, 60)]
-    return parts
+    return _life_line(kid.name, "", kid.birthday, kid.passed_on, kid.notes, "born", today)
 
 
 def pet_line(pet: Pet, today: date) -> list[Part]:
     kind = f" ({safe.line(pet.species, 30).plain})" if pet.species else ""
-    if pet.passed_on is not None:
-        text = f"{safe.line(pet.name, 40).plain}{kind}, {_in_memory(pet.birthday, pet.passed_on)}"
+    return _life_line(pet.name, kind, pet.birthday, pet.passed_on, pet.notes, "since", today)
+
+
+def _life_line(
+    name: str,
+    kind: str,
+    birthday: YearlyDate | None,
+    passed_on: date | None,
+    notes: str,
+    since: str,
+    today: date,
+) -> list[Part]:
+    """A kid or a pet: name, age and birthday (or adoption day), notes; or, with tact, in
+    memory once they have passed."""
+    if passed_on is not None:
+        text = f"{safe.line(name, 40).plain}{kind}, {_in_memory(birthday, passed_on)}"
         return [(text, "dim italic")]
-    parts: list[Part] = [safe.line(pet.name, 40), kind]
-    if pet.birthday is not None:
-        age = pet.birthday.years_on(today)
+    parts: list[Part] = [safe.line(name, 40), kind]
+    if birthday is not None:
+        age = birthday.years_on(today)
         parts.append(f", {_age_words(age)}" if age is not None else "")
-        parts.append((f" — since {pet.birthday.label()}", "dim"))
-        parts.append(_soon(pet.birthday, today))
-    if pet.notes:
-        parts += [("  ", ""), safe.line(pet.notes, 60)]
+        parts.append((f" — {since} {birthday.label()}", "dim"))
+        parts.append(_soon(birthday, today))
+    if notes:
+        parts += [("  ", ""), safe.line(notes, 60)]
     return parts
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal
 
 # Every test that needs "today" uses this Sunday, so results never depend on the clock.
@@ -36,11 +37,19 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "journal.db"
 
 
+def _close(journal: Journal) -> None:
+    """Close, after checking what every write must keep: the export rows the triggers keep."""
+    try:
+        assert stale_rows(journal.conn) == [], "export_rows differ from the export_cells view"
+    finally:
+        journal.close()
+
+
 @pytest.fixture
 def journal(db_path: Path) -> Iterator[Journal]:
     j = Journal.open(db_path)
     yield j
-    j.close()
+    _close(j)
 
 
 @pytest.fixture
@@ -49,4 +58,4 @@ def j(db_path: Path) -> Iterator[Journal]:
     journal = Journal.open(db_path)
     journal.conn.execute("PRAGMA synchronous = OFF")
     yield journal
-    journal.close()
+    _close(journal)

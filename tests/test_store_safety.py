@@ -29,6 +29,7 @@ from rjournal.domain.model import Channel, Entry, Person
 from rjournal.domain.text import fold
 from rjournal.store import connection, schema
 from rjournal.store.errors import JournalError, RefusedFile
+from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal
 
 REPO = Path(__file__).resolve().parents[1]
@@ -114,6 +115,8 @@ def check_invariants(path: Path) -> None:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        # Export rows kept by triggers: exactly what the view works out afresh.
+        assert stale_rows(conn) == []
         # Derived last contact: the latest interaction of each person, never stale.
         for pid, last in conn.execute("SELECT id, last_contact FROM people").fetchall():
             (latest,) = conn.execute(
@@ -770,22 +773,25 @@ def _version(path: Path) -> int:
         conn.close()
 
 
+LATEST = schema.latest_version()
+
+
 def test_a_migration_backs_up_first_then_upgrades(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Journal.open(db_path) as journal:
         _seed(journal)
-    assert _version(db_path) == 1
+    assert _version(db_path) == LATEST
     v1 = dump(db_path)
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, _add_column])
     with Journal.open(db_path) as journal:
         assert journal.people_count() == 3
-    assert _version(db_path) == 2
-    backups = list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))
+    assert _version(db_path) == LATEST + 1
+    backups = list(db_path.parent.glob(f"{db_path.name}.v{LATEST}-*.bak"))
     assert len(backups) == 1
     backup = backups[0]
     assert _mode(backup) == 0o600
-    assert _version(backup) == 1
+    assert _version(backup) == LATEST
     assert dump(backup) == v1
     check_invariants(backup)
     conn = sqlite3.connect(backup)
@@ -794,7 +800,7 @@ def test_a_migration_backs_up_first_then_upgrades(
     conn = sqlite3.connect(db_path)
     assert "pronouns" in {r[1] for r in conn.execute("PRAGMA table_info(people)")}
     conn.close()
-    # Opening again at v2 makes no second backup.
+    # Opening again at the new version makes no second backup.
     with Journal.open(db_path):
         pass
     assert len(list(db_path.parent.glob("*.bak"))) == 1
@@ -820,8 +826,8 @@ def test_a_failing_migration_leaves_the_journal_at_its_old_version(
     with pytest.raises(JournalError) as caught:
         Journal.open(db_path)
     message = str(caught.value)
-    assert "could not upgrade" in message and "v1" in message and "migration bug" in message
-    assert _version(db_path) == 1
+    assert "could not upgrade" in message and f"v{LATEST}" in message and "migration bug" in message
+    assert _version(db_path) == LATEST
     assert dump(db_path) == v1
     conn = sqlite3.connect(db_path)
     assert "pronouns" not in {r[1] for r in conn.execute("PRAGMA table_info(people)")}
@@ -830,7 +836,7 @@ def test_a_failing_migration_leaves_the_journal_at_its_old_version(
     # Once the bug is fixed, the same journal upgrades.
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS[:-1], _add_column])
     Journal.open(db_path).close()
-    assert _version(db_path) == 2
+    assert _version(db_path) == LATEST + 1
 
 
 OPENER = r"""

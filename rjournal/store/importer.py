@@ -42,7 +42,8 @@ from rjournal.domain.dates import YearlyDate, parse_date, parse_yearly
 from rjournal.domain.model import Channel, Kid, Person, Pet, parse_channel
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import fold, one_line
-from rjournal.store.export import DANGEROUS_FIRST, HEADER
+from rjournal.store.export import DANGEROUS_FIRST
+from rjournal.store.export_rows import HEADER
 from rjournal.store.journal import Journal, clean_tags
 
 SKIPPED = ("id", "next_due")  # worked out by the journal

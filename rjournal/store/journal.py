@@ -1105,12 +1105,6 @@ class Journal:
         return out
 
 
-_TAG_DEFAULT = (
-    "(SELECT tr.{col} FROM tags t JOIN tag_rhythms tr ON tr.tag = t.tag "
-    "WHERE t.person_id = people.id ORDER BY tr.rhythm_avg, tr.tag LIMIT 1)"
-)
-
-
 def refresh_rhythms(conn: sqlite3.Connection, where: str, params: Sequence[Any] = ()) -> None:
     """Re-derive the rhythm in force and the clock of the people matching `where`.
 
@@ -1121,11 +1115,11 @@ def refresh_rhythms(conn: sqlite3.Connection, where: str, params: Sequence[Any] 
     """
     eff_min = (
         "CASE WHEN rhythm IS NOT NULL THEN coalesce(rhythm_days, 0) "
-        f"ELSE coalesce({_TAG_DEFAULT.format(col='rhythm_days')}, learned_days, 0) END"
+        f"ELSE coalesce({schema.TAG_DEFAULT.format(col='tr.rhythm_days')}, learned_days, 0) END"
     )
     eff_avg = (
         "CASE WHEN rhythm IS NOT NULL THEN coalesce(rhythm_avg, 0) "
-        f"ELSE coalesce({_TAG_DEFAULT.format(col='rhythm_avg')}, learned_days, 0) END"
+        f"ELSE coalesce({schema.TAG_DEFAULT.format(col='tr.rhythm_avg')}, learned_days, 0) END"
     )
     start_day = DAY_NUMBER_SQL.format("coalesce(last_contact, added_on)")
     conn.execute(

@@ -195,6 +195,14 @@ END;
 """
 
 
+# SQL for {col} of a person's tag default: the most attentive (shortest) default among their
+# tags, the first tag by name among equals (journal.shortest_tag_default in Python).
+TAG_DEFAULT = (
+    "(SELECT {col} FROM tags t JOIN tag_rhythms tr ON tr.tag = t.tag "
+    "WHERE t.person_id = people.id ORDER BY tr.rhythm_avg, tr.tag LIMIT 1)"
+)
+
+
 def _v1(conn: sqlite3.Connection) -> None:
     # executescript would COMMIT our transaction first, so run statement by statement.
     for statement in _statements(V1):
@@ -215,8 +223,17 @@ def _statements(script: str) -> list[str]:
     return out
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    """Export rows kept ready by triggers (store.export_rows), filled for everyone now."""
+    from rjournal.store import export_rows  # it reads TAG_DEFAULT from here
+
+    for statement in export_rows.schema_v2():
+        conn.execute(statement)
+    export_rows.rebuild_rows(conn)
+
+
 # MIGRATIONS[n] brings a journal from schema n to n + 1. Never edit a released one: append.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 
 
 def latest_version() -> int:

@@ -1,0 +1,170 @@
+"""The export rows the triggers keep (schema v2): right after every kind of change, and after
+an upgrade from v1. (Every journal fixture also checks them when it closes: conftest.)"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from rjournal.domain.dates import YearlyDate
+from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
+from rjournal.domain.rhythms import Rhythm
+from rjournal.store import schema
+from rjournal.store.export import write_csv
+from rjournal.store.export_rows import rebuild_rows, stale_rows
+from rjournal.store.journal import Journal
+from tests.conftest import TODAY
+
+AT = datetime(2026, 11, 22, 9, 0)
+
+
+def _rows(journal: Journal) -> dict[str, dict[str, str]]:
+    out = io.StringIO(newline="")
+    write_csv(journal, out, today=TODAY, raw=True)
+    return {row["id"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+
+
+def _row(journal: Journal, pid: int) -> dict[str, str]:
+    assert stale_rows(journal.conn) == []
+    return _rows(journal)[str(pid)]
+
+
+def test_rows_follow_every_kind_of_change(journal: Journal) -> None:
+    added = TODAY - timedelta(days=100)
+    ana = journal.add_person(
+        Person(name="Ana Lee", tags=("friend",), added_on=added),
+        kids=[Kid("Leo", birthday=YearlyDate(5, 1, 2019))],
+        pets=[Pet("Rex", species="dog")],
+    )
+    bo = journal.add_person(Person(name="Bo Park", company="Acme", added_on=added))
+    assert _row(journal, ana)["kids"] == "Leo (2019-05-01)"
+    assert _row(journal, ana)["rhythm"] == ""
+
+    # A person's own fields, their name order and their tags.
+    journal.update_person(ana, {"name": "Zoe Lee", "company": "=Corp", "tags": ("friend", "vip")})
+    assert [r["name"] for r in _rows(journal).values()] == ["Bo Park", "Zoe Lee"]
+    assert (_row(journal, ana)["company"], _row(journal, ana)["tags"]) == ("=Corp", "friend; vip")
+
+    # A tag's default rhythm reaches everyone with the tag, and leaves when it goes.
+    journal.set_tag_rhythm("vip", Rhythm(2, "w"))
+    assert _row(journal, ana)["rhythm"] == "every 2 weeks (tag vip)"
+    assert _row(journal, ana)["next_due"] == (added + timedelta(days=14)).isoformat()
+    journal.set_tag_rhythm("vip", Rhythm(1, "m"))
+    assert _row(journal, ana)["rhythm"] == "monthly (tag vip)"
+    journal.set_tag_rhythm("vip", None)
+    assert _row(journal, ana)["rhythm"] == ""
+
+    # Kids and pets: added, changed, removed.
+    kid = journal.add_kid(ana, Kid("Ada", birthday=YearlyDate(2, 3, 2017)))
+    assert _row(journal, ana)["kids"] == "Ada (2017-02-03); Leo (2019-05-01)"
+    journal.update_kid(Kid("Ada", birthday=YearlyDate(2, 3, 2021), id=kid))
+    assert _row(journal, ana)["kids"] == "Leo (2019-05-01); Ada (2021-02-03)"
+    journal.remove("kids", kid)
+    assert _row(journal, ana)["kids"] == "Leo (2019-05-01)"
+    journal.add_pet(ana, Pet("Tom", species="cat", passed_on=date(2025, 3, 1)))
+    assert _row(journal, ana)["pets"] == "Rex, dog; Tom, cat (passed 2025-03-01)"
+
+    # Promises: open ones only, soonest due first.
+    first = journal.add_promise(ana, "send the book", TODAY, TODAY + timedelta(days=3))
+    journal.add_promise(ana, "call back", TODAY, TODAY + timedelta(days=1))
+    assert _row(journal, ana)["open_promises"] == (
+        "call back (due 2026-11-23); send the book (due 2026-11-25)"
+    )
+    journal.update_promise(first, "send two books", None)
+    journal.complete_promise(first, TODAY)
+    assert _row(journal, ana)["open_promises"] == "call back (due 2026-11-23)"
+
+    # Interactions move last contact, and so next_due; editing and deleting them too.
+    journal.update_person(ana, {"rhythm": Rhythm(1, "w")})
+    entry = journal.add_entry(
+        Entry(
+            "interaction", TODAY - timedelta(days=2), "coffee", Channel("coffee"), people=(ana, bo)
+        ),
+        created_at=AT,
+    )
+    assert (_row(journal, ana)["last_contact"], _row(journal, ana)["next_due"]) == (
+        "2026-11-20",
+        "2026-11-27",
+    )
+    assert _row(journal, bo)["last_contact"] == "2026-11-20"
+    journal.update_entry(
+        Entry(
+            "interaction",
+            TODAY - timedelta(days=5),
+            "tea",
+            Channel("coffee"),
+            people=(ana,),
+            id=entry,
+        )
+    )
+    assert (_row(journal, ana)["last_contact"], _row(journal, bo)["last_contact"]) == (
+        "2026-11-17",
+        "",
+    )
+    journal.delete_entry(entry)
+    assert _row(journal, ana)["last_contact"] == ""
+
+    # Snooze (applied at export time), archive, trash and back.
+    journal.snooze(ana, TODAY + timedelta(days=30))
+    assert _row(journal, ana)["next_due"] == "2026-12-22"
+    journal.set_archived(ana, True)
+    assert (_row(journal, ana)["archived"], _row(journal, ana)["next_due"]) == ("yes", "")
+    journal.delete_person(bo, AT)
+    assert str(bo) not in _rows(journal)
+    journal.restore_person(bo)
+    assert _row(journal, bo)["company"] == "Acme"
+
+    # A merge: the kept person takes the other's kids, pets and tags; the other leaves.
+    journal.merge_people(ana, bo, AT)
+    assert str(ana) not in _rows(journal)
+    assert (_row(journal, bo)["kids"], _row(journal, bo)["tags"]) == (
+        "Leo (2019-05-01)",
+        "friend; vip",
+    )
+
+    # Gone for good.
+    journal.delete_person(bo, AT)
+    journal.purge_person(bo)
+    assert journal.conn.execute("SELECT count(*) FROM export_rows").fetchone() == (0,)
+
+
+def test_ranking_updates_leave_rows_alone(journal: Journal) -> None:
+    """The triggers watch only the columns a cell reads, not the ranking's derived ones."""
+    pid = journal.add_person(Person(name="Ana Lee", added_on=TODAY))
+    journal.conn.execute("UPDATE export_rows SET head = 'marker' WHERE person_id = ?", (pid,))
+    journal.conn.execute("UPDATE people SET eff_min = 3, due_from = 9 WHERE id = ?", (pid,))
+    assert journal.conn.execute("SELECT head FROM export_rows").fetchone() == ("marker",)
+    assert stale_rows(journal.conn) == [pid]
+    rebuild_rows(journal.conn)
+    assert stale_rows(journal.conn) == []
+
+
+def test_upgrade_from_v1_fills_the_rows_after_a_backup(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        with Journal.open(db_path) as old:
+            old.set_tag_rhythm("team", Rhythm(1, "w"))
+            for n in range(30):
+                old.add_person(
+                    Person(name=f"Person {n:02}", tags=("team",) if n % 2 else (), added_on=TODAY),
+                    kids=[Kid(f"Kid {n}")] if n % 3 == 0 else [],
+                )
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    assert "export_rows" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    with Journal.open(db_path) as journal:
+        assert journal.conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert journal.conn.execute("SELECT count(*) FROM export_rows").fetchone() == (30,)
+        rows = _rows(journal)
+        assert stale_rows(journal.conn) == []
+    assert len(list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))) == 1
+    assert [r["name"] for r in rows.values()] == [f"Person {n:02}" for n in range(30)]
+    assert rows["2"]["rhythm"] == "weekly (tag team)" and rows["1"]["kids"] == "Kid 0"

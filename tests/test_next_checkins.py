@@ -331,3 +331,57 @@ def test_the_fast_path_equals_the_general_one_past_its_first_batch(tmp_path: Pat
         )
     finally:
         journal.close()
+
+
+@settings(max_examples=30)
+@given(
+    specs=st.lists(person_spec, min_size=1, max_size=40),
+    limit=st.integers(1, 12),
+    offset=st.integers(0, 12),
+)
+def test_a_page_of_bounds_is_that_page_of_all_bounds(
+    tmp_path: Path, specs: list[dict[str, object]], limit: int, offset: int
+) -> None:
+    """candidate_bounds' shortcut (enough people at the overdue cap) gives the same rows as
+    working out everyone's bound."""
+    path = tmp_path / f"b{abs(hash(str(specs))) % 10**9}-{limit}-{offset}.db"
+    journal = _build(path, specs)
+    chosen = CheckinSettings()
+    try:
+        everyone = facts.candidate_bounds(journal, TODAY, chosen, -1, 0)
+        page = facts.candidate_bounds(journal, TODAY, chosen, limit, offset)
+        assert page == everyone[offset : offset + limit]
+    finally:
+        journal.close()
+        path.unlink()
+
+
+def test_people_at_the_cap_come_from_the_index_in_due_order(tmp_path: Path) -> None:
+    """Forty people far past the cap, ten just short of it, and a birthday: pages of every size
+    equal the same page of everyone's bounds, through the shortcut and past it."""
+    specs: list[dict[str, object]] = [
+        {
+            "rhythm": Rhythm(1, "w"),
+            "tags": [],
+            "added_ago": (60 + i % 9) if i < 40 else (36 + i % 6),  # 5.1 to 5.9 weeks
+            "contacts": [],
+            "birthday_in": (3 if i == 7 else None),
+            "kid_in": None,
+            "dead_pet_in": None,
+            "promise_in": None,
+            "snoozed_in": None,
+            "archived": False,
+        }
+        for i in range(50)
+    ]
+    journal = _build(tmp_path / "capped.db", specs)
+    chosen = CheckinSettings()
+    try:
+        everyone = facts.candidate_bounds(journal, TODAY, chosen, -1, 0)
+        cap = chosen.overdue_weight * chosen.overdue_cap
+        assert sum(1 for _, bound, _ in everyone if bound == cap) == 39  # one has a birthday
+        for limit, offset in [(1, 0), (5, 0), (10, 20), (39, 0), (5, 36), (10, 45)]:
+            page = facts.candidate_bounds(journal, TODAY, chosen, limit, offset)
+            assert page == everyone[offset : offset + limit], (limit, offset)
+    finally:
+        journal.close()

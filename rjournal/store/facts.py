@@ -210,21 +210,34 @@ def candidate_bounds(
         "limit": limit,
         "offset": offset,
     }
-    rows = journal.conn.execute(f"WITH {_WINDOW_CTES}, {_BOUNDS_SQL}", params).fetchall()
-    return [(int(pid), float(bound), int(earliest)) for pid, bound, earliest in rows]
+    rows: list[tuple[Any, ...]] = []
+    if limit > 0 and s.overdue_weight > 0:
+        # Most people who are due are due by rhythm alone, and many are past the cap: if at
+        # least limit + offset of them are, they are the best of everyone due by rhythm
+        # alone (anyone short of the cap has a lower bound), and the index gives them in
+        # order without a bound worked out for the others.
+        params["want"] = limit + offset
+        rows = journal.conn.execute(f"WITH {_WINDOW_CTES}, {_X}, {_CAPPED_SQL}", params).fetchall()
+        if not rows or rows[0][3] < limit + offset:
+            rows = []
+    if not rows:
+        rows = journal.conn.execute(f"WITH {_WINDOW_CTES}, {_X}, {_BOUNDS_SQL}", params).fetchall()
+    return [(int(row[0]), float(row[1]), int(row[2])) for row in rows]
 
 
 # Each candidate's bound, summed in the order the engine adds its terms; see candidate_bounds.
 _OVERDUE = ":ow * min(max((:d - p.start_day) / p.eff_avg, 1.0), :cap)"
 _FIRST_DUE = DAY_NUMBER_SQL.format("x.first_due")
-_BOUNDS_SQL = f"""
+# Who has an occasion or a promise in the window, with what their bound needs.
+_X = """
     x(id, n_due, first_due, soon, occ) AS (
         SELECT id, sum(n_due), min(first_due), max(soon), max(occ) FROM (
             SELECT id, 0 AS n_due, NULL AS first_due, 0 AS soon, 1 AS occ FROM occ
             UNION ALL SELECT id, n_due, first_due, soon, 0 FROM prom
         ) GROUP BY id
-    ),
-    b(id, bound, earliest) AS (
+    )"""
+# Their bounds: every term at its largest.
+_X_BOUNDS = f"""
         SELECT p.id,
             :oneside
             + CASE WHEN p.due_from <= :d THEN {_OVERDUE} ELSE 0.0 END
@@ -237,15 +250,36 @@ _BOUNDS_SQL = f"""
                 CASE WHEN x.occ THEN :d ELSE :never END)
         FROM x JOIN people p ON p.id = x.id
         WHERE p.deleted_at IS NULL AND p.archived = 0
-            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
-        UNION ALL
-        SELECT p.id, {_OVERDUE} + :oneside, p.due_from FROM people p INDEXED BY people_due
+            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)"""
+# Everyone else due by rhythm: the overdue term alone, from the covering index people_due.
+_RHYTHM_ONLY = """FROM people p INDEXED BY people_due
         WHERE p.due_from <= :d AND p.deleted_at IS NULL AND p.archived = 0
             AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
-            AND p.id NOT IN (SELECT id FROM x)
+            AND p.id NOT IN (SELECT id FROM x)"""
+_BOUNDS_SQL = f"""
+    b(id, bound, earliest) AS (
+        {_X_BOUNDS}
+        UNION ALL
+        SELECT p.id, {_OVERDUE} + :oneside, p.due_from {_RHYTHM_ONLY}
     )
     SELECT id, bound, earliest FROM b ORDER BY bound DESC, earliest, id
     LIMIT :limit OFFSET :offset
+"""
+# The same rows, when at least :want people due by rhythm alone are at the overdue cap (the
+# bound compared as worked out, so a rounding tie cannot slip past); the fourth column says
+# how many were found, at most :want.
+_CAPPED_SQL = f"""
+    capped(id, earliest) AS (
+        SELECT p.id, p.due_from {_RHYTHM_ONLY} AND {_OVERDUE} >= :ow * :cap
+        ORDER BY p.due_from, p.id LIMIT :want
+    ),
+    b(id, bound, earliest) AS (
+        {_X_BOUNDS}
+        UNION ALL
+        SELECT id, :ow * :cap + :oneside, earliest FROM capped
+    )
+    SELECT id, bound, earliest, (SELECT count(*) FROM capped) FROM b
+    ORDER BY bound DESC, earliest, id LIMIT :limit OFFSET :offset
 """
 
 

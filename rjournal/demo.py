@@ -24,8 +24,16 @@ from typing import Any
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, Person
 from rjournal.domain.rhythms import LEARN_MIN_GAPS, Rhythm, learn_rhythm
+from rjournal.domain.text import fold
 from rjournal.store.connection import create_private_file
-from rjournal.store.journal import Journal, _person_values, refresh_rhythms
+from rjournal.store.export_rows import rebuild_rows
+from rjournal.store.journal import (
+    Journal,
+    _filter_key,
+    _person_values,
+    day_number,
+    shortest_tag_default,
+)
 
 HISTORY_DAYS = 3 * 365
 
@@ -324,6 +332,8 @@ _TAG_SETS = (
     ("friend",), ("friend",), ("family",), ("mentor",), ("former-colleague",), ("neighbor",),
     ("press",), ("investor",), ("conference",), (),
 )  # fmt: skip
+# Days between contacts of someone with neither an own rhythm nor a tag default.
+_BASE_CADENCES = (20, 45, 60, 90, 120, 180, 365)
 _OWN_RHYTHMS = (
     Rhythm(1, "w"), Rhythm(2, "w"), Rhythm(1, "m"), Rhythm(6, "w"), Rhythm(3, "m"),
     Rhythm(1, "y"), Rhythm(0), Rhythm(10, "d"),
@@ -350,15 +360,26 @@ _PROMISES = (
     "recommend a good place near {place}",
 )  # fmt: skip
 
-_PEOPLE_COLUMNS = (
-    "id",
-    *_person_values(Person(name="x", added_on=date(2000, 1, 1))).keys(),
-    "deleted_at",
-)
-_ENTRY_SQL = (
-    "INSERT INTO entries (id, kind, on_date, channel, from_them, text, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
+# The columns of a person's row, in the order the builder makes them: what the store's
+# _person_values writes (tests check every one), then what it derives from the entries and
+# rhythms (_refresh_contact and refresh_rhythms).
+_PERSON_COLUMNS = (
+    "id", "name", "nickname", "company", "role", "emails", "phones", "city", "birthday",
+    "partner", "met", "about", "likes", "dislikes", "channel", "reach", "rhythm", "rhythm_days",
+    "rhythm_avg", "snoozed_until", "archived", "added_on", "name_key", "sort_key", "nick_key",
+    "filter_key", "deleted_at",
+)  # fmt: skip
+_DERIVED_COLUMNS = (
+    "last_contact", "last_channel", "learned_days", "eff_min", "eff_avg", "start_day",
+    "due_from",
+)  # fmt: skip
+_ENTRY_COLUMNS = ("id", "kind", "on_date", "channel", "from_them", "text", "created_at")
+# Birthdays reach back 70 years; every generated "N days ago" is shorter.
+_OLDEST_DAYS = 70 * 365
+# Bound values per multi-row INSERT (within SQLite's oldest limit of 999).
+_VALUES_PER_INSERT = 960
+# The time of day of entry n's created_at depends on n % 60 only.
+_STAMPS = tuple(f"T{9 + n % 10:02d}:{n * 7 % 60:02d}:00" for n in range(60))
 
 
 class _Random(random.Random):
@@ -373,19 +394,20 @@ class _Random(random.Random):
         return start + int(self.random() * (stop - start))
 
 
-def _parse_pool(text: str) -> list[tuple[str, str]]:
-    """ "Native|latin" words (or plain words) as (shown, ascii-ish) pairs."""
+def _parse_pool(text: str) -> list[tuple[str, str, str]]:
+    """ "Native|latin" words (or plain words) as (shown, latin, ascii for emails) triples."""
     out = []
     for word in text.split():
         shown, _, latin = word.replace("_", " ").partition("|")
-        out.append((shown, latin or shown))
+        latin = latin or shown
+        out.append((shown, latin, _ascii(latin)))
     return out
 
 
 @dataclass(frozen=True)
 class _Culture:
-    given: list[tuple[str, str]]
-    surnames: list[tuple[str, str]]
+    given: list[tuple[str, str, str]]
+    surnames: list[tuple[str, str, str]]
     cities: list[str]
     phone_prefix: str
     script: str
@@ -420,6 +442,34 @@ def _years_before(day: date, years: int) -> date:
 
 def _domain(company: str) -> str:
     return f"{_ascii(company.split(' ')[0])}.example"
+
+
+def _yearless(iso: str) -> str:
+    """YearlyDate.iso() of a day without its year: "--MM-DD"."""
+    return f"--{iso[5:]}"
+
+
+@dataclass(frozen=True)
+class _TagSet:
+    """What a set of tags decides, worked out once per set: the rows, how you meet, the
+    default rhythm (min days, avg days) in force and the base cadence of generated contact."""
+
+    rows: tuple[str, ...]
+    channels: tuple[str, ...]
+    default: tuple[int, float] | None
+    cadence: float | None
+
+
+def _tag_set(tags: tuple[str, ...]) -> _TagSet:
+    tag = next((t for t in tags if t in _CHANNELS), "other")
+    default = shortest_tag_default(tags, TAG_RHYTHMS)
+    found = [TAG_RHYTHMS[t].approx_days() for t in tags if t in TAG_RHYTHMS]
+    return _TagSet(
+        tuple(sorted(set(tags))),
+        tuple(c.value for c in _CHANNELS[tag]),
+        (default[1].min_days(), default[1].approx_days()) if default else None,
+        min(found) if found else None,
+    )
 
 
 @dataclass
@@ -691,8 +741,14 @@ def _heroes(today: date) -> list[_Hero]:
 
 
 class _Builder:
-    def __init__(self, conn: sqlite3.Connection, people: int, today: date, seed: int) -> None:
-        self.conn = conn
+    """Generates the demo's rows in one deterministic stream of random draws.
+
+    Rows are plain tuples (flat lists for the big tables) built from pools worked out once:
+    no domain objects per generated person or entry, whose validation and enum look-ups
+    cost as much as the rest of the generation.
+    """
+
+    def __init__(self, people: int, today: date, seed: int) -> None:
         self.total = people
         self.today = today
         self.rng = _Random(f"rjournal-demo:{seed}:{people}:{today.isoformat()}")
@@ -713,8 +769,10 @@ class _Builder:
             first_day.toordinal() + n: (first_day + timedelta(days=n)).isoformat()
             for n in range((today - first_day).days + 1)
         }
+        # The day n days before today as ISO text, by n.
+        self.iso_ago = [(today - timedelta(days=n)).isoformat() for n in range(_OLDEST_DAYS)]
         self.texts = {
-            channel: [
+            channel.value: [
                 t.format(topic=topic, place=place)
                 for t in templates
                 for topic in _TOPICS
@@ -724,117 +782,142 @@ class _Builder:
         }
         self.notes = [n.format(topic=topic) for n in _NOTES for topic in _TOPICS]
         self.company_people: dict[str, list[int]] = {}
-        self.company_of: dict[int, str] = {}
         self.tags: list[tuple[int, str]] = []
-        self.channels_by_person: dict[int, tuple[Channel, ...]] = {}
-        self.cadence: dict[int, int] = {}
-        self.added: dict[int, date] = {}
+        # By person id (index 0 unused): the person's row, company, channels, contact
+        # cadence in days, the ordinal of the day added, and the rhythm in force that does not
+        # depend on the history (own, else tag default; None: the learned one, if any).
+        self.rows: list[tuple[Any, ...]] = [()]
+        self.company_of: list[str] = [""]
+        self.channels_by_person: list[tuple[str, ...]] = [()]
+        self.cadence: list[int] = [0]
+        self.added: list[int] = [0]
+        self.fixed_rhythm: list[tuple[int, float] | None] = [None]
 
     # -- people -------------------------------------------------------------------------
 
-    def person_rows(self, heroes: Sequence[_Hero]) -> Iterator[tuple[Any, ...]]:
+    def add_people(self, heroes: Sequence[_Hero]) -> None:
+        """Rows for the heroes, then for generated people up to the total."""
         deleted_at = datetime.combine(self.today - timedelta(days=2), time(18, 30))
         for pid, hero in enumerate(heroes, start=1):
-            self._remember(pid, hero.person, hero.history_every or 60)
-            values = _person_values(hero.person)
-            yield (pid, *values.values(), deleted_at.isoformat() if hero.deleted else None)
-        for pid in range(len(heroes) + 1, self.total + 1):
-            person, deleted = self._random_person()
+            person = hero.person
             values = _person_values(person)
-            stamp = None
-            if deleted:
-                stamp = (deleted_at - timedelta(days=self.rng.randrange(60))).isoformat()
-            yield (pid, *values.values(), stamp)
-            self._remember(pid, person, self._cadence_of(person))
+            stamp = deleted_at.isoformat() if hero.deleted else None
+            self.rows.append((pid, *(values[c] for c in _PERSON_COLUMNS[1:-1]), stamp))
+            fixed = None
+            if person.rhythm is not None:
+                fixed = (values["rhythm_days"], values["rhythm_avg"])
+            self._remember(
+                pid, person.company, _tag_set(person.tags), person.added_on, fixed,
+                hero.history_every or 60,
+            )  # fmt: skip
+        self._random_people(len(heroes) + 1, deleted_at)
 
-    def _remember(self, pid: int, person: Person, cadence: int) -> None:
-        self.company_people.setdefault(person.company, []).append(pid)
-        self.company_of[pid] = person.company
-        self.tags += [(pid, tag) for tag in sorted(set(person.tags))]
-        tag = next((t for t in person.tags if t in _CHANNELS), "other")
-        self.channels_by_person[pid] = _CHANNELS[tag]
-        self.cadence[pid] = cadence
-        self.added[pid] = person.added_on
+    def _remember(
+        self,
+        pid: int,
+        company: str,
+        tags: _TagSet,
+        added: date,
+        fixed: tuple[int, float] | None,
+        cadence: int,
+    ) -> None:
+        self.company_people.setdefault(company, []).append(pid)
+        self.company_of.append(company)
+        self.tags += [(pid, tag) for tag in tags.rows]
+        self.channels_by_person.append(tags.channels)
+        self.cadence.append(cadence)
+        self.added.append(added.toordinal())
+        self.fixed_rhythm.append(fixed if fixed is not None else tags.default)
 
-    def _cadence_of(self, person: Person) -> int:
-        rng = self.rng
-        if person.rhythm is not None and not person.rhythm.is_none:
-            base = person.rhythm.approx_days()
-        else:
-            found = [TAG_RHYTHMS[t].approx_days() for t in person.tags if t in TAG_RHYTHMS]
-            base = min(found) if found else rng.choice((20, 45, 60, 90, 120, 180, 365))
-        return max(2, int(base * rng.uniform(0.6, 1.5)))
-
-    def _random_person(self) -> tuple[Person, bool]:
+    def _random_people(self, first: int, deleted_at: datetime) -> None:
+        """Generated people first..total: each column as _person_values would write it."""
         rng = self.rng
         r = rng.random
-        culture = self.cultures[bisect.bisect(self.culture_cumulative, r())]
-        given, given_latin = rng.choice(culture.given)
-        surname, surname_latin = rng.choice(culture.surnames)
-        if culture.script in ("Jpan", "Hans", "Hang"):
-            name = f"{surname}{given}" if culture.script != "Jpan" else f"{surname} {given}"
-        elif culture.script == "Viet":
-            name = given
-        else:
-            name = f"{given} {surname}"
-        nickname = ""
-        if given in _NICKNAMES and r() < 0.6:
-            nickname = _NICKNAMES[given]
-        elif culture.script in ("Jpan", "Hans", "Hang", "Arab", "Cyrl", "Grek") and r() < 0.3:
-            nickname = given_latin.capitalize()
-        company = rng.choice(_COMPANIES) if r() < 0.85 else ""
-        role = rng.choice(_ROLES) if company else rng.choice(("", "Freelancer", "Student"))
-        handle = (
-            f"{_ascii(given_latin)}.{_ascii(surname_latin)}"
-            if surname_latin
-            else (_ascii(given_latin))
-        )
-        emails: tuple[str, ...] = ()
-        if r() < 0.8:
-            emails = (f"{handle}@{_domain(company) if company else 'mail.example'}",)
-            if r() < 0.15:
-                emails += (f"{handle}{rng.randrange(10, 99)}@mail.example",)
-        phones: tuple[str, ...] = ()
-        if r() < 0.6:
-            phones = (
-                f"{culture.phone_prefix} {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}",
-            )
-        city = rng.choice(culture.cities)
-        birthday = None
-        if r() < 0.6:
-            born = self.today - timedelta(days=rng.randrange(20 * 365, 70 * 365))
-            birthday = YearlyDate(born.month, born.day, born.year if r() < 0.8 else None)
-        partner = ""
-        if r() < 0.45:
-            partner = rng.choice(rng.choice(self.cultures).given)[0]
-        tags = rng.choice(_TAG_SETS)
-        rhythm = rng.choice(_OWN_RHYTHMS) if r() < 0.15 else None
-        added = self.today - timedelta(days=rng.randrange(10, HISTORY_DAYS + 400))
-        person = Person(
-            name=name,
-            nickname=nickname,
-            company=company,
-            role=role,
-            emails=emails,
-            phones=phones,
-            city=city,
-            birthday=birthday,
-            partner=partner,
-            met=rng.choice(_MET).format(city=city) if r() < 0.4 else "",
-            about=f"Working on {rng.choice(_TOPICS)}." if r() < 0.3 else "",
-            likes=", ".join(rng.sample(_LIKES, 2)) if r() < 0.4 else "",
-            dislikes=rng.choice(_DISLIKES) if r() < 0.15 else "",
-            channel=rng.choice(tuple(Channel)) if r() < 0.3 else None,
-            reach=rng.choice(_REACH) if r() < 0.12 else "",
-            tags=tags,
-            rhythm=rhythm,
-            snoozed_until=self.today + timedelta(days=rng.randrange(3, 40))
-            if r() < 0.015
-            else None,
-            archived=r() < 0.02,
-            added_on=added,
-        )
-        return person, r() < 0.01
+        iso_ago = self.iso_ago
+        today = self.today
+        cultures = self.cultures
+        cumulative = self.culture_cumulative
+        tag_sets = {tags: _tag_set(tags) for tags in _TAG_SETS}
+        rhythms = [
+            (rhythm, rhythm.code(), rhythm.min_days(), rhythm.approx_days())
+            for rhythm in _OWN_RHYTHMS
+        ]
+        domains = {company: _domain(company) for company in _COMPANIES}
+        channels = tuple(c.value for c in Channel)
+        folded = functools.cache(fold)
+        for pid in range(first, self.total + 1):
+            culture = cultures[bisect.bisect(cumulative, r())]
+            given, given_latin, given_ascii = rng.choice(culture.given)
+            surname, surname_latin, surname_ascii = rng.choice(culture.surnames)
+            script = culture.script
+            if script in ("Jpan", "Hans", "Hang"):
+                name = f"{surname}{given}" if script != "Jpan" else f"{surname} {given}"
+            elif script == "Viet":
+                name = given
+            else:
+                name = f"{given} {surname}"
+            nickname = ""
+            if given in _NICKNAMES and r() < 0.6:
+                nickname = _NICKNAMES[given]
+            elif script in ("Jpan", "Hans", "Hang", "Arab", "Cyrl", "Grek") and r() < 0.3:
+                nickname = given_latin.capitalize()
+            company = rng.choice(_COMPANIES) if r() < 0.85 else ""
+            role = rng.choice(_ROLES) if company else rng.choice(("", "Freelancer", "Student"))
+            handle = f"{given_ascii}.{surname_ascii}" if surname_latin else given_ascii
+            emails = ""
+            if r() < 0.8:
+                emails = f"{handle}@{domains[company] if company else 'mail.example'}"
+                if r() < 0.15:
+                    emails += f"\n{handle}{rng.randrange(10, 99)}@mail.example"
+            phones = ""
+            if r() < 0.6:
+                phones = (
+                    f"{culture.phone_prefix} {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}"
+                )
+            city = rng.choice(culture.cities)
+            birthday = None
+            if r() < 0.6:
+                born = iso_ago[rng.randrange(20 * 365, 70 * 365)]
+                birthday = born if r() < 0.8 else _yearless(born)
+            partner = ""
+            if r() < 0.45:
+                partner = rng.choice(rng.choice(cultures).given)[0]
+            tags = tag_sets[rng.choice(_TAG_SETS)]
+            rhythm = rng.choice(rhythms) if r() < 0.15 else None
+            added = rng.randrange(10, HISTORY_DAYS + 400)
+            met = rng.choice(_MET).format(city=city) if r() < 0.4 else ""
+            about = f"Working on {rng.choice(_TOPICS)}." if r() < 0.3 else ""
+            likes = ", ".join(rng.sample(_LIKES, 2)) if r() < 0.4 else ""
+            dislikes = rng.choice(_DISLIKES) if r() < 0.15 else ""
+            channel = rng.choice(channels) if r() < 0.3 else None
+            reach = rng.choice(_REACH) if r() < 0.12 else ""
+            snoozed = None
+            if r() < 0.015:
+                snoozed = (today + timedelta(days=rng.randrange(3, 40))).isoformat()
+            archived = int(r() < 0.02)
+            stamp = None
+            if r() < 0.01:  # in the trash
+                stamp = (deleted_at - timedelta(days=rng.randrange(60))).isoformat()
+            name_folded, nick_folded = folded(name), folded(nickname)
+            self.rows.append(
+                (
+                    pid, name.strip(), nickname.strip(), company, role, emails, phones, city,
+                    birthday, partner, met, about, likes, dislikes, channel, reach,
+                    *(rhythm[1:] if rhythm else (None, None, None)),
+                    snoozed, archived, iso_ago[added], f"{name_folded}\n{nick_folded}",
+                    name_folded, nick_folded,
+                    _filter_key(name_folded, nick_folded, company, tags.rows), stamp,
+                )
+            )  # fmt: skip
+            if rhythm is not None and not rhythm[0].is_none:
+                base = rhythm[3]
+            else:
+                base = tags.cadence if tags.cadence is not None else rng.choice(_BASE_CADENCES)
+            self._remember(
+                pid, company, tags, today - timedelta(days=added),
+                (rhythm[2], rhythm[3]) if rhythm else None,
+                max(2, int(base * rng.uniform(0.6, 1.5))),
+            )  # fmt: skip
 
     # -- kids, pets, occasions, promises --------------------------------------------------
 
@@ -857,27 +940,26 @@ class _Builder:
         rng = self.rng
         r = rng.random
         today = self.today
+        iso_ago = self.iso_ago
         for pid in range(len(heroes) + 1, self.total + 1):
             if r() < 0.3:
                 for _ in range(rng.choice((1, 1, 2, 2, 3))):
-                    born = today - timedelta(days=rng.randrange(200, 25 * 365))
-                    bday = YearlyDate(born.month, born.day, born.year if r() < 0.85 else None)
+                    born = iso_ago[rng.randrange(200, 25 * 365)]
+                    bday = born if r() < 0.85 else _yearless(born)
                     kids.append(
-                        (pid, rng.choice(_KID_NAMES), bday.iso() if r() < 0.9 else None, "", None)
+                        (pid, rng.choice(_KID_NAMES), bday if r() < 0.9 else None, "", None)
                     )
             if r() < 0.2:
                 for _ in range(rng.choice((1, 1, 1, 2))):
-                    born = today - timedelta(days=rng.randrange(100, 15 * 365))
-                    bday = YearlyDate(born.month, born.day, born.year if r() < 0.6 else None)
-                    passed = None
-                    if r() < 0.05:
-                        passed = (today - timedelta(days=rng.randrange(10, 900))).isoformat()
+                    born = iso_ago[rng.randrange(100, 15 * 365)]
+                    bday = born if r() < 0.6 else _yearless(born)
+                    passed = iso_ago[rng.randrange(10, 900)] if r() < 0.05 else None
                     pets.append(
                         (
                             pid,
                             rng.choice(_PET_NAMES),
                             rng.choice(_SPECIES),
-                            bday.iso() if r() < 0.8 else None,
+                            bday if r() < 0.8 else None,
                             "",
                             passed,
                         )
@@ -929,46 +1011,32 @@ class _Builder:
     # -- entries ------------------------------------------------------------------------
 
     def _entry(
-        self, on: date, channel: Channel | None, from_them: bool, text: str
-    ) -> tuple[Any, ...]:
+        self, entries: list[Any], on: date, channel: Channel | None, from_them: bool, text: str
+    ) -> None:
         self.entry_id += 1
-        stamp = f"{on.isoformat()}T{9 + self.entry_id % 10:02d}:{self.entry_id * 7 % 60:02d}:00"
+        day = on.isoformat()
         kind = "note" if channel is None else "interaction"
-        return (
+        value = channel.value if channel else None
+        entries += (
             self.entry_id,
             kind,
-            on.isoformat(),
-            channel.value if channel else None,
+            day,
+            value,
             int(from_them),
             text,
-            stamp,
+            day + _STAMPS[self.entry_id % 60],
         )
 
-    def _link(
-        self, links: list[tuple[int, int]], pid: int, on: date, channel: Channel | None
-    ) -> None:
-        links.append((self.entry_id, pid))
+    def _link(self, links: list[int], pid: int, on: date, channel: Channel | None) -> None:
+        links += (self.entry_id, pid)
         if channel is not None:
             contact = (on.toordinal(), self.entry_id, channel.value)
             self.contacts.setdefault(pid, []).append(contact)
 
-    def contact_updates(self) -> Iterator[tuple[str, str, int | None, int]]:
-        """(last_contact, last_channel, learned_days, id) as Journal._refresh_contact has them:
-        the latest interaction by (day, entry id), and the rhythm learned from every day."""
-        fromordinal = date.fromordinal
-        for pid, contacts in self.contacts.items():
-            last_on, _entry_id, last_channel = max(contacts)
-            learned = None
-            days = {c[0] for c in contacts}
-            if len(days) > LEARN_MIN_GAPS:  # fewer days give too few gaps: nothing learned
-                learned = learn_rhythm([fromordinal(d) for d in days])
-            yield (self.iso_of[last_on], last_channel, learned.count if learned else None, pid)
-
-    def hero_entries(
-        self, heroes: Sequence[_Hero]
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[int, int]]]:
-        entries: list[tuple[Any, ...]] = []
-        links: list[tuple[int, int]] = []
+    def hero_entries(self, heroes: Sequence[_Hero]) -> tuple[list[Any], list[int]]:
+        """The heroes' entries and links, flat (see random_entries)."""
+        entries: list[Any] = []
+        links: list[int] = []
         rng = self.rng
         for pid, hero in enumerate(heroes, start=1):
             channels = self.channels_by_person[pid]
@@ -979,57 +1047,62 @@ class _Builder:
                 days = newest + hero.history_every
                 while self.today - timedelta(days=days) >= max(self.start, hero.person.added_on):
                     on = self.today - timedelta(days=days)
-                    channel = rng.choice(channels)
-                    text = rng.choice(_TEXTS[channel]).format(
+                    usual = Channel(rng.choice(channels))
+                    text = rng.choice(_TEXTS[usual]).format(
                         topic=rng.choice(_TOPICS), place=rng.choice(_PLACES)
                     )
                     from_them = rng.random() < 0.4 and days > hero.one_sided_days
-                    entries.append(self._entry(on, channel, from_them, text))
-                    self._link(links, pid, on, channel)
+                    self._entry(entries, on, usual, from_them, text)
+                    self._link(links, pid, on, usual)
                     days += max(2, hero.history_every + rng.randrange(-4, 5))
             for days, channel, from_them, text, others in hero.entries:
                 on = self.today - timedelta(days=days)
-                entries.append(self._entry(on, channel, from_them, text))
+                self._entry(entries, on, channel, from_them, text)
                 for linked in (pid, *(o + 1 for o in others if o < len(heroes))):
                     self._link(links, linked, on, channel)
         return entries, links
 
-    def random_entries(
-        self, first: int, last: int
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[int, int]]]:
-        """Interactions and notes for people first..last (ids), with some group entries."""
-        entries: list[tuple[Any, ...]] = []
-        links: list[tuple[int, int]] = []
+    def random_entries(self, first: int, last: int) -> tuple[list[Any], list[int]]:
+        """Interactions and notes for people first..last (ids), with some group entries.
+
+        Flat lists: seven values an entry (_ENTRY_COLUMNS), two a link (entry id, person id).
+        """
+        entries: list[Any] = []
+        links: list[int] = []
         rng = self.rng
         r = rng.random
         iso_of = self.iso_of
         texts = self.texts
         notes = self.notes
+        n_notes = len(notes)
         today = self.today.toordinal()
         start = self.start.toordinal()
         entry_id = self.entry_id
-        add_entry = entries.append
-        add_link = links.append
+        add_entry = entries.extend
+        add_link = links.extend
         contacts = self.contacts
+        added = self.added
+        lambd = 1.0 / self.mean_entries
         for pid in range(first, last + 1):
-            floor = max(self.added[pid].toordinal(), start)
+            floor = max(added[pid], start)
             if r() < 0.07:
                 continue  # never contacted: counts from the day they were added
-            count = int(rng.expovariate(1.0 / self.mean_entries)) + 1
+            count = int(rng.expovariate(lambd)) + 1
             cadence = self.cadence[pid]
             on = today - int(cadence * r() * 2.0)
             channels = self.channels_by_person[pid]
             n_channels = len(channels)
             reply_odds = 0.0 if r() < 0.1 else 0.35  # a tenth only ever hear from you
             company_ids: list[int] | None = None
+            mine = contacts.setdefault(pid, [])
             for _ in range(count):
                 if on < floor:
                     break
                 entry_id += 1
                 day = iso_of[on]
-                stamp = f"{day}T{9 + entry_id % 10:02d}:{entry_id * 7 % 60:02d}:00"
                 if r() < 0.08:
-                    add_entry((entry_id, "note", day, None, 0, notes[int(r() * len(notes))], stamp))
+                    note = notes[int(r() * n_notes)]
+                    add_entry((entry_id, "note", day, None, 0, note, day + _STAMPS[entry_id % 60]))
                     add_link((entry_id, pid))
                 else:
                     channel = channels[int(r() * n_channels)]
@@ -1039,15 +1112,15 @@ class _Builder:
                             entry_id,
                             "interaction",
                             day,
-                            channel.value,
+                            channel,
                             int(r() < reply_odds),
                             pool[int(r() * len(pool))],
-                            stamp,
+                            day + _STAMPS[entry_id % 60],
                         )
                     )
                     add_link((entry_id, pid))
-                    contact = (on, entry_id, channel.value)
-                    contacts.setdefault(pid, []).append(contact)
+                    contact = (on, entry_id, channel)
+                    mine.append(contact)
                     if r() < 0.06:
                         if company_ids is None:
                             company_ids = self._colleagues(pid)
@@ -1066,6 +1139,41 @@ class _Builder:
         if len(same) > 1:
             return same
         return [p for p in range(max(1, pid - 20), min(self.total, pid + 20) + 1)]
+
+    # -- derived columns ----------------------------------------------------------------
+
+    def people_rows(self) -> Iterator[tuple[Any, ...]]:
+        """Every person's row with its derived columns (_DERIVED_COLUMNS) as the store's
+        _refresh_contact and refresh_rhythms write them: the latest interaction by (day,
+        entry id), the rhythm learned from every day, the rhythm in force (own, else the
+        shortest tag default, else learned) and its clock."""
+        fromordinal = date.fromordinal
+        iso_of = self.iso_of
+        # day_number counts from 1970-01-01; ordinals from 0001-01-01.
+        epoch = self.today.toordinal() - day_number(self.today)
+        for pid in range(1, len(self.rows)):
+            contacts = self.contacts.get(pid)
+            last_on = last_channel = learned_days = None
+            clock = self.added[pid]
+            if contacts:
+                clock, _entry_id, last_channel = max(contacts)
+                last_on = iso_of[clock]
+                days = {c[0] for c in contacts}
+                if len(days) > LEARN_MIN_GAPS:  # fewer days give too few gaps: nothing learned
+                    learned = learn_rhythm([fromordinal(d) for d in days])
+                    learned_days = learned.count if learned else None
+            in_force = self.fixed_rhythm[pid]
+            if in_force is None:
+                in_force = (
+                    (learned_days, float(learned_days)) if learned_days is not None else (0, 0.0)
+                )
+            eff_min, eff_avg = in_force
+            start_day = clock - epoch
+            due_from = start_day + eff_min if eff_min > 0 else None
+            yield (
+                *self.rows[pid],
+                last_on, last_channel, learned_days, eff_min, eff_avg, start_day, due_from,
+            )  # fmt: skip
 
 
 def build_demo(path: Path, *, people: int = 300, today: date, seed: int = 7) -> None:
@@ -1112,16 +1220,15 @@ def _fill(conn: sqlite3.Connection, people: int, today: date, seed: int) -> None
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -262144")
     conn.execute("PRAGMA temp_store = MEMORY")
+    # The builder links only ids it made, and a look-up of both parents per link row cost
+    # as much as inserting it. (Outside the transaction: SQLite ignores it inside one.)
+    conn.execute("PRAGMA foreign_keys = OFF")
     heroes = _heroes(today)[:people]
-    builder = _Builder(conn, people, today, seed)
+    builder = _Builder(people, today, seed)
+    builder.add_people(heroes)
     conn.execute("BEGIN")
-    triggers = _drop_fts_triggers(conn)
+    triggers = _drop_triggers(conn)
     indexes = _drop_indexes(conn)
-    marks = ", ".join("?" for _ in _PEOPLE_COLUMNS)
-    conn.executemany(
-        f"INSERT INTO people ({', '.join(_PEOPLE_COLUMNS)}) VALUES ({marks})",
-        builder.person_rows(heroes),
-    )
     _load_small_tables(conn, builder, heroes)
     entries, links = builder.hero_entries(heroes)
     _insert_entries(conn, entries, links)
@@ -1130,11 +1237,12 @@ def _fill(conn: sqlite3.Connection, people: int, today: date, seed: int) -> None
         entries, links = builder.random_entries(first, min(people, first + chunk - 1))
         _insert_entries(conn, entries, links)
     _derive_contact(conn, builder)
-    # The rhythm in force, exactly as the store keeps it after every write.
-    refresh_rhythms(conn, "1")
     _create_indexes(conn, indexes)
-    _rebuild_fts(conn, triggers)
+    _rebuild_fts(conn)
+    _create_triggers(conn, triggers)
+    rebuild_rows(conn)  # what the export triggers would have written, at once
     conn.execute("COMMIT")
+    conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = DELETE")
 
 
@@ -1146,15 +1254,8 @@ def _load_small_tables(
 
     db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
     db.table("tag_rhythms").insert_all(
-        (
-            {
-                "tag": tag,
-                "rhythm": rhythm.code(),
-                "rhythm_days": rhythm.min_days(),
-                "rhythm_avg": rhythm.approx_days(),
-            }
-            for tag, rhythm in TAG_RHYTHMS.items()
-        ),
+        {"tag": t, "rhythm": r.code(), "rhythm_days": r.min_days(), "rhythm_avg": r.approx_days()}
+        for t, r in TAG_RHYTHMS.items()
     )
     conn.executemany("INSERT INTO tags (person_id, tag) VALUES (?, ?)", builder.tags)
     kids, pets, occasions, promises = builder.extras(heroes)
@@ -1174,33 +1275,57 @@ def _load_small_tables(
     )
 
 
-def _insert_entries(
-    conn: sqlite3.Connection, entries: list[tuple[Any, ...]], links: list[tuple[int, int]]
+def _insert_flat(
+    conn: sqlite3.Connection, table: str, columns: Sequence[str], values: list[Any]
 ) -> None:
-    conn.executemany(_ENTRY_SQL, entries)
-    conn.executemany("INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)", links)
+    """Insert rows given as one flat list (len(columns) values a row), in order.
+
+    Many rows a statement: executemany's cost per statement (stepping, resetting) is most of
+    the cost of a two-column row.
+    """
+    width = len(columns)
+    row = f"({', '.join('?' * width)})"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    per = max(1, _VALUES_PER_INSERT // width)
+    step = width * per
+    whole = len(values) - len(values) % step
+    if whole:
+        conn.executemany(
+            head + ", ".join([row] * per), (values[i : i + step] for i in range(0, whole, step))
+        )
+    conn.executemany(head + row, (values[i : i + width] for i in range(whole, len(values), width)))
+
+
+def _insert_entries(conn: sqlite3.Connection, entries: list[Any], links: list[int]) -> None:
+    _insert_flat(conn, "entries", _ENTRY_COLUMNS, entries)
+    _insert_flat(conn, "entry_people", ("entry_id", "person_id"), links)
 
 
 def _derive_contact(conn: sqlite3.Connection, builder: _Builder) -> None:
-    """people.last_contact / last_channel / learned_days, from what the builder generated.
-
-    Computed in Python from the generated interactions rather than by one query over the
-    loaded tables: the query needs a sort of every link and took several times longer.
-    """
+    """Insert the people, last, with their derived columns worked out from what the builder
+    generated (see _Builder.people_rows): cheaper than deriving them by SQL, which rewrites
+    every loaded row once per pass."""
+    columns = (*_PERSON_COLUMNS, *_DERIVED_COLUMNS)
     conn.executemany(
-        "UPDATE people SET last_contact = ?, last_channel = ?, learned_days = ? WHERE id = ?",
-        builder.contact_updates(),
+        f"INSERT INTO people ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        builder.people_rows(),
     )
 
 
-def _drop_fts_triggers(conn: sqlite3.Connection) -> list[str]:
-    """Drop the FTS insert triggers for the bulk load; returns their SQL to recreate them."""
+def _drop_triggers(conn: sqlite3.Connection) -> list[str]:
+    """Drop every trigger for the bulk load (one firing per row costs more than deriving
+    afterwards); returns their SQL, in the order they were created, to recreate them."""
     rows = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fts_insert'"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"
     ).fetchall()
     for name, _sql in rows:
         conn.execute(f'DROP TRIGGER "{name}"')
     return [sql for _name, sql in rows]
+
+
+def _create_triggers(conn: sqlite3.Connection, triggers: list[str]) -> None:
+    for sql in triggers:
+        conn.execute(sql)
 
 
 def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
@@ -1220,8 +1345,6 @@ def _create_indexes(conn: sqlite3.Connection, indexes: list[str]) -> None:
         conn.execute(sql)
 
 
-def _rebuild_fts(conn: sqlite3.Connection, triggers: list[str]) -> None:
+def _rebuild_fts(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO people_fts (people_fts) VALUES ('rebuild')")
     conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
-    for sql in triggers:
-        conn.execute(sql)

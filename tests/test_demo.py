@@ -16,6 +16,7 @@ import pytest
 from rjournal import demo
 from rjournal.demo import build_demo
 from rjournal.domain.model import Channel
+from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal, _person_values
 from rjournal.store.search import search
 from tests.conftest import TODAY
@@ -105,12 +106,18 @@ def test_integrity(demo_journal: Journal) -> None:
     assert _one(demo_journal, "SELECT count(*) FROM people") == PEOPLE
 
 
-def test_derived_columns_match_the_store(demo_journal: Journal) -> None:
-    conn = demo_journal.conn
-    query = (
-        "SELECT id, last_contact, last_channel, learned_days, eff_min, eff_avg, due_from "
-        "FROM people ORDER BY id"
+def test_export_rows_are_ready(demo_journal: Journal) -> None:
+    """Built with the triggers off, the export rows still hold what the triggers would."""
+    assert stale_rows(demo_journal.conn) == []
+    assert _one(demo_journal, "SELECT count(*) FROM export_rows") == _one(
+        demo_journal, "SELECT count(*) FROM people WHERE deleted_at IS NULL"
     )
+
+
+def test_derived_columns_match_the_store(demo_journal: Journal) -> None:
+    """Every column of every person, as the store leaves it after re-deriving them all."""
+    conn = demo_journal.conn
+    query = "SELECT * FROM people ORDER BY id"
     built = conn.execute(query).fetchall()
     conn.execute("BEGIN")
     try:
@@ -119,19 +126,32 @@ def test_derived_columns_match_the_store(demo_journal: Journal) -> None:
     finally:
         conn.execute("ROLLBACK")
     assert built == refreshed
-    assert sum(1 for row in built if row[3] is not None) > PEOPLE // 4
+    assert _one(demo_journal, "SELECT count(*) FROM people WHERE learned_days > 0") > PEOPLE // 4
+    assert _one(demo_journal, "SELECT count(*) FROM people WHERE due_from > start_day") > 0
 
 
-def test_keys_are_the_stores(demo_journal: Journal) -> None:
-    for pid, name_key, sort_key, filter_key, deleted_at in demo_journal.conn.execute(
-        "SELECT id, name_key, sort_key, filter_key, deleted_at FROM people"
-    ).fetchall():
+def test_person_columns_are_the_stores(demo_journal: Journal) -> None:
+    """Generated and hand-written people alike: every column the store writes for a person."""
+    conn = demo_journal.conn
+    for pid, deleted_at in conn.execute("SELECT id, deleted_at FROM people").fetchall():
         values = _person_values(demo_journal.person(pid, deleted=deleted_at is not None))
-        assert (name_key, sort_key, filter_key) == (
-            values["name_key"],
-            values["sort_key"],
-            values["filter_key"],
-        )
+        stored = conn.execute(
+            f"SELECT {', '.join(values)} FROM people WHERE id = ?", (pid,)
+        ).fetchone()
+        assert dict(zip(values, stored, strict=True)) == values, pid
+
+
+def test_every_trigger_is_dropped_for_the_load_and_recreated(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "t.db") as journal:
+        conn = journal.conn
+        conn.execute("CREATE TRIGGER zz_extra AFTER INSERT ON kids BEGIN SELECT 1; END")
+        query = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"
+        before = conn.execute(query).fetchall()
+        assert "zz_extra" in {name for name, _sql in before}
+        triggers = demo._drop_triggers(conn)
+        assert conn.execute(query).fetchall() == []
+        demo._create_triggers(conn, triggers)
+        assert conn.execute(query).fetchall() == before
 
 
 def test_full_text_search_finds_people_and_entries(demo_journal: Journal) -> None:

@@ -68,18 +68,20 @@ def _items(select: str) -> str:
 
 _START = "coalesce(people.last_contact, people.added_on)"
 _LEARNED = "people.learned_days"
-# Own rhythm ("none" included), else the tag default (TAG_DEFAULT: the choice refresh_rhythms
-# makes), else the learned one: domain.checkin.effective_rhythm's order.
-_RHYTHM = f"""CASE WHEN people.rhythm IS NOT NULL THEN {label_sql("people.rhythm")} || ' (own)'
-    ELSE coalesce({TAG_DEFAULT.format(col=label_sql("tr.rhythm") + " || ' (tag ' || t.tag || ')'")},
-        iif({_LEARNED}, iif({_LEARNED} = 1, 'every day', 'every ' || {_LEARNED} || ' days')
-            || ' (learned)', '')) END"""
+# The rhythm code in force unless learned: own ("none" included), else the tag default that
+# the view joins as d (TAG_DEFAULT: the choice refresh_rhythms makes); domain.checkin's
+# effective_rhythm order. d is joined, not a subquery per use, so it is looked up once.
+_CODE = "coalesce(people.rhythm, d.rhythm)"
+_RHYTHM = f"""CASE WHEN {_CODE} IS NOT NULL THEN {label_sql(_CODE)}
+        || iif(people.rhythm IS NULL, ' (tag ' || d.tag || ')', ' (own)')
+    WHEN {_LEARNED} THEN iif({_LEARNED} = 1, 'every day', 'every ' || {_LEARNED} || ' days')
+        || ' (learned)'
+    ELSE '' END"""
 # next_due before any snooze: a snooze is the one part that depends on today (see _ROWS_SQL).
-_DUE = f"""CASE WHEN people.archived THEN ''
-    WHEN people.rhythm IS NOT NULL
-        THEN iif(people.rhythm = 'none', '', {after_sql("people.rhythm", _START)})
-    ELSE coalesce({TAG_DEFAULT.format(col=after_sql("tr.rhythm", _START))},
-        iif({_LEARNED}, date({_START}, '+' || {_LEARNED} || ' days'), '')) END"""
+_DUE = f"""CASE WHEN people.archived OR {_CODE} = 'none' THEN ''
+    WHEN {_CODE} IS NOT NULL THEN {after_sql(_CODE, _START)}
+    WHEN {_LEARNED} THEN date({_START}, '+' || {_LEARNED} || ' days')
+    ELSE '' END"""
 # (column, SQL) in HEADER order: id first, next_due as due.
 CELLS = (
     ("person_id", "people.id"),
@@ -136,19 +138,18 @@ def _joined(names: list[str]) -> str:
     return " || char(31) || ".join(names)
 
 
-# export_rows' columns, worked out afresh from the view.
-FRESH_ROWS = f"""SELECT sort_key, person_id, {_joined([n for n, _ in CELLS[:DUE_AT]])} || char(31),
-    due, snoozed_until, char(31) || {_joined([n for n, _ in CELLS[DUE_AT + 1 :]])}
+# export_rows' columns, worked out afresh from export_cells (the view export_fresh).
+_FRESH_ROWS = f"""SELECT sort_key, person_id,
+    {_joined([n for n, _ in CELLS[:DUE_AT]])} || char(31) AS head, due, snoozed_until,
+    char(31) || {_joined([n for n, _ in CELLS[DUE_AT + 1 :]])} AS tail
     FROM export_cells"""
-_FILL = f"""INSERT INTO export_rows (sort_key, person_id, head, due, snoozed_until, tail)
-    {FRESH_ROWS}"""
 
 
 def _refresh(people: str) -> str:
     """Trigger statements that rewrite the rows of `people` (SQL giving person ids)."""
     return (
         f"DELETE FROM export_rows WHERE person_id IN ({people});\n"
-        f"    {_FILL} WHERE person_id IN ({people});"
+        f"    INSERT INTO export_rows SELECT * FROM export_fresh WHERE person_id IN ({people});"
     )
 
 
@@ -195,7 +196,10 @@ def schema_v2() -> list[str]:
         f"""CREATE VIEW export_cells AS SELECT people.sort_key AS sort_key,
     people.snoozed_until AS snoozed_until,
     {cells}
-FROM people WHERE people.deleted_at IS NULL""",
+FROM people LEFT JOIN tag_rhythms d
+    ON people.rhythm IS NULL AND d.tag = {TAG_DEFAULT.format(col="t.tag")}
+WHERE people.deleted_at IS NULL""",
+        f"CREATE VIEW export_fresh AS {_FRESH_ROWS}",
         # Keyed by name order, so export reads the table front to back with no look-ups.
         """CREATE TABLE export_rows (
     sort_key TEXT NOT NULL,
@@ -214,11 +218,11 @@ FROM people WHERE people.deleted_at IS NULL""",
 def stale_rows(conn: sqlite3.Connection) -> list[int]:
     """Who has an export row other than the view gives now (none, when the triggers hold)."""
     kept = conn.execute("SELECT * FROM export_rows").fetchall()
-    fresh = conn.execute(FRESH_ROWS).fetchall()
+    fresh = conn.execute("SELECT * FROM export_fresh").fetchall()
     return sorted({row[1] for row in set(kept) ^ set(fresh)})
 
 
 def rebuild_rows(conn: sqlite3.Connection) -> None:
     """Work out everyone's export row afresh (a new schema, a bulk load with triggers off)."""
     conn.execute("DELETE FROM export_rows")
-    conn.execute(f"{_FILL} ORDER BY sort_key, person_id")
+    conn.execute("INSERT INTO export_rows SELECT * FROM export_fresh ORDER BY sort_key, person_id")

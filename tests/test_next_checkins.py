@@ -85,6 +85,16 @@ def _build(path: Path, specs: list[dict[str, object]]) -> Journal:
     return journal
 
 
+def _weekly(**fields: object) -> dict[str, object]:
+    """A person_spec: a weekly rhythm, added 60 days ago, nothing else unless given."""
+    spec: dict[str, object] = {
+        "rhythm": Rhythm(1, "w"), "tags": [], "added_ago": 60, "contacts": [],
+        "birthday_in": None, "kid_in": None, "dead_pet_in": None, "promise_in": None,
+        "snoozed_in": None, "archived": False,
+    }  # fmt: skip
+    return spec | fields
+
+
 def _brute_force(journal: Journal, as_of: date, limit: int | None) -> list[tuple[int, float]]:
     ids = [r[0] for r in journal.conn.execute("SELECT id FROM people")]
     everyone = [facts.person_facts(journal, i) for i in ids]
@@ -359,19 +369,11 @@ def test_a_page_of_bounds_is_that_page_of_all_bounds(
 def test_people_at_the_cap_come_from_the_index_in_due_order(tmp_path: Path) -> None:
     """Forty people far past the cap, ten just short of it, and a birthday: pages of every size
     equal the same page of everyone's bounds, through the shortcut and past it."""
-    specs: list[dict[str, object]] = [
-        {
-            "rhythm": Rhythm(1, "w"),
-            "tags": [],
-            "added_ago": (60 + i % 9) if i < 40 else (36 + i % 6),  # 5.1 to 5.9 weeks
-            "contacts": [],
-            "birthday_in": (3 if i == 7 else None),
-            "kid_in": None,
-            "dead_pet_in": None,
-            "promise_in": None,
-            "snoozed_in": None,
-            "archived": False,
-        }
+    specs = [
+        _weekly(
+            added_ago=(60 + i % 9) if i < 40 else (36 + i % 6),  # 5.1 to 5.9 weeks
+            birthday_in=3 if i == 7 else None,
+        )
         for i in range(50)
     ]
     journal = _build(tmp_path / "capped.db", specs)

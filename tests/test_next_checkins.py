@@ -85,16 +85,6 @@ def _build(path: Path, specs: list[dict[str, object]]) -> Journal:
     return journal
 
 
-def _weekly(**fields: object) -> dict[str, object]:
-    """A person_spec: a weekly rhythm, added 60 days ago, nothing else unless given."""
-    spec: dict[str, object] = {
-        "rhythm": Rhythm(1, "w"), "tags": [], "added_ago": 60, "contacts": [],
-        "birthday_in": None, "kid_in": None, "dead_pet_in": None, "promise_in": None,
-        "snoozed_in": None, "archived": False,
-    }  # fmt: skip
-    return spec | fields
-
-
 def _brute_force(journal: Journal, as_of: date, limit: int | None) -> list[tuple[int, float]]:
     ids = [r[0] for r in journal.conn.execute("SELECT id FROM people")]
     everyone = [facts.person_facts(journal, i) for i in ids]
@@ -124,18 +114,7 @@ def test_early_stopping_equals_ranking_everyone(
 def test_small_batches_still_find_the_best(tmp_path: Path) -> None:
     """Many candidates with close bounds: the threshold must page on, not stop at batch one."""
     specs: list[dict[str, object]] = [
-        {
-            "rhythm": Rhythm(1, "w"),
-            "tags": [],
-            "added_ago": 10 + i,
-            "contacts": [],
-            "birthday_in": None,
-            "kid_in": None,
-            "dead_pet_in": None,
-            "promise_in": (-1 if i == 150 else None),
-            "snoozed_in": None,
-            "archived": False,
-        }
+        _spec(rhythm=Rhythm(1, "w"), added_ago=10 + i, promise_in=(-1 if i == 150 else None))
         for i in range(200)
     ]
     journal = _build(tmp_path / "many.db", specs)
@@ -178,30 +157,8 @@ def test_the_general_path_pages_across_windows_of_bounds(tmp_path: Path) -> None
 
 def test_settings_weights_flow_into_the_bound(tmp_path: Path) -> None:
     specs: list[dict[str, object]] = [
-        {
-            "rhythm": Rhythm(1, "w"),
-            "tags": [],
-            "added_ago": 30,
-            "contacts": [],
-            "birthday_in": None,
-            "kid_in": None,
-            "dead_pet_in": None,
-            "promise_in": None,
-            "snoozed_in": None,
-            "archived": False,
-        },
-        {
-            "rhythm": None,
-            "tags": [],
-            "added_ago": 30,
-            "contacts": [],
-            "birthday_in": 0,
-            "kid_in": None,
-            "dead_pet_in": None,
-            "promise_in": None,
-            "snoozed_in": None,
-            "archived": False,
-        },
+        _spec(rhythm=Rhythm(1, "w")),
+        _spec(birthday_in=0),
     ]
     journal = _build(tmp_path / "w.db", specs)
     heavy_occasions = CheckinSettings(occasion_weight=500.0)
@@ -217,18 +174,11 @@ def test_due_people_with_occasions_do_not_hide_better_ones(tmp_path: Path) -> No
     """Over 64 candidates, half of them due and with a birthday: the index read must reach
     past those it already scored to find the best of everyone else."""
     specs: list[dict[str, object]] = [
-        {
-            "rhythm": Rhythm(1, "w"),
-            "tags": [],
-            "added_ago": 8 + (i * 7) % 50,
-            "contacts": [],
-            "birthday_in": (i % 14) if i % 2 else None,
-            "kid_in": None,
-            "dead_pet_in": None,
-            "promise_in": None,
-            "snoozed_in": None,
-            "archived": False,
-        }
+        _spec(
+            rhythm=Rhythm(1, "w"),
+            added_ago=8 + (i * 7) % 50,
+            birthday_in=(i % 14) if i % 2 else None,
+        )
         for i in range(150)
     ]
     journal = _build(tmp_path / "mixed.db", specs)
@@ -242,18 +192,12 @@ def test_due_people_with_occasions_do_not_hide_better_ones(tmp_path: Path) -> No
 
 
 def _spec(**fields: object) -> dict[str, object]:
+    """A person_spec: nothing but what is given (added 30 days ago)."""
     spec: dict[str, object] = {
-        "rhythm": None,
-        "tags": [],
-        "added_ago": 30,
-        "contacts": [],
-        "birthday_in": None,
-        "kid_in": None,
-        "dead_pet_in": None,
-        "promise_in": None,
-        "snoozed_in": None,
+        "rhythm": None, "tags": [], "added_ago": 30, "contacts": [], "birthday_in": None,
+        "kid_in": None, "dead_pet_in": None, "promise_in": None, "snoozed_in": None,
         "archived": False,
-    }
+    }  # fmt: skip
     spec.update(fields)
     return spec
 
@@ -370,7 +314,8 @@ def test_people_at_the_cap_come_from_the_index_in_due_order(tmp_path: Path) -> N
     """Forty people far past the cap, ten just short of it, and a birthday: pages of every size
     equal the same page of everyone's bounds, through the shortcut and past it."""
     specs = [
-        _weekly(
+        _spec(
+            rhythm=Rhythm(1, "w"),
             added_ago=(60 + i % 9) if i < 40 else (36 + i % 6),  # 5.1 to 5.9 weeks
             birthday_in=3 if i == 7 else None,
         )

@@ -50,9 +50,10 @@ QuickLog = tuple[str | None, str, str, tuple[str, ...], str | None, str | None, 
 _LOG_VALUES = {"--with": "others", "--via": "via", "--on": "on"}
 
 
-def _db_and_rest(args: Sequence[str]) -> tuple[str | None, list[str]] | None:
-    """The group's own `--db PATH` / `--db=PATH` (if first) and the words after it; None when
-    the value is one click would read otherwise (empty, or starting with "-")."""
+def _command_args(args: Sequence[str], command: str) -> tuple[str | None, list[str]] | None:
+    """The group's own `--db PATH` / `--db=PATH` (if first) and the words after `command`;
+    None when another command follows, or the --db value is one click would read otherwise
+    (empty, or starting with "-")."""
     rest = list(args)
     db: str | None = None
     if rest[:1] == ["--db"] and len(rest) >= 2:
@@ -62,7 +63,9 @@ def _db_and_rest(args: Sequence[str]) -> tuple[str | None, list[str]] | None:
         db = rest.pop(0)[len("--db=") :]
     if db is not None and (not db or db.startswith("-")):
         return None
-    return db, rest
+    if rest[:1] != [command]:
+        return None
+    return db, rest[1:]
 
 
 def quick_log(args: Sequence[str]) -> QuickLog | None:
@@ -71,16 +74,14 @@ def quick_log(args: Sequence[str]) -> QuickLog | None:
     it; None for anything else, which click then reads and words (help, unknown or short
     options, `--`, a missing or extra argument, a missing or empty value, a value or argument
     starting with "-", an option given twice, other options and commands)."""
-    split = _db_and_rest(args)
+    split = _command_args(args, "log")
     if split is None:
         return None
     db, rest = split
-    if rest[:1] != ["log"]:
-        return None
     positional: list[str] = []
     values: dict[str, list[str]] = {"others": [], "via": [], "on": []}
     from_them = False
-    words = iter(rest[1:])
+    words = iter(rest)
     for word in words:
         if not word.startswith("-"):
             positional.append(word)
@@ -124,15 +125,13 @@ def quick_next(args: Sequence[str]) -> QuickNext | None:
     click then reads and words (help, arguments, unknown or short options, `--`, a missing or
     empty value, a value starting with "-", a --limit that is not plain digits, an option
     given twice, other commands)."""
-    split = _db_and_rest(args)
+    split = _command_args(args, "next")
     if split is None:
         return None
     db, rest = split
-    if rest[:1] != ["next"]:
-        return None
     values: dict[str, str] = {}
     flags: set[str] = set()
-    words = iter(rest[1:])
+    words = iter(rest)
     for word in words:
         name, eq, value = word.partition("=")
         if name in ("--json", "--explain") and not eq and name not in flags:

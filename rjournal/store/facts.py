@@ -210,13 +210,19 @@ def candidate_bounds(
         "limit": limit,
         "offset": offset,
     }
-    # Most people who are due are due by rhythm alone, and many are past the cap: if at least
-    # limit + offset of them are, they are the best of that group (anyone short of the cap
-    # has a lower bound), and the index gives them in order with no bound for the others.
-    params["shortcut"] = limit > 0 and s.overdue_weight > 0
-    params["want"] = limit + offset
-    rows = journal.conn.execute(f"WITH {_WINDOW_CTES}, {_BOUNDS_SQL}", params).fetchall()
-    return [(int(pid), float(bound), int(earliest)) for pid, bound, earliest in rows]
+    rows: list[tuple[Any, ...]] = []
+    if limit > 0 and s.overdue_weight > 0:
+        # Most people who are due are due by rhythm alone, and many are past the cap: if at
+        # least limit + offset of them are, they are the best of everyone due by rhythm
+        # alone (anyone short of the cap has a lower bound), and the index gives them in
+        # order without a bound worked out for the others.
+        params["want"] = limit + offset
+        rows = journal.conn.execute(f"WITH {_WINDOW_CTES}, {_X}, {_CAPPED_SQL}", params).fetchall()
+        if not rows or rows[0][3] < limit + offset:
+            rows = []
+    if not rows:
+        rows = journal.conn.execute(f"WITH {_WINDOW_CTES}, {_X}, {_BOUNDS_SQL}", params).fetchall()
+    return [(int(row[0]), float(row[1]), int(row[2])) for row in rows]
 
 
 # Each candidate's bound, summed in the order the engine adds its terms; see candidate_bounds.
@@ -250,27 +256,30 @@ _RHYTHM_ONLY = """FROM people p INDEXED BY people_due
         WHERE p.due_from <= :d AND p.deleted_at IS NULL AND p.archived = 0
             AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
             AND p.id NOT IN (SELECT id FROM x)"""
-# People due by rhythm alone at the overdue cap, the first :want in due order (the bound
-# compared as it is worked out, so a rounding tie cannot slip past); `enough` says whether
-# they stand for everyone due by rhythm alone. Each branch of b is off as a whole by a
-# constant condition, so only one of the two is read.
 _BOUNDS_SQL = f"""
-    {_X},
-    capped(id, earliest) AS (
-        SELECT p.id, p.due_from {_RHYTHM_ONLY} AND :shortcut AND {_OVERDUE} >= :ow * :cap
-        ORDER BY p.due_from, p.id LIMIT :want
-    ),
-    enough(yes) AS (SELECT :shortcut AND count(*) >= :want FROM capped),
     b(id, bound, earliest) AS (
         {_X_BOUNDS}
         UNION ALL
-        SELECT id, :ow * :cap + :oneside, earliest FROM capped WHERE (SELECT yes FROM enough)
-        UNION ALL
         SELECT p.id, {_OVERDUE} + :oneside, p.due_from {_RHYTHM_ONLY}
-            AND NOT (SELECT yes FROM enough)
     )
     SELECT id, bound, earliest FROM b ORDER BY bound DESC, earliest, id
     LIMIT :limit OFFSET :offset
+"""
+# The same rows, when at least :want people due by rhythm alone are at the overdue cap (the
+# bound compared as worked out, so a rounding tie cannot slip past); the fourth column says
+# how many were found, at most :want.
+_CAPPED_SQL = f"""
+    capped(id, earliest) AS (
+        SELECT p.id, p.due_from {_RHYTHM_ONLY} AND {_OVERDUE} >= :ow * :cap
+        ORDER BY p.due_from, p.id LIMIT :want
+    ),
+    b(id, bound, earliest) AS (
+        {_X_BOUNDS}
+        UNION ALL
+        SELECT id, :ow * :cap + :oneside, earliest FROM capped
+    )
+    SELECT id, bound, earliest, (SELECT count(*) FROM capped) FROM b
+    ORDER BY bound DESC, earliest, id LIMIT :limit OFFSET :offset
 """
 
 

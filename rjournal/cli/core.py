@@ -141,12 +141,11 @@ def opened(state: State, *, create: bool = False) -> Iterator[Journal]:
     """The journal --db chose (else $RJOURNAL_DB, else our data dir); only `add`, `import
     csv` and `tags --every` start one (nothing else has a use for an empty journal, and bad
     input must leave no file behind)."""
-    from rjournal.store.connection import ENV_VAR, journal_path
+    from rjournal.store.location import chosen_journal
 
-    path = journal_path(state.db)
-    private = not state.db and not os.environ.get(ENV_VAR)
-    state.path = path
-    journal = Journal.open(path, create=create, private_dir=private)
+    where = chosen_journal(state.db)
+    state.path = where.path
+    journal = Journal.open(where.path, create=create, private_dir=where.private_dir)
     try:
         yield journal
     finally:

@@ -208,8 +208,7 @@ def _build_app(db: str | None) -> JournalApp | None:
 def journal_for(db: str | None) -> tuple[Path, bool]:
     """The journal --db chose (else $RJOURNAL_DB, else our data dir), and whether its folder is
     our own data dir, to keep private. A Path: the app, which imports pathlib anyway, wants one."""
-    from pathlib import Path
+    from rjournal.store.location import chosen_journal
 
-    from rjournal.store.connection import ENV_VAR, journal_path
-
-    return Path(journal_path(db)), not db and not os.environ.get(ENV_VAR)
+    where = chosen_journal(db)
+    return where.path, where.private_dir

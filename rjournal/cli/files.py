@@ -157,11 +157,12 @@ def demo(people: int, seed: int, no_open: bool) -> None:
     demo, never a journal of real people.
     """
     from rjournal.demo import build_demo
-    from rjournal.store.connection import demo_path, ensure_parent, make_private_dir
+    from rjournal.store.connection import ensure_parent, make_private_dir
+    from rjournal.store.location import demo_journal
 
     state = State.of()
     db = state.db
-    path = Path(db).expanduser() if db else demo_path()
+    path = demo_journal(db).path
     state.path = path
     now = today()
     if db:

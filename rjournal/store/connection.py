@@ -10,148 +10,24 @@ every commit reach the disk before we say "saved".
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 import stat
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, TypeAlias
+from pathlib import Path
+from typing import TypeAlias
 
 from rjournal.store.errors import JournalError, RefusedFile
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-# Paths are plain strings here, handled with os: importing pathlib (and with it urllib.parse
-# and ipaddress) is a sizeable share of quick-add's start. The helpers below read and treat a
-# path exactly as pathlib does (tests/test_store_paths.py compares them), so every message
-# names the file as str(Path(...)) would.
 StrPath: TypeAlias = "str | os.PathLike[str]"
 
 APPLICATION_ID = 0x726A6E6C  # "rjnl" in the file header marks a file as ours
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
-ENV_VAR = "RJOURNAL_DB"
-# What pathlib's exists() and is_dir() take for "no such file" rather than an error.
-_MISSING_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
-_MISSING_WINERRORS = (21, 123, 1921)  # not ready, invalid name, can't resolve the name
-
-
-def default_data_dir() -> Path:
-    # platformdirs only when needed: it is not free to import and --db skips it.
-    from platformdirs import user_data_path
-
-    return user_data_path("rjournal", appauthor=False)
-
-
-def _split(path: str) -> tuple[str, list[str]]:
-    """A POSIX path as pathlib reads it: its root ("", "/" or exactly "//") and its parts,
-    without the empty and "." ones."""
-    root = ""
-    if path.startswith("/"):
-        root = "//" if len(path) - len(path.lstrip("/")) == 2 else "/"
-    return root, [part for part in path.split("/") if part and part != "."]
-
-
-def _joined(root: str, parts: list[str]) -> str:
-    return root + "/".join(parts) or "."
-
-
-def normal_path(path: StrPath) -> str:
-    """str(Path(path)): "a//b/./c/" is "a/b/c", "" is "."."""
-    text = os.fspath(path)
-    if os.name == "nt":  # drives, both separators: pathlib's business (and not quick-add's)
-        from pathlib import Path
-
-        return str(Path(text))
-    return _joined(*_split(text))
-
-
-def parent_of(path: StrPath) -> str:
-    """str(Path(path).parent): "x.db" is in ".", "/" is its own parent."""
-    if os.name == "nt":
-        from pathlib import Path
-
-        return str(Path(path).parent)
-    root, parts = _split(os.fspath(path))
-    return _joined(root, parts[:-1])
-
-
-def expand_user(path: str) -> str:
-    """str(Path(path).expanduser()), "~" and "~user" as the first part only."""
-    if os.name == "nt":
-        from pathlib import Path
-
-        return str(Path(path).expanduser())
-    root, parts = _split(path)
-    if not root and parts and parts[0][:1] == "~":
-        home = os.path.expanduser(parts[0])
-        if home[:1] == "~":
-            raise RuntimeError("Could not determine home directory.")
-        home_root, home_parts = _split(home)
-        return _joined(home_root, home_parts + parts[1:])
-    return _joined(root, parts)
-
-
-def _stat(path: StrPath) -> os.stat_result | None:
-    """os.stat, or None where pathlib's exists() says False; other errors raise, as there."""
-    try:
-        return os.stat(path)
-    except OSError as error:
-        if error.errno in _MISSING_ERRNOS or getattr(error, "winerror", None) in _MISSING_WINERRORS:
-            return None
-        raise
-    except ValueError:  # a path the OS can't take (a NUL in it)
-        return None
-
-
-def exists(path: StrPath) -> bool:
-    """Path(path).exists()."""
-    return _stat(path) is not None
-
-
-def is_dir(path: StrPath) -> bool:
-    """Path(path).is_dir()."""
-    found = _stat(path)
-    return found is not None and stat.S_ISDIR(found.st_mode)
-
-
-def make_dir(
-    path: StrPath, mode: int = 0o777, *, parents: bool = False, exist_ok: bool = False
-) -> None:
-    """Path(path).mkdir(mode, parents, exist_ok), step for step."""
-    try:
-        os.mkdir(path, mode)
-    except FileNotFoundError:
-        parent = parent_of(path)
-        if not parents or parent == normal_path(path):
-            raise
-        make_dir(parent, parents=True, exist_ok=True)
-        make_dir(path, mode, exist_ok=exist_ok)
-    except OSError:
-        # Not only EEXIST: the system may report EACCES or EROFS for an existing directory.
-        if not exist_ok or not is_dir(path):
-            raise
-
-
-def journal_path(db_option: str | None, environ: Mapping[str, str] | None = None) -> str:
-    """--db, else $RJOURNAL_DB, else the platform's user data directory."""
-    env = os.environ if environ is None else environ
-    if db_option:
-        return expand_user(db_option)
-    if env.get(ENV_VAR):
-        return expand_user(env[ENV_VAR])
-    return str(default_data_dir() / "journal.db")
-
-
-def demo_path() -> Path:
-    """The demo journal's own file, never the user's real journal."""
-    return default_data_dir() / "demo.db"
 
 
 def make_private_dir(directory: StrPath) -> None:
     """Create our own data directory readable by the owner only (0700, whatever the umask)."""
-    make_dir(directory, parents=True, exist_ok=True)
+    Path(directory).mkdir(parents=True, exist_ok=True)
     os.chmod(directory, 0o700)
 
 
@@ -200,7 +76,7 @@ def check_header(path: StrPath, header: bytes, latest_version: int) -> int:
     valid_for = int.from_bytes(header[92:96], "big")
     # The in-header size is trustworthy only when written by the same change as the counter.
     if valid_for == change_counter and page_count and page_size:
-        hot_journal = exists(f"{os.fspath(path)}-journal")
+        hot_journal = os.path.exists(f"{os.fspath(path)}-journal")
         if not hot_journal and os.stat(path).st_size < page_count * page_size:
             raise RefusedFile(f"{path} is damaged (the file is cut short); left untouched")
     return user_version
@@ -209,8 +85,6 @@ def check_header(path: StrPath, header: bytes, latest_version: int) -> int:
 def connect(path: StrPath, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode: every write opens its own BEGIN IMMEDIATE."""
     if read_only:
-        from pathlib import Path  # its URI quoting: read-only readers are not quick-add
-
         conn = sqlite3.connect(
             f"{Path(path).resolve().as_uri()}?mode=ro",
             uri=True,
@@ -239,11 +113,11 @@ def damaged(path: StrPath, error: sqlite3.DatabaseError) -> RefusedFile:
 
 def ensure_parent(path: StrPath, *, private: bool) -> None:
     """Create the journal's directory; our own data directory is made private (0700)."""
-    parent = parent_of(path)
+    parent = Path(path).parent
     if private:
         make_private_dir(parent)
-    elif not exists(parent):
+    elif not parent.exists():
         try:
-            make_dir(parent, 0o700, parents=True)
+            parent.mkdir(0o700, parents=True)
         except OSError as error:
             raise JournalError(f"cannot create {parent}: {error.strerror}") from None

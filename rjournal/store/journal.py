@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rjournal.domain.dates import YearlyDate
@@ -32,8 +33,6 @@ from rjournal.store import connection, schema
 from rjournal.store.errors import Ambiguous, JournalError, NotFound
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from rjournal.domain.merge import Conflict
     from rjournal.store.connection import StrPath
 
@@ -274,14 +273,8 @@ class Journal:
 
     def __init__(self, conn: sqlite3.Connection, path: StrPath) -> None:
         self.conn = conn
-        self.file = connection.normal_path(path)
-
-    @property
-    def path(self) -> Path:
-        """The file, as a Path; built when asked: quick-add never imports pathlib."""
-        from pathlib import Path
-
-        return Path(self.file)
+        self.path = Path(path)
+        self.file = str(self.path)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -289,11 +282,10 @@ class Journal:
     def open(cls, path: StrPath, *, create: bool = True, private_dir: bool = False) -> Journal:
         """Open (or create) a journal; refuse files that are foreign, damaged or newer."""
         latest = schema.latest_version()
-        # A str, handled with os (see connection.StrPath), named as str(Path(path)) names it.
-        path = connection.normal_path(path)
-        if connection.is_dir(path):
+        path = Path(path)
+        if path.is_dir():
             raise JournalError(f"{path} is a directory, not a journal")
-        if not connection.exists(path):
+        if not path.exists():
             if not create:
                 raise JournalError(f"no journal at {path} yet: `rj add NAME` starts one")
             connection.ensure_parent(path, private=private_dir)
@@ -304,7 +296,7 @@ class Journal:
             except OSError as error:
                 raise JournalError(f"cannot create {path}: {error.strerror}") from None
         elif private_dir:
-            connection.make_private_dir(connection.parent_of(path))
+            connection.make_private_dir(path.parent)
         try:
             header = connection.read_header(path)
         except OSError as error:
@@ -1162,7 +1154,7 @@ def _entry_from_row(row: Sequence[Any]) -> Entry:
     )
 
 
-def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     """Bring the file to the latest schema, one transaction per step, after a backup."""
     saved = backup(conn, path, f"v{version}") if version > 0 else None
     for step in range(version, schema.latest_version()):
@@ -1190,7 +1182,7 @@ def _migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
         conn.execute("COMMIT")
 
 
-def _migration_failed(path: str, step: int, error: Exception, saved: Path | None) -> JournalError:
+def _migration_failed(path: Path, step: int, error: Exception, saved: Path | None) -> JournalError:
     kept = f"; a copy from before is at {saved}" if saved else ""
     return JournalError(
         f"could not upgrade {path} to schema v{step + 1} ({error}); it is unchanged at "
@@ -1210,8 +1202,6 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 def backup(conn: sqlite3.Connection, file: StrPath, label: str) -> Path:
     """A consistent copy beside the journal, private like it: NAME.LABEL-STAMP.bak."""
-    from pathlib import Path  # only when upgrading a journal: rare, and not quick-add's cost
-
     path = Path(file)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")

@@ -16,7 +16,7 @@ from rjournal.domain.dates import YearlyDate
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.importer import IMPORTED_CONTACT
 from rjournal.store.journal import Journal
-from tests.test_cli_errors import assert_one_line_error, digest
+from tests.cli.test_cli_errors import assert_one_line_error, digest
 
 TODAY = date(2026, 11, 22)
 

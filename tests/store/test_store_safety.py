@@ -32,7 +32,7 @@ from rjournal.store.errors import JournalError, RefusedFile
 from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 AT = datetime(2026, 11, 22, 9, 30)
 
 

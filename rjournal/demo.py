@@ -27,13 +27,11 @@ from rjournal.domain.rhythms import LEARN_MIN_GAPS, Rhythm, learn_rhythm
 from rjournal.domain.text import fold
 from rjournal.store.connection import create_private_file
 from rjournal.store.export_rows import rebuild_rows
-from rjournal.store.journal import (
-    Journal,
-    _filter_key,
-    _person_values,
-    day_number,
-    shortest_tag_default,
-)
+from rjournal.store.derived import day_number
+from rjournal.store.journal import Journal
+from rjournal.store.rhythm_sql import shortest_tag_default
+from rjournal.store.rows import folded_filter_key as _filter_key
+from rjournal.store.rows import person_values as _person_values
 
 HISTORY_DAYS = 3 * 365
 

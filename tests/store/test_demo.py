@@ -17,7 +17,9 @@ from rjournal import demo
 from rjournal.demo import build_demo
 from rjournal.domain.model import Channel
 from rjournal.store.export_rows import stale_rows
-from rjournal.store.journal import Journal, _person_values
+from rjournal.store.derived import refresh_contact
+from rjournal.store.journal import Journal
+from rjournal.store.rows import person_values
 from rjournal.store.search import search
 from tests.conftest import TODAY
 
@@ -121,7 +123,7 @@ def test_derived_columns_match_the_store(demo_journal: Journal) -> None:
     built = conn.execute(query).fetchall()
     conn.execute("BEGIN")
     try:
-        demo_journal._refresh_contact(conn, [row[0] for row in built])
+        refresh_contact(conn, [row[0] for row in built])
         refreshed = conn.execute(query).fetchall()
     finally:
         conn.execute("ROLLBACK")
@@ -134,7 +136,7 @@ def test_person_columns_are_the_stores(demo_journal: Journal) -> None:
     """Generated and hand-written people alike: every column the store writes for a person."""
     conn = demo_journal.conn
     for pid, deleted_at in conn.execute("SELECT id, deleted_at FROM people").fetchall():
-        values = _person_values(demo_journal.person(pid, deleted=deleted_at is not None))
+        values = person_values(demo_journal.person(pid, deleted=deleted_at is not None))
         stored = conn.execute(
             f"SELECT {', '.join(values)} FROM people WHERE id = ?", (pid,)
         ).fetchone()

@@ -15,7 +15,7 @@ from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.export import HEADER, guard, write_csv
-from rjournal.store.export_rows import after_sql, label_sql
+from rjournal.store.rhythm_sql import after_sql, label_sql
 from rjournal.store.journal import Journal
 from tests.conftest import TODAY
 

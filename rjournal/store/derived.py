@@ -20,6 +20,10 @@ from typing import Any
 from rjournal.domain.rhythms import learn_rhythm
 from rjournal.store.rhythm_sql import in_force_sql
 
+# The people columns this module keeps.
+PEOPLE_DERIVED = (
+    "last_contact", "last_channel", "learned_days", "eff_min", "eff_avg", "start_day", "due_from",
+)  # fmt: skip
 # Days since 1970-01-01 in SQL, as day_number() counts them in Python.
 DAY_NUMBER_SQL = "CAST(julianday({}) - 2440587.5 AS INTEGER)"
 _EPOCH = date(1970, 1, 1)

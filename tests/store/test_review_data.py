@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 from rjournal.domain.model import Channel, CheckinFacts, Entry, Person
 from rjournal.domain.review import MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import Rhythm, learn_rhythm
-from rjournal.store.facts import RECENT_INTERACTIONS
 from rjournal.store.derived import refresh_contact
+from rjournal.store.facts import RECENT_INTERACTIONS
 from rjournal.store.journal import Journal
-from rjournal.store.rows import promise_from_row
 from rjournal.store.review_data import month_review
+from rjournal.store.rows import promise_from_row
 
 TODAY = date(2026, 11, 22)
 START = date(2025, 9, 1)

@@ -77,8 +77,8 @@ def refresh_rhythms(conn: sqlite3.Connection, where: str, params: Sequence[Any] 
     """Re-derive the rhythm in force and its clock of the people matching `where`."""
     start_day = DAY_NUMBER_SQL.format("coalesce(last_contact, added_on)")
     conn.execute(
-        f"UPDATE people SET eff_min = {in_force_sql('rhythm_days', 'learned_days')}, "
-        f"eff_avg = {in_force_sql('rhythm_avg', 'learned_days')}, start_day = {start_day} "
+        f"UPDATE people SET eff_min = {in_force_sql('rhythm_days')}, "
+        f"eff_avg = {in_force_sql('rhythm_avg')}, start_day = {start_day} "
         f"WHERE {where}",
         tuple(params),
     )

@@ -316,7 +316,7 @@ def _window_offsets(as_of: date, days: int) -> dict[str, int]:
     return out
 
 
-def _promise_led(
+def promise_led(
     journal: Journal, as_of: date, s: CheckinSettings, limit: int, batch: int
 ) -> tuple[list[CheckinFacts], list[tuple[int, float, int]]] | None:
     """The fast path when due promises decide the top: (facts loaded, bounds still to page).
@@ -479,7 +479,7 @@ def next_checkins(
 ) -> list[Suggestion]:
     """Who needs a check-in as of a day, best first.
 
-    When due promises decide the top (`_promise_led`), only people with a due promise are
+    When due promises decide the top (`promise_led`), only people with a due promise are
     looked at. Otherwise candidates come from SQL best bound first (`candidate_bounds`). Either
     way facts are built a batch at a time until the next bound cannot outrank the last of the
     `limit` best, so only a few pages of people are ever built (the bounds themselves are
@@ -491,19 +491,19 @@ def next_checkins(
     with journal.snapshot():
         # The fast path's bounds are nearly exact, so its pages can be small.
         small = max(2 * limit, 16) if limit else 0
-        fast = _promise_led(journal, as_of, chosen, limit, small) if limit else None
+        fast = promise_led(journal, as_of, chosen, limit, small) if limit else None
         if fast is not None and limit:
             loaded, bounds = fast
             _page(journal, as_of, chosen, limit, small, loaded, bounds)
         else:
-            loaded = _by_bounds(journal, as_of, chosen, limit, batch)
+            loaded = by_bounds(journal, as_of, chosen, limit, batch)
         first = rank(loaded, as_of, chosen, limit=limit)
         by_id = {f.person.id: f for f in loaded}
         shown = complete(journal, [by_id[s.person_id] for s in first])
     return rank(shown, as_of, chosen, limit=limit)
 
 
-def _by_bounds(
+def by_bounds(
     journal: Journal, as_of: date, s: CheckinSettings, limit: int | None, batch: int
 ) -> list[CheckinFacts]:
     """The general path: candidates' bounds from candidate_bounds, facts a page at a time.

@@ -62,14 +62,14 @@ def tag_default_sql(column: str) -> str:
     )
 
 
-def in_force_sql(own: str, learned: str) -> str:
-    """SQL for one length of the rhythm in force of the person `people.id`, 0 for none: own
-    (`own`, this length of people.rhythm, when set; "none" is 0), else the tag default's, else
-    the learned rhythm (`learned`, its days). `own` is "rhythm_days" or "rhythm_avg"."""
-    tag = tag_default_sql(f"tr.{own}")
+def in_force_sql(length: str) -> str:
+    """SQL for one length of the rhythm in force of the person `people.id`, 0 for none: their
+    own rhythm's (when set; "none" is 0), else the tag default's, else the learned rhythm's
+    (people.learned_days). `length` is "rhythm_days" (the shortest) or "rhythm_avg"."""
+    tag = tag_default_sql(f"tr.{length}")
     return (
-        f"CASE WHEN people.rhythm IS NOT NULL THEN coalesce(people.{own}, 0) "
-        f"ELSE coalesce({tag}, {learned}, 0) END"
+        f"CASE WHEN people.rhythm IS NOT NULL THEN coalesce(people.{length}, 0) "
+        f"ELSE coalesce({tag}, people.learned_days, 0) END"
     )
 
 

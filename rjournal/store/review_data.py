@@ -37,8 +37,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from rjournal.domain.checkin import effective_rhythm
-from rjournal.domain.model import CheckinFacts, Person
 from rjournal.domain.review import ONLY_YOU_MIN, MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import LEARN_MIN_GAPS, Rhythm, learn_rhythm
 from rjournal.store.derived import DAY_NUMBER_SQL, day_number
@@ -284,12 +282,14 @@ def _rhythm_in_force(
     learned_days: int | None,
     rhythms: dict[str, Rhythm],
 ) -> Rhythm | None:
-    """The rhythm in force (domain.checkin.effective_rhythm) from the stored columns."""
-    tag = shortest_tag_default(rhythm_tags.split("\x1f"), rhythms) if rhythm_tags else None
-    facts = CheckinFacts(
-        # Only the rhythm matters to effective_rhythm; the rest of the person is a stand-in.
-        person=Person(name="-", added_on=date.min, rhythm=Rhythm.from_code(own) if own else None),
-        tag_rhythm=tag[1] if tag else None,
-        learned_rhythm=Rhythm(learned_days, "d") if learned_days else None,
-    )
-    return effective_rhythm(facts)[0]
+    """domain.checkin.effective_rhythm from the stored columns: own, shortest tag, learned."""
+    if own is not None:
+        rhythm = Rhythm.from_code(own)
+        return None if rhythm.is_none else rhythm
+    if rhythm_tags:
+        found = shortest_tag_default(rhythm_tags.split("\x1f"), rhythms)
+        if found:
+            return None if found[1].is_none else found[1]
+    if learned_days:
+        return Rhythm(learned_days, "d")
+    return None

@@ -11,9 +11,11 @@ Read:
 - year 1604 (Apple's and Thunderbird's stand-in, chosen for being a leap year) and year 0000
   mean "no year", as does `omit_year` (the X-APPLE-OMIT-YEAR parameter naming that year);
 - `M/D/YYYY` with order "mdy" (Outlook's CSV on a US system) and `D/M/YYYY` or `D.M.YYYY`
-  with order "dmy"; Outlook's `0/0/00` is an empty date.
+  with order "dmy"; without an order, only where one reading alone is a date (`15/04/1990`)
+  or both readings are the same day; Outlook's `0/0/00` is an empty date.
 Refused: text (`someday`, `circa 1800`), a month without a day (`1990-04`), a day that does
-not exist (`1902-02-29`), and any numeric form whose order is not given.
+not exist (`1902-02-29`), a two-digit year, a slashed date that could be either order when
+none is given, and one that does not fit the order given (`13/04/1990` as M/D/Y).
 """
 
 from __future__ import annotations
@@ -62,17 +64,26 @@ def read_exported_date(
 
 def _slashed(text: str, m: re.Match[str], order: Order | None) -> YearlyDate:
     a, b, year_text = int(m[1]), int(m[3]), m[4]
-    if order is None:
-        raise DateError(
-            f"{quote_typed(text)} could be day/month or month/day: the file does not say which"
-        )
-    month, day = (a, b) if order == "mdy" else (b, a)
     if len(year_text) == 2:
-        # Two-digit years are a birthday's century guess; refuse rather than guess it.
+        # A two-digit year leaves a birthday's century to a guess.
         raise DateError(f"{quote_typed(text)} has a two-digit year: its century is unknown")
+    if order is None:
+        # Only one reading is a date (15/04: day first), or both are the same day (04/04).
+        if a > 12 >= b or a == b:
+            order = "dmy"
+        elif b > 12 >= a:
+            order = "mdy"
+        else:
+            raise DateError(
+                f"{quote_typed(text)} could be day/month or month/day: the file does not say"
+            )
+    month, day = (a, b) if order == "mdy" else (b, a)
     if not 1 <= month <= 12:
         shown = "month/day/year" if order == "mdy" else "day/month/year"
-        raise DateError(f"{quote_typed(text)} is not a {shown} date: there is no month {month}")
+        raise DateError(
+            f"{quote_typed(text)} is not a {shown} date, as this file's dates should be: "
+            f"there is no month {month}"
+        )
     return _made(text, int(year_text), month, day)
 
 

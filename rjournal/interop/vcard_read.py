@@ -29,6 +29,7 @@ the street of an address): the writer gives them back while their value still ma
 
 from __future__ import annotations
 
+import binascii
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -51,8 +52,10 @@ from rjournal.interop.card import (
 )
 from rjournal.interop.dates import read_exported_date
 
-# Properties a writer makes anew (or that are the card's frame): never kept.
-_DROPPED = {"BEGIN", "END", "VERSION", "PRODID", "REV", "X-ABLABEL"}
+# Properties a writer makes anew, or that are the card's frame (PROFILE:VCARD says only that
+# this is a vCard, and vobject refuses a card that has it): never kept.
+FRAME = ("BEGIN", "END", "VERSION", "PRODID", "PROFILE")
+_DROPPED = {*FRAME, "REV", "X-ABLABEL"}
 # Properties whose originals are kept so their parameters and extra parts come back.
 ORIGINALS = ("N", "ORG", "ADR", "EMAIL", "TEL")
 _SPOUSE_LABELS = {"spouse", "partner", "domestic_partner", "domestic partner", "husband", "wife"}
@@ -212,6 +215,24 @@ class _Line:
         return f"{head}{params}:{value}"
 
 
+def _is_base64(data: str) -> bool:
+    try:
+        binascii.a2b_base64(data.encode("ascii"))
+    except (binascii.Error, UnicodeEncodeError):
+        return False
+    return True
+
+
+def _after_colon(content: str) -> str:
+    quoted = False
+    for index, ch in enumerate(content):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            return content[index + 1 :]
+    return ""
+
+
 def _param_value(value: str) -> str:
     return f'"{value}"' if any(ch in value for ch in ",;:") else value
 
@@ -299,7 +320,12 @@ class _Draft:
     problems: list[Problem] = field(default_factory=list)
 
     def keep(self, line: _Line) -> None:
-        self.kept.append(line.content())
+        content = line.content()
+        if line.param("ENCODING").lower() == "b" and not _is_base64(_after_colon(content)):
+            why = "its base64 data is damaged (other tools would refuse the card): left out"
+            self.problems.append(Problem(why, line.n, line.name))
+            return
+        self.kept.append(content)
         if line.group:
             self.kept_groups.add(line.group)
 
@@ -393,7 +419,7 @@ def _card(draft: _Draft, start: int) -> Card | Problem:
         kids=tuple(kids),
         pets=tuple(draft.pets),
         occasions=tuple(occasions),
-        kept=tuple(line for line in draft.kept if line not in plain),
+        kept=tuple(line for line in draft.kept if line.rstrip(";") not in plain),
         problems=tuple(draft.problems),
         line=start,
     )

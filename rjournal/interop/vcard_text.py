@@ -98,9 +98,9 @@ def city_line(city: str) -> str:
 
 def plain_lines(name: str, company: str, city: str, emails: tuple[str, ...],
                 phones: tuple[str, ...]) -> set[str]:  # fmt: skip
-    """The lines a writer makes of these fields by itself: an original equal to one of them
-    carries nothing more, so the reader does not keep it."""
+    """The lines a writer makes of these fields by itself, trailing empty parts cut: an
+    original equal to one of them carries nothing more, so the reader does not keep it."""
     lines = {n_line(name), text_line("ORG", company), city_line(city)}
     lines.update(text_line("EMAIL", email) for email in emails)
     lines.update(text_line("TEL", phone) for phone in phones)
-    return lines
+    return {line.rstrip(";") for line in lines}  # N:Doe;John is N:Doe;John;;;

@@ -31,7 +31,7 @@ from typing import Literal
 from rjournal.domain.dates import YearlyDate
 from rjournal.interop import vcard_text as vt
 from rjournal.interop.card import Card
-from rjournal.interop.vcard_read import ORIGINALS
+from rjournal.interop.vcard_read import FRAME, ORIGINALS
 
 Version = Literal["3.0", "4.0"]
 PRODID = "-//rjournal//rjournal//EN"
@@ -136,7 +136,7 @@ class _Lines:
         """The kept lines that are not originals of a field (those went with their field)."""
         for line in self.kept:
             name = _property(line)
-            if name in ORIGINALS or (name == "BDAY" and has_birthday):
+            if name in ORIGINALS or name in FRAME or (name == "BDAY" and has_birthday):
                 continue
             self.add(_binary_for(line, self.version) if name in _BINARY else line)
 

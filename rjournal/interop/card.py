@@ -104,20 +104,21 @@ class Card:
 
 
 # Groups that address books put everyone in: they say nothing about a person, so no tag.
-_SYSTEM_GROUPS = {"* mycontacts", "mycontacts", "my contacts", "*", "* starred", "starred"}
+_SYSTEM_GROUPS = {"mycontacts", "my contacts", ""}
 
 
 def tag_of(label: str) -> str:
     """A group or category name as a tag: one word, lower-case, its words joined with '-'.
 
     rjournal's tags are single words (`--tag` refuses spaces, and its CSV splits a cell on
-    spaces, commas and semicolons), so "Close Friends" becomes "close-friends". A system group
-    ("* myContacts", "My Contacts", "* starred") gives "" (no tag).
+    spaces, commas and semicolons), so "Close Friends" becomes "close-friends". Google marks
+    its own groups with "* " ("* starred" is "starred"); the group of everyone ("* myContacts",
+    Android's "My Contacts") gives "" (no tag).
     """
-    text = " ".join(label.split())
+    text = " ".join(label.split()).lstrip("*#").strip()
     if text.casefold() in _SYSTEM_GROUPS:
         return ""
-    words = re.split(r"[\s,;]+", text.lstrip("#").strip().lower())
+    words = re.split(r"[\s,;]+", text.lower())
     return "-".join(word for word in words if word)
 
 

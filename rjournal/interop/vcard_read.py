@@ -243,7 +243,42 @@ _DROPPED_PARAMS = {"CHARSET"}
 
 
 def _parse(n: int, logical: str, version: str) -> _Line:
-    from vobject.base import textLineToContentLine  # vobject's grammar and QP decoding
+    """One logical line through vobject's line grammar (and its QP decoding where needed)."""
+    from vobject.base import parseLine
+
+    name, param_lists, value, group = parseLine(logical, n)
+    named: dict[str, list[str]] = {}
+    singletons: list[str] = []
+    for param in param_lists:
+        if len(param) == 1:
+            singletons.append(str(param[0]))
+        else:
+            named.setdefault(str(param[0]).upper(), []).extend(str(v) for v in param[1:])
+    encodings = [*named.get("ENCODING", []), *singletons]
+    if any(word.upper() == "QUOTED-PRINTABLE" for word in encodings):
+        # Only these lines pay for vobject's ContentLine, which decodes QP with its CHARSET.
+        named, singletons, value = _quoted_printable(n, logical)
+    params: dict[str, list[str]] = {}
+    for key, values in named.items():
+        if key in _DROPPED_PARAMS:
+            continue
+        if key == "ENCODING":
+            values = [_ENCODING_WORDS.get(v.upper(), v) for v in values]
+            values = [v for v in values if v.upper() not in ("8BIT", "7BIT")]
+            if not values:
+                continue
+        params.setdefault(key, []).extend(values)
+    for word in singletons:
+        upper = word.upper()
+        if upper in _ENCODING_WORDS:
+            params.setdefault("ENCODING", []).append(_ENCODING_WORDS[upper])
+        elif upper not in ("8BIT", "7BIT"):
+            params.setdefault("TYPE", []).append(word)
+    return _Line(n, str(name).upper(), str(group or ""), params, str(value), version)
+
+
+def _quoted_printable(n: int, logical: str) -> tuple[dict[str, list[str]], list[str], str]:
+    from vobject.base import textLineToContentLine
 
     try:
         parsed: Any = textLineToContentLine(logical, n)
@@ -253,25 +288,8 @@ def _parse(n: int, logical: str, version: str) -> _Line:
         # Quoted-printable bytes without a CHARSET that are not UTF-8: Windows' 8-bit set.
         head, _, rest = logical.partition(":")
         parsed = textLineToContentLine(f"{head};CHARSET=windows-1252:{rest}", n)
-    params: dict[str, list[str]] = {}
-    for key, values in parsed.params.items():
-        upper = key.upper()
-        if upper in _DROPPED_PARAMS:
-            continue
-        if upper == "ENCODING":
-            values = [_ENCODING_WORDS.get(v.upper(), v) for v in values]
-            values = [v for v in values if v.upper() not in ("8BIT", "7BIT")]
-            if not values:
-                continue
-        params.setdefault(upper, []).extend(str(v) for v in values)
-    for word in parsed.singletonparams:
-        upper = str(word).upper()
-        if upper in _ENCODING_WORDS:
-            params.setdefault("ENCODING", []).append(_ENCODING_WORDS[upper])
-        elif upper not in ("8BIT", "7BIT"):
-            params.setdefault("TYPE", []).append(str(word))
-    return _Line(n, str(parsed.name).upper(), str(parsed.group or ""), params,
-                 str(parsed.value), version)  # fmt: skip
+    named = {str(k).upper(): [str(v) for v in vs] for k, vs in parsed.params.items()}
+    return named, [str(word) for word in parsed.singletonparams], str(parsed.value)
 
 
 def _version(block: _Block) -> str:

@@ -160,12 +160,12 @@ def _logical_lines(block: _Block) -> Iterator[tuple[int, str]]:
         if qp and current.endswith("="):
             current = current[:-1] + (line[1:] if line[:1] in (" ", "\t") else line)
             continue
-        if not line.strip():
+        if line[:1] in (" ", "\t") and current:
+            current += line[1:]  # even all blank: a folded value may end in spaces
+        elif not line.strip():
             if current:
                 yield start, current
             start, current, qp = 0, "", False
-        elif line[0] in (" ", "\t") and current:
-            current += line[1:]
         else:
             if current:
                 yield start, current

@@ -280,3 +280,12 @@ def test_khard_lists_every_person_with_their_emails_and_birthday(
     assert "1990.12.31\tSemi; Colon, Jr." in birthdays
     listed = _khard(config, "list", "--parsable")
     assert {line.split("\t")[0] for line in listed.splitlines()} == {c.uid for c in people}
+
+
+@pytest.mark.parametrize("tail", ["   ", "\x0c", " \t"])
+def test_a_value_ending_in_blanks_at_a_fold_comes_back_whole(tail: str) -> None:
+    for width in range(60, 80):  # the blanks land on every side of a fold
+        card = Card("A", about="x" * width + tail)
+        for version in VERSIONS:
+            (back,) = read_vcards(write_vcard(card, version))  # type: ignore[arg-type]
+            assert back == card

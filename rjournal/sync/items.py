@@ -47,7 +47,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Literal
 
-from icalendar import Calendar, Component, Event, Journal, Todo, vCalAddress, vRecur
+from icalendar import (
+    Calendar,
+    Component,
+    Event,
+    Journal,
+    Parameters,
+    Todo,
+    vCalAddress,
+    vRecur,
+)
 
 from rjournal.domain.dates import YearlyDate, is_leap
 from rjournal.domain.model import Channel, parse_channel
@@ -180,6 +189,14 @@ def _bare_uuid(uid: str) -> str | None:
         return None
 
 
+class _QuotedParameters(Parameters):
+    """Quoted where a value may end in a backslash, which icalendar reads as escaping the ':'."""
+
+    # icalendar's own tuple has a fixed length in its type, hence the ignore.
+    always_quoted = (*Parameters.always_quoted, "X-RJOURNAL-UID")  # type: ignore[assignment]
+    quote_also = {**Parameters.quote_also, "CN": " '\\"}  # noqa: RUF012 (as icalendar declares it)
+
+
 def _attendee(ref: PersonRef) -> vCalAddress:
     if ref.email:
         value = f"mailto:{ref.email}"
@@ -188,6 +205,7 @@ def _attendee(ref: PersonRef) -> vCalAddress:
     else:
         value = ""
     attendee = vCalAddress(value)
+    attendee.params = _QuotedParameters()
     if ref.name:
         attendee.params["CN"] = ref.name
     attendee.params["CUTYPE"] = "INDIVIDUAL"
@@ -199,7 +217,7 @@ def _attendee(ref: PersonRef) -> vCalAddress:
 def _person_ref(prop: object) -> PersonRef:
     value = str(prop).strip()
     params = getattr(prop, "params", {})
-    uid = params.get("X-RJOURNAL-UID") or None
+    uid = str(params.get("X-RJOURNAL-UID") or "").strip() or None
     if uid is None and value.lower().startswith("urn:uuid:"):
         uid = value
     email = value[len("mailto:") :] if value.lower().startswith("mailto:") else None
@@ -278,8 +296,8 @@ class PeopleDirectory:
 
 
 def _uid_key(uid: str) -> str:
-    bare = _bare_uuid(uid)
-    return bare if bare is not None else uid
+    bare = _bare_uuid(uid.strip())
+    return bare if bare is not None else uid.strip()
 
 
 def _add_unique(index: dict[str, str | None], key: str, uid: str) -> None:
@@ -535,13 +553,14 @@ def _read_occasion(component: Component, uid: str | None) -> OccasionItem | Unre
 
 
 def _occasion_label(component: Component, people: tuple[PersonRef, ...]) -> str:
-    summary = _first_text(component, "summary").strip()
+    summary = _first_text(component, "summary")
     written = component.get("x-rjournal-label")
     names = [ref.name for ref in people if ref.name]
     if written is not None:
         label = str(written)
         if summary in {label, *(occasion_summary(label, n) for n in names)}:
             return label
+    summary = summary.strip()
     for name in names:
         if summary.startswith(f"{name}: "):
             return summary[len(name) + 2 :]

@@ -171,3 +171,30 @@ def test_every_kind_of_item_reaches_a_second_computer_unchanged(
         key=lambda item: getattr(item, "uid", ""),
     )
     assert read == sorted(items, key=lambda item: item.uid or "")
+
+
+def test_a_phone_edit_and_a_phone_deletion_reach_the_vdir(
+    tmp_path: Path, dav_collections: DavCollections
+) -> None:
+    laptop = pair_with_server(tmp_path / "laptop", dav_collections)
+    book = dav_collections.contacts_path
+    dav_collections.put(book + "anna.vcf", PHONE_CARD, "text/vcard")
+    dav_collections.put(book + "zoe.vcf", LAPTOP_CARD, "text/vcard")
+    laptop.sync()
+    contacts = Vdir(laptop.contacts, CONTACTS_EXT)
+    before = dict(contacts.list())
+    [anna] = [href for href in before if "Anna Berg" in contacts.get(href)[0]]
+
+    # The phone edits Anna (PUT over the item, If-Match its etag) and deletes Zoë.
+    etag = dav_collections.get(book + "anna.vcf").headers["etag"]
+    edited = PHONE_CARD.replace("END:VCARD", "NOTE:moved to Lisbon\r\nEND:VCARD")
+    reply = dav_collections.server.request(
+        "PUT", book + "anna.vcf", edited, {"Content-Type": "text/vcard", "If-Match": etag}
+    )
+    assert reply.status in (201, 204), reply
+    assert dav_collections.server.request("DELETE", book + "zoe.vcf").status in (200, 204)
+    laptop.sync()
+
+    after = dict(contacts.list())
+    assert list(after) == [anna] and after[anna] != before[anna]
+    assert "NOTE:moved to Lisbon" in contacts.get(anna)[0]

@@ -339,7 +339,7 @@ def _iso_day(component: Component, name: str) -> date | None:
 
 _COMMON = ("uid", "dtstamp", "last-modified", "summary", "description")
 _OWNED = {
-    "VTODO": (*_COMMON, "due", "status", "completed", "percent-complete"),
+    "VTODO": (*_COMMON, "due", "completed"),  # STATUS and PERCENT-COMPLETE: _write_todo
     "VEVENT": (*_COMMON, "dtstart", "dtend", "duration", "rrule", "transp"),
     "VJOURNAL": (*_COMMON, "dtstart"),
 }
@@ -414,14 +414,23 @@ def _write_todo(component: Component, item: TodoItem) -> None:
     _put_text(component, item.text)
     if item.due is not None:
         component.add("due", item.due)
+    status = str(component.get("status", "")).upper()
+    percent = component.get("percent-complete")
     if item.done:
+        component.pop("STATUS", None)
+        component.pop("PERCENT-COMPLETE", None)
         component.add("status", "COMPLETED")
         component.add("percent-complete", 100)
         if item.done_on is not None:
             # Noon UTC is the same day in every zone from UTC-12 to UTC+11.
             component.add("completed", datetime.combine(item.done_on, time(12), UTC))
     else:
-        component.add("status", "NEEDS-ACTION")
+        # An open task a phone marked as started keeps its state and progress.
+        if status not in ("NEEDS-ACTION", "IN-PROCESS"):
+            component.pop("STATUS", None)
+            component.add("status", "NEEDS-ACTION")
+        if percent is not None and int(percent) >= 100:
+            component.pop("PERCENT-COMPLETE", None)
     if item.created_on is not None:
         component.add("x-rjournal-created-on", item.created_on.isoformat())
 

@@ -237,6 +237,26 @@ def test_writing_over_a_phone_item_keeps_what_rjournal_does_not_own() -> None:
     assert again.hints == ()  # once rjournal wrote it, its people are its attendees
 
 
+def test_an_open_task_the_phone_started_keeps_its_progress_and_a_reopened_one_loses_it() -> None:
+    started = calendar("""
+        BEGIN:VTODO
+        UID:p1
+        SUMMARY:call Leo
+        STATUS:IN-PROCESS
+        PERCENT-COMPLETE:40
+        END:VTODO
+    """)
+    text = write_item(TodoItem(uid="p1", text="call Leo soon"), STAMP, previous=started)
+    todo = Calendar.from_ical(text).walk("VTODO")[0]
+    assert (str(todo["status"]), int(todo["percent-complete"])) == ("IN-PROCESS", 40)
+
+    done = write_item(TodoItem(uid="p1", text="x", done=True), STAMP, previous=text)
+    reopened = write_item(TodoItem(uid="p1", text="x"), STAMP, previous=done)
+    todo = Calendar.from_ical(reopened).walk("VTODO")[0]
+    assert str(todo["status"]) == "NEEDS-ACTION"
+    assert "percent-complete" not in todo and "completed" not in todo
+
+
 def test_a_damaged_previous_is_replaced_by_a_fresh_item() -> None:
     item = TodoItem(uid="p1", text="call Leo")
     assert write_item(item, STAMP, previous="not a calendar") == write_item(item, STAMP)

@@ -178,3 +178,22 @@ def test_a_file_that_is_not_text_is_reported(vdir: Vdir) -> None:
 def test_an_href_must_name_an_item_in_the_folder(vdir: Vdir, href: str) -> None:
     with pytest.raises(VdirError, match="is not an item name"):
         vdir.get(href)
+
+
+def test_a_batch_of_writes_reads_back_with_the_etags_it_returned(vdir: Vdir) -> None:
+    with vdir.batch():
+        written = dict(vdir.upload(f"e{i}", card(f"e{i}")) for i in range(20))
+        with vdir.batch():  # nested: the outer batch ends it
+            vdir.delete("e0.vcf", written.pop("e0.vcf"))
+        written["e1.vcf"] = vdir.update("e1.vcf", card("e1", "Anna Lind"), written["e1.vcf"])
+    assert dict(vdir.list()) == written == vdirsyncer_list(vdir.path)
+    assert "Anna Lind" in vdir.get("e1.vcf")[0]
+    assert vdir._unsynced == []
+
+
+def test_a_batch_that_fails_still_ends(vdir: Vdir) -> None:
+    with pytest.raises(RuntimeError), vdir.batch():
+        vdir.upload("a", card("a"))
+        raise RuntimeError("the journal refused")
+    assert (vdir._batch_depth, vdir._unsynced) == (0, [])
+    assert [href for href, _ in vdir.list()] == ["a.vcf"]

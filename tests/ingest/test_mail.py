@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import email.utils
 import io
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rjournal.ingest.mail import (
+    _PLAIN_LIST,
     Address,
     MailMessage,
     MailSkipped,
     _header_block,
+    _pairs,
+    clean_text,
     decode_words,
     path_problems,
     read_mail,
@@ -195,3 +201,38 @@ def test_impossible_dates_are_skipped_not_raised(tmp_path: Path, date_text: str)
     assert len(found) == 1
     if isinstance(found[0], MailSkipped):
         assert found[0].reason.startswith("can't read its Date header")
+
+
+# -- the fast reading of plain address lists, held equal to getaddresses ------------------------
+
+LOCAL = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{0,8}", fullmatch=True)
+DOMAIN = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9.-]{0,8}", fullmatch=True)
+NAME = st.text(alphabet=st.sampled_from(list("abcXYZ .-'=?_éß0\t")) | st.characters(), max_size=12)
+
+
+@st.composite
+def address_items(draw: st.DrawFn) -> str:
+    address = f"{draw(LOCAL)}@{draw(DOMAIN)}"
+    name = draw(NAME)
+    shape = draw(st.sampled_from(["bare", "angle", "named", "quoted"]))
+    space = draw(st.sampled_from(["", " ", "  "]))
+    if shape == "bare":
+        return f"{space}{address}{space}"
+    if shape == "angle":
+        return f"{space}<{address}>"
+    if shape == "named":
+        return f"{space}{name}{space}<{address}>{space}"
+    return f'{space}"{name}"{space}<{address}>'
+
+
+@given(st.lists(address_items(), min_size=1, max_size=4).map(",".join))
+def test_plain_address_lists_read_as_getaddresses_reads_them(value: str) -> None:
+    fast = [(clean_text(n), a.lower()) for n, a in _pairs(value)]
+    slow = [(clean_text(n), a.lower()) for n, a in email.utils.getaddresses([value])]
+    assert fast == slow
+
+
+def test_the_usual_shapes_take_the_fast_reading() -> None:
+    usual = '"Kim, Dana" <Dana@example.com>, Eli Ortiz <eli@example.net>, <a@b.c>, fay@example.net'
+    assert _PLAIN_LIST.fullmatch(usual)
+    assert not _PLAIN_LIST.fullmatch("team: a@b.c, d@e.f;")  # a group: getaddresses reads it

@@ -23,7 +23,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TextIO, cast
 
 from rjournal.cli.entry import DEBUG_VAR, TODAY_VAR
-from rjournal.domain.dates import format_date, parse_date, short_day
+from rjournal.domain.date_parser import parse_date
+from rjournal.domain.dates import format_date, short_day
 from rjournal.domain.model import Channel, Entry, Person, parse_channel
 from rjournal.domain.text import one_line
 from rjournal.store.errors import JournalError

@@ -22,7 +22,8 @@ from rjournal.cli.base import (
     resolve,
     today,
 )
-from rjournal.domain.dates import YearlyDate, parse_date, parse_yearly
+from rjournal.domain.date_parser import parse_date, parse_yearly
+from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Kid, Person, Pet
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import one_line
@@ -355,7 +356,7 @@ def snooze(person: str, until: str) -> None:
     if not off:
         day = parse_date(until, now, allow_future=True)
         if day <= now:
-            from rjournal.domain.dates import quote_typed
+            from rjournal.domain.text import quote_typed
 
             raise UserError(
                 f"{quote_typed(until)} is not after today: snooze until a later day, or `off`"

@@ -22,7 +22,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, TextArea
 
 from rjournal.app import safe
-from rjournal.domain.dates import DateError, YearlyDate, format_date, parse_date, parse_yearly
+from rjournal.domain.date_parser import parse_date, parse_yearly
+from rjournal.domain.dates import DateError, YearlyDate, format_date
 from rjournal.domain.model import Kid, Occasion, Pet, Promise
 from rjournal.store.errors import JournalError
 

@@ -14,7 +14,7 @@ from rjournal.app import safe
 from rjournal.domain.dates import short_day
 
 if TYPE_CHECKING:
-    from rjournal.domain.checkin import UpcomingDate
+    from rjournal.domain.occasions import UpcomingDate
 
 
 def upcoming_prompt(item: UpcomingDate, today: date) -> Content:

@@ -101,8 +101,10 @@ def add_months(start: date, months: int) -> date:
     Negative months go back. ValueError when the year leaves 1..9999, as relativedelta's does.
     """
     years, month0 = divmod(start.month - 1 + months, 12)
-    year = start.year + years
-    return date(year, month0 + 1, min(start.day, month_days(year, month0 + 1)))
+    day = start.day
+    if day > 28:  # every month has the first 28 days: only later ones may need clamping
+        day = min(day, month_days(start.year + years, month0 + 1))
+    return date(start.year + years, month0 + 1, day)
 
 
 def rhythm_in_force(

@@ -2,8 +2,9 @@
 
 Given facts about each person and a day (``today``; the engine never reads the clock), ``rank``
 returns the people who need you, best first, each with a score, a due date, reasons (most
-important first), talking points and the channel to use. The rhythm rule is domain.rhythms',
-the occasions in the look-ahead domain.occasions', the words domain.checkin_words'.
+important first), talking points and the channel to use. The rhythm rule lives in
+domain.rhythms, the occasions of the look-ahead in domain.occasions, the words in
+domain.checkin_words; this module decides who appears and in what order.
 
 Who appears
 -----------

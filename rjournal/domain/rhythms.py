@@ -4,8 +4,8 @@ The rule, in one place: the rhythm in force is the person's own, else the shorte
 among their tags, else the one learned from their history (an explicit "none", own or tag,
 hides the rest); it falls due one rhythm after the last contact, or after the day they were
 added if never contacted; a rhythm of months or years counts calendar months, the day kept
-within the month (31 Jan + 1 month = 28 Feb), as dateutil's relativedelta does. The store
-repeats the rule in SQL in one module, held equal to this one by a property test.
+within the month (31 Jan + 1 month = 28 Feb), as dateutil's relativedelta does. Where the
+store repeats the rule in SQL for speed, this module is the reference it answers to.
 """
 
 from __future__ import annotations

@@ -246,12 +246,16 @@ def test_importing_the_command_line_is_light(tmp_path: Path) -> None:
 
 
 def test_the_domain_is_pure(tmp_path: Path) -> None:
-    modules = modules_after(
-        "import rjournal.domain.checkin, rjournal.domain.dates, rjournal.domain.rhythms, "
-        "rjournal.domain.review, rjournal.domain.model, rjournal.domain.text",
-        tmp_path,
+    domain = sorted(
+        f"rjournal.domain.{p.stem}"
+        for p in (PACKAGE / "domain").glob("*.py")
+        if p.stem != "__init__"
     )
-    for forbidden in ("sqlite3", "textual", "rich", "click", "rjournal.store", "rjournal.cli"):
+    modules = modules_after("import " + ", ".join(domain), tmp_path)
+    # dateutil is only the tests' oracle: the domain's calendar arithmetic is its own.
+    for forbidden in (
+        "sqlite3", "textual", "rich", "click", "dateutil", "rjournal.store", "rjournal.cli"
+    ):  # fmt: skip
         assert not loaded(modules, forbidden), forbidden
 
 

@@ -22,7 +22,6 @@ from rjournal.cli.core import EXIT_INTERRUPTED as EXIT_INTERRUPTED
 from rjournal.cli.core import EXIT_REFUSED as EXIT_REFUSED
 from rjournal.cli.core import EXIT_USAGE as EXIT_USAGE
 from rjournal.cli.core import UserError as UserError
-from rjournal.cli.core import day_label as day_label
 from rjournal.cli.core import echo_json as echo_json
 from rjournal.cli.core import names_joined as names_joined
 from rjournal.cli.core import resolve as resolve
@@ -33,6 +32,7 @@ from rjournal.domain.model import CHANNEL_ALIASES as CHANNEL_ALIASES
 from rjournal.domain.model import CHANNEL_HELP as CHANNEL_HELP
 from rjournal.domain.model import parse_channel as parse_channel
 from rjournal.domain.text import one_line
+from rjournal.domain.wording import day_label as day_label
 from rjournal.store.journal import Journal
 
 YEARLY_HELP = "1990-04-15, 04-15, April 15, 15 Apr 1990"

@@ -23,9 +23,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TextIO, cast
 
 from rjournal.cli.entry import DEBUG_VAR, TODAY_VAR
-from rjournal.domain.dates import format_date, parse_date, short_day
+from rjournal.domain.date_parser import parse_date
 from rjournal.domain.model import Channel, Entry, Person, parse_channel
 from rjournal.domain.text import one_line
+from rjournal.domain.wording import day_label
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
 
@@ -154,11 +155,6 @@ def opened(state: State, *, create: bool = False) -> Iterator[Journal]:
 
 def resolve(journal: Journal, query: str, *, deleted: bool = False) -> Person:
     return journal.resolve(query, deleted=deleted)
-
-
-def day_label(d: date, ref: date) -> str:
-    """ "Sun 22 Nov" this year, "Sat 5 Dec 2025" otherwise."""
-    return short_day(d) if d.year == ref.year else format_date(d)
 
 
 def names_joined(names: Sequence[str]) -> str:

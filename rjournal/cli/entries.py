@@ -17,7 +17,7 @@ from rjournal.cli.base import (
     today,
 )
 from rjournal.cli.core import log_interaction
-from rjournal.domain.dates import parse_date
+from rjournal.domain.date_parser import parse_date
 from rjournal.domain.model import Entry
 from rjournal.domain.text import one_line
 
@@ -102,7 +102,7 @@ def promise(person: str, text: str, due: str | None) -> None:
 def promise_id_of(text: str) -> int:
     clean = text.strip().lstrip("#")
     if not clean.isdigit():
-        from rjournal.domain.dates import quote_typed
+        from rjournal.domain.text import quote_typed
 
         raise UserError(f"{quote_typed(text)} is not a promise id (a number, see rj show PERSON)")
     return int(clean)

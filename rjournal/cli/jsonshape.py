@@ -41,7 +41,7 @@ rj show --json: an object, the whole profile
                    int / str
     emails, phones, tags  [str]
     birthday       yearly date|null
-    age            int|null  years completed today (null without a birth year)
+    age            int|null  years completed today (null without a birth year, or before it)
     channel        str|null  preferred channel
     rhythm         str|null  their own rhythm (code); null: not set (tag default or learned)
     effective_rhythm  str|null  the rhythm in force, null when none
@@ -102,6 +102,7 @@ from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Entry, Kid, Pet, Promise
 from rjournal.domain.review import MonthReview, month_bounds
 from rjournal.domain.rhythms import Rhythm
+from rjournal.domain.wording import age
 from rjournal.store.journal import PersonRow, SearchHit
 
 # Valid inside JSON strings but able to drive or disguise a terminal line: written as \\uXXXX.
@@ -159,18 +160,12 @@ def suggestion_json(s: Suggestion) -> dict[str, Any]:
     }
 
 
-def _age(yd: YearlyDate | None, passed: date | None, today: date) -> int | None:
-    if yd is None or passed is not None:
-        return None
-    return yd.years_on(today)
-
-
 def _kid(kid: Kid, today: date) -> dict[str, Any]:
     return {
         "id": kid.id,
         "name": kid.name,
         "birthday": _yearly(kid.birthday),
-        "age": _age(kid.birthday, kid.passed_on, today),
+        "age": age(kid.birthday, today, kid.passed_on),
         "notes": kid.notes,
         "passed_on": _iso(kid.passed_on),
     }
@@ -182,7 +177,7 @@ def _pet(pet: Pet, today: date) -> dict[str, Any]:
         "name": pet.name,
         "species": pet.species,
         "birthday": _yearly(pet.birthday),
-        "age": _age(pet.birthday, pet.passed_on, today),
+        "age": age(pet.birthday, today, pet.passed_on),
         "notes": pet.notes,
         "passed_on": _iso(pet.passed_on),
     }
@@ -223,7 +218,7 @@ def profile_json(profile: Profile, today: date) -> dict[str, Any]:
         "phones": list(p.phones),
         "city": p.city,
         "birthday": _yearly(p.birthday),
-        "age": _age(p.birthday, None, today),
+        "age": age(p.birthday, today),
         "partner": p.partner,
         "met": p.met,
         "about": p.about,

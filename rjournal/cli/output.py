@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rjournal.cli.core import day_label, echo
-from rjournal.domain.dates import YearlyDate
+from rjournal.cli.core import echo
 from rjournal.domain.text import one_line
+from rjournal.domain.wording import age_words, day_label, day_month, life_words, relative_day
 
 if TYPE_CHECKING:  # types only: each command loads just what its output needs
     from rjournal.cli.profile import Profile
@@ -42,12 +42,6 @@ def _wrap(text: str, width: int, *, at_hyphens: bool = True) -> list[str]:
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
-
-
-def _short(d: date, ref: date) -> str:
-    """ "3 Nov" this year, "3 Nov 2025" otherwise."""
-    text = YearlyDate(d.month, d.day).label()
-    return text if d.year == ref.year else f"{text} {d.year}"
 
 
 # --- rj next ----------------------------------------------------------------------------
@@ -101,15 +95,6 @@ def _field(label: str, value: str) -> None:
         _line(f"{label if index == 0 else '':<{LABEL}}{text}")
 
 
-def _yearly_age(yd: YearlyDate | None, passed: date | None, today: date) -> str:
-    if passed is not None:
-        return f"passed away {day_label(passed, today)}"
-    if yd is None:
-        return ""
-    age = yd.years_on(today)
-    return f"{age}, born {yd.label()}" if age is not None else f"birthday {yd.label()}"
-
-
 def profile(p: Profile, today: date) -> None:
     person = p.person
     facts = p.facts
@@ -129,8 +114,8 @@ def profile(p: Profile, today: date) -> None:
         _line("(" + "; ".join(status) + ")")
     _line()
     if person.birthday is not None:
-        age = person.birthday.years_on(today)
-        _field("Birthday", person.birthday.label() + (f" ({age})" if age is not None else ""))
+        age = age_words(person.birthday, today)
+        _field("Birthday", person.birthday.label() + (f" ({age})" if age else ""))
     _field("Partner", person.partner)
     _field("Email", ", ".join(person.emails))
     _field("Phone", ", ".join(person.phones))
@@ -147,20 +132,19 @@ def profile(p: Profile, today: date) -> None:
         source = {"own": "", "tag": " (tag default)", "learned": " (learned)"}
         rhythm = p.rhythm.label() + source.get(p.rhythm_source, "")
     if facts.last_contact is not None:
-        days = (today - facts.last_contact).days
-        ago = "today" if days == 0 else f"{_plural(days, 'day')} ago"
+        ago = relative_day(facts.last_contact, today)
         last = f"last contact {day_label(facts.last_contact, today)} ({ago})"
     else:
         last = f"never contacted (added {day_label(person.added_on, today)})"
     _field("Rhythm", f"{rhythm} · {last}")
     kids = []
     for kid in facts.kids:
-        kid_age = _yearly_age(kid.birthday, kid.passed_on, today)
+        kid_age = life_words(kid.birthday, kid.passed_on, today)
         kids.append(one_line(kid.name) + (f" ({kid_age})" if kid_age else ""))
     _field("Kids", "; ".join(kids))
     pets = []
     for pet in facts.pets:
-        pet_age = _yearly_age(pet.birthday, pet.passed_on, today)
+        pet_age = life_words(pet.birthday, pet.passed_on, today)
         bits = [b for b in (one_line(pet.species), pet_age) if b]
         pets.append(one_line(pet.name) + (f" ({', '.join(bits)})" if bits else ""))
     _field("Pets", "; ".join(pets))
@@ -220,7 +204,7 @@ def people_rows(rows: Sequence[PersonRow], today: date, *, empty: str) -> None:
     for row in rows:
         name = one_line(row.name + (f" ({row.nickname})" if row.nickname else ""), 28)
         company = one_line(row.company, 16)
-        last = _short(row.last_contact, today) if row.last_contact else "never"
+        last = day_month(row.last_contact, today) if row.last_contact else "never"
         tags = " ".join(f"#{one_line(t)}" for t in row.tags)
         if row.archived:
             tags = ("[archived] " + tags).strip()
@@ -247,7 +231,7 @@ def search_hits(hits: Sequence[SearchHit], today: date) -> None:
         return
     for hit in hits:
         who = one_line(f"{hit.person_name}", 24) + f" (id {hit.person_id})"
-        where = hit.kind if hit.on is None else f"{hit.kind} {_short(hit.on, today)}"
+        where = hit.kind if hit.on is None else f"{hit.kind} {day_month(hit.on, today)}"
         head = f"{who:<32} {where:<18} "
         _line(head + one_line(hit.snippet, max(WIDTH - len(head), 20)))
 
@@ -290,7 +274,7 @@ def review(r: MonthReview, today: date) -> None:
     width = len(str(top))
     for monday, counts in r.weeks:
         total = sum(counts.values())
-        _line(f"  {_short(monday, today):<11} {total:>{width}}  {_bar(total, top)}".rstrip())
+        _line(f"  {day_month(monday, today):<11} {total:>{width}}  {_bar(total, top)}".rstrip())
     top_slipped = r.slipped[:REVIEW_LIST]
     _section(
         "Slipped (rhythm due, no contact since)",

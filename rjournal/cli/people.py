@@ -22,10 +22,12 @@ from rjournal.cli.base import (
     resolve,
     today,
 )
-from rjournal.domain.dates import YearlyDate, parse_date, parse_yearly
+from rjournal.domain.date_parser import parse_date, parse_yearly
+from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Kid, Person, Pet
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import one_line
+from rjournal.domain.wording import life_words
 from rjournal.store.errors import JournalError
 
 # Profile fields `rj edit --clear` can empty, by the name the options use.
@@ -205,16 +207,8 @@ def edit(
 
 
 def _born(birthday: YearlyDate | None, passed: date | None, now: date) -> str:
-    if passed is not None:
-        return f" (passed away {day_label(passed, now)})"
-    if birthday is None:
-        return ""
-    age = birthday.years_on(now)
-    return (
-        f" (born {birthday.label()}, {age})"
-        if age is not None
-        else f" (birthday {birthday.label()})"
-    )
+    words = life_words(birthday, passed, now)
+    return f" ({words})" if words else ""
 
 
 @click.command(short_help="Add or update a child of PERSON.")
@@ -355,7 +349,7 @@ def snooze(person: str, until: str) -> None:
     if not off:
         day = parse_date(until, now, allow_future=True)
         if day <= now:
-            from rjournal.domain.dates import quote_typed
+            from rjournal.domain.text import quote_typed
 
             raise UserError(
                 f"{quote_typed(until)} is not after today: snooze until a later day, or `off`"

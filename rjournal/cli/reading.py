@@ -120,7 +120,7 @@ def search(text: str, limit: int, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON (see the README for the shape).")
 def review(month: str | None, as_json: bool) -> None:
     """The monthly review: check-ins by channel and week, who slipped, promises kept."""
-    from rjournal.domain.dates import parse_month
+    from rjournal.domain.date_parser import parse_month
     from rjournal.store.review_data import month_review
 
     now = today()

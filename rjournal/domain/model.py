@@ -52,7 +52,7 @@ def parse_channel(text: str) -> Channel:
     try:
         return Channel(word)
     except ValueError:
-        from rjournal.domain.dates import quote_typed
+        from rjournal.domain.text import quote_typed
 
         raise ValueError(f"{quote_typed(text)} is not a channel: use {CHANNEL_HELP}") from None
 
@@ -162,6 +162,11 @@ class Person(Value):
     @property
     def display_name(self) -> str:
         return f"{self.name} ({self.nickname})" if self.nickname else self.name
+
+    @property
+    def short_name(self) -> str:
+        """What you call them: the nickname, else the name."""
+        return self.nickname or self.name
 
 
 @frozen

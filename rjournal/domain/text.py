@@ -1,9 +1,11 @@
-"""Text helpers: matching keys for names, and making user text safe for a terminal."""
+"""Text helpers: matching keys for names, and making user text safe for a terminal or a message."""
 
 from __future__ import annotations
 
 import unicodedata
 
+# What quote_typed shows of a long input.
+_QUOTE_WIDTH = 60
 # C0 and C1 controls, DEL, and the bidi overrides that can disguise what a line says.
 _BIDI = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
 
@@ -48,3 +50,17 @@ def one_line(text: str, width: int | None = None) -> str:
     if width is not None and len(line) > width:
         return line[: max(width - 1, 0)] + "…"
     return line
+
+
+def quote_typed(text: str) -> str:
+    """What the user typed, in double quotes, safe for a one-line message.
+
+    Control, format and line-separator characters become visible escapes; long text is cut.
+    """
+    shown = neutralise(text.strip())
+    if not shown.isascii():
+        # neutralise leaves U+2028/U+2029 (which split lines), zero-width and unassigned ones.
+        shown = "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in shown)
+    if len(shown) > _QUOTE_WIDTH:
+        shown = shown[: _QUOTE_WIDTH - 1] + "…"
+    return f'"{shown}"'

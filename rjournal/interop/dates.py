@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from rjournal.domain.dates import DateError, YearlyDate, quote_typed
+from rjournal.domain.dates import DateError, YearlyDate
+from rjournal.domain.text import quote_typed
 
 Order = Literal["mdy", "dmy"]
 

@@ -15,10 +15,9 @@ from typing import Any
 from rjournal.domain.checkin import CheckinSettings, Suggestion, rank
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, CheckinFacts, Entry, Occasion
-from rjournal.domain.rhythms import Rhythm
+from rjournal.domain.rhythms import Rhythm, shortest_tag_default
 from rjournal.store.derived import DAY_NUMBER_SQL, day_number
 from rjournal.store.journal import Journal
-from rjournal.store.rhythm_sql import shortest_tag_default
 from rjournal.store.rows import (
     KID_COLUMNS,
     PERSON_COLUMNS,
@@ -309,7 +308,7 @@ def _cannot_outrank(bound: tuple[int, float, int], last: Suggestion) -> bool:
 
 def _window_offsets(as_of: date, days: int) -> dict[str, int]:
     """ "MM-DD" -> days from as_of to its first observed day in the look-ahead (29 Feb rides
-    on 28 Feb in common years, as domain.checkin's window has it)."""
+    on 28 Feb in common years, as domain.occasions' window has it)."""
     out: dict[str, int] = {}
     for offset, md in enumerate(window_month_days(as_of, days)):
         out.setdefault(md, offset)

@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TextIO
 
-from rjournal.domain.dates import YearlyDate, parse_date, parse_yearly
+from rjournal.domain.date_parser import parse_date, parse_yearly
+from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, Kid, Person, Pet, parse_channel
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import fold, one_line

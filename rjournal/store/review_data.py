@@ -38,11 +38,16 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from rjournal.domain.review import ONLY_YOU_MIN, MonthReview, build_review, month_bounds
-from rjournal.domain.rhythms import LEARN_MIN_GAPS, Rhythm, learn_rhythm
+from rjournal.domain.rhythms import (
+    LEARN_MIN_GAPS,
+    Rhythm,
+    learn_rhythm,
+    rhythm_in_force,
+    shortest_tag_default,
+)
 from rjournal.store.derived import DAY_NUMBER_SQL, day_number
 from rjournal.store.facts import RECENT_INTERACTIONS
 from rjournal.store.journal import Journal
-from rjournal.store.rhythm_sql import shortest_tag_default
 from rjournal.store.rows import PROMISE_COLUMNS, promise_from_row
 
 # Interactions logged without a channel are counted under this name, as build_review does.
@@ -282,14 +287,11 @@ def _rhythm_in_force(
     learned_days: int | None,
     rhythms: dict[str, Rhythm],
 ) -> Rhythm | None:
-    """domain.checkin.effective_rhythm from the stored columns: own, shortest tag, learned."""
-    if own is not None:
-        rhythm = Rhythm.from_code(own)
-        return None if rhythm.is_none else rhythm
-    if rhythm_tags:
-        found = shortest_tag_default(rhythm_tags.split("\x1f"), rhythms)
-        if found:
-            return None if found[1].is_none else found[1]
-    if learned_days:
-        return Rhythm(learned_days, "d")
-    return None
+    """domain.rhythms.rhythm_in_force from the stored columns: own, shortest tag, learned."""
+    tag = shortest_tag_default(rhythm_tags.split("\x1f"), rhythms) if rhythm_tags else None
+    rhythm, _ = rhythm_in_force(
+        Rhythm.from_code(own) if own is not None else None,
+        tag[1] if tag is not None else None,
+        Rhythm(learned_days, "d") if learned_days else None,
+    )
+    return rhythm

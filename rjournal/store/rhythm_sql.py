@@ -1,9 +1,9 @@
 """The rhythm rule where SQL needs it: which rhythm applies, its label, the next due day.
 
-The domain says what the rule is (domain.rhythms: Rhythm.label, Rhythm.after; domain.checkin:
-effective_rhythm, own else tag default else learned). Where the store needs it in SQL, it is
-written here once, and tests/store/test_rhythm_sql.py holds each piece equal to the domain's
-Python over random rhythms, start days and tag sets.
+The domain says what the rule is (domain.rhythms: Rhythm.label, Rhythm.after, rhythm_in_force
+and shortest_tag_default: own, else the shortest tag default, else learned). Where the store
+needs it in SQL, it is written here once, and tests/store/test_rhythm_sql.py holds each piece
+equal to the domain's Python over random rhythms, start days and tag sets.
 
 refresh_rhythms (store.derived) builds the columns ranking reads from these. Migration v2
 installed a copy of them in the export view (store/sql/v2.sql): an installed migration is
@@ -12,10 +12,6 @@ written out from these builders (the same test holds the view as installed equal
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable, Mapping
-
-from rjournal.domain.rhythms import Rhythm
 
 
 def _count(code: str) -> str:
@@ -55,7 +51,8 @@ def after_sql(code: str, start: str) -> str:
 def tag_default_sql(column: str) -> str:
     """SQL for `column` (of tags t or tag_rhythms tr) of the tag default of the person
     `people.id`: the most attentive (shortest) default among their tags, the first tag by name
-    among equals (shortest_tag_default in Python). NULL when no tag of theirs has one."""
+    among equals (domain.rhythms.shortest_tag_default in Python). NULL when no tag of theirs
+    has one."""
     return (
         f"(SELECT {column} FROM tags t JOIN tag_rhythms tr ON tr.tag = t.tag "
         "WHERE t.person_id = people.id ORDER BY tr.rhythm_avg, tr.tag LIMIT 1)"
@@ -71,12 +68,3 @@ def in_force_sql(length: str) -> str:
         f"CASE WHEN people.rhythm IS NOT NULL THEN coalesce(people.{length}, 0) "
         f"ELSE coalesce({tag}, people.learned_days, 0) END"
     )
-
-
-def shortest_tag_default(
-    tags: Iterable[str], rhythms: Mapping[str, Rhythm]
-) -> tuple[str, Rhythm] | None:
-    """(tag, rhythm) of the most attentive default among a person's tags: the shortest, and
-    the first tag by name among equals (tag_default_sql in SQL)."""
-    found = [(tag, rhythms[tag]) for tag in sorted(tags) if tag in rhythms]
-    return min(found, key=lambda pair: pair[1].approx_days()) if found else None

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from rjournal.domain.checkin import UpcomingDate, upcoming_dates
 from rjournal.domain.model import CheckinFacts
+from rjournal.domain.occasions import UpcomingDate, upcoming_dates
 from rjournal.store.facts import window_month_days
 from rjournal.store.journal import Journal
 

@@ -229,9 +229,11 @@ def test_kid_and_pet_added_then_updated(people: Rj) -> None:
     out = people("kid", "ana", "Mia", "--birthday", "May 3").stdout
     assert out == "Added Mia (birthday 3 May), kid of Ana Lee\n"
     out = people("pet", "ana", "rex", "--passed", "2026-10-01").stdout
-    assert out == "Updated Rex (passed away Thu 1 Oct), dog, pet of Ana Lee\n"
+    assert out == "Updated Rex (in memory, 2021 – 1 Oct 2026), dog, pet of Ana Lee\n"
+    out = people("kid", "ana", "Bea", "--birthday", "2026-10-02").stdout
+    assert out == "Added Bea (under 1, born 2 Oct 2026), kid of Ana Lee\n"
     with people.journal() as journal:
-        assert sorted(k.name for k in journal.kids(1)) == ["Leo", "Mia"]
+        assert sorted(k.name for k in journal.kids(1)) == ["Bea", "Leo", "Mia"]
         (rex,) = journal.pets(1)
     assert rex.passed_on == date(2026, 10, 1) and rex.species == "dog"
 
@@ -367,12 +369,14 @@ def test_next_as_of_and_limit(people: Rj) -> None:
 
 def test_show_human(people: Rj) -> None:
     people("pet", "ana", "Tom", "--species", "cat", "--passed", "2026-10-01")
+    people("kid", "ana", "Bea", "--birthday", "2026-10-02")
     people("promise", "ana", "send the article", "--due", "2026-11-20")
     out = people("show", "annie").stdout
     assert out.startswith("Ana Lee (Annie)")
     assert "Leo (7, born 3 Sep 2019)" in out
+    assert "Bea (under 1, born 2 Oct 2026)" in out
     assert "Rex (dog, 4, born 27 Nov 2021)" in out
-    assert "Tom (cat, passed away Thu 1 Oct)" in out
+    assert "Tom (cat, in memory, 1 Oct 2026)" in out
     assert "#1    send the article, due Fri 20 Nov (overdue)" in out
     assert "coffee at the corner" in out
     assert "Check-in: due" in out

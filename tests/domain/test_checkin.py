@@ -15,14 +15,10 @@ from rjournal.domain.checkin import (
     CheckinSettings,
     ScoreTerm,
     Suggestion,
-    UpcomingDate,
-    _after,
-    _window,
     effective_rhythm,
     explain_person,
     rank,
     rhythm_due,
-    upcoming_dates,
 )
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import (
@@ -35,6 +31,7 @@ from rjournal.domain.model import (
     Pet,
     Promise,
 )
+from rjournal.domain.occasions import upcoming_dates
 from rjournal.domain.rhythms import NO_RHYTHM, Rhythm
 
 TODAY = date(2026, 11, 22)  # a Sunday
@@ -280,6 +277,17 @@ def test_a_promise_due_within_the_lookahead_adds_a_smaller_term_and_a_reason() -
     assert rank([facts(open_promises=(later,))], TODAY) == []
 
 
+def test_the_nearest_days_are_words_in_reasons() -> None:
+    late = Promise("return the drill", days_ago(5), due=days_ago(1))
+    assert only(facts(open_promises=(late,))).reasons == (
+        "Promise overdue since yesterday: return the drill",
+    )
+    soon = Promise("book the table", days_ago(5), due=TODAY + timedelta(days=1))
+    assert only(facts(open_promises=(soon,))).reasons == ("Promise due tomorrow: book the table",)
+    ben = Kid("Ben", YearlyDate(11, 23, 2020))
+    assert only(facts(kids=(ben,))).reasons == ("Ben turns 6 tomorrow",)
+
+
 def test_done_promises_are_ignored_even_if_passed_in() -> None:
     done = Promise("send the deck", days_ago(9), due=days_ago(3), done_on=days_ago(4))
     assert rank([facts(open_promises=(done,))], TODAY) == []
@@ -360,26 +368,6 @@ def test_passed_away_kids_and_pets_are_never_offered() -> None:
     s = only(due)
     text = " ".join(s.reasons + s.talking_points)
     assert "Bella" not in text and "Tom" not in text
-
-
-def test_upcoming_dates_lists_and_sorts_every_kind() -> None:
-    f = facts(
-        "Ana",
-        7,
-        person={"birthday": YearlyDate(12, 5, 1990)},
-        kids=(Kid("Leo", YearlyDate(12, 5, 2019)), Kid("Ben", YearlyDate(11, 23))),
-        pets=(Pet("Rex", "dog", YearlyDate(12, 1, 2020)),),
-        occasions=(Occasion("Anniversary", YearlyDate(12, 5, 2014)),),
-    )
-    assert upcoming_dates(f, TODAY, 14) == [
-        UpcomingDate(date(2026, 11, 23), "Ben's birthday", 7, "Ana", "kid"),
-        UpcomingDate(date(2026, 12, 1), "Rex turns 6", 7, "Ana", "pet"),
-        UpcomingDate(date(2026, 12, 5), "Ana turns 36", 7, "Ana", "birthday"),
-        UpcomingDate(date(2026, 12, 5), "Leo turns 7", 7, "Ana", "kid"),
-        UpcomingDate(date(2026, 12, 5), "Anniversary (12 years)", 7, "Ana", "occasion"),
-    ]
-    assert upcoming_dates(f, TODAY, 0) == []
-    assert [u.label for u in upcoming_dates(f, TODAY, 1)] == ["Ben's birthday"]
 
 
 # --- who never appears ----------------------------------------------------------------------
@@ -562,7 +550,6 @@ YEARLY = st.builds(
     st.integers(1, 28),
     st.one_of(st.none(), st.integers(1950, 2026)),
 )
-ANY_DAY = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
 
 
 @st.composite
@@ -656,35 +643,3 @@ def test_a_living_kids_birthday_in_the_window_never_removes_anyone(
         assert any(r.startswith("New") for r in after[0].reasons)
     if before:
         assert after and after[0].score >= before[0].score
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.integers(1901, 2399), st.one_of(st.none(), st.integers(1, 2399)))
-def test_29_february_observed_across_years(year: int, born: int | None) -> None:
-    if born is not None:
-        born = born - born % 4  # a leap year (or a century: 29 Feb must exist)
-        if born % 100 == 0 and born % 400:
-            born += 4
-        born = max(born, 4)
-    yd = YearlyDate(2, 29, born)
-    start = date(year, 2, 20)
-    ups = upcoming_dates(facts(kids=(Kid("Mia", yd),)), start, 14)
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    assert [u.on for u in ups] == [date(year, 2, 29 if leap else 28)]
-    assert ups[0].on == yd.next_on_or_after(start)
-
-
-@settings(max_examples=300, deadline=None)
-@given(ANY_DAY, st.integers(0, 400), st.integers(1, 12), st.integers(1, 29))
-def test_window_matches_next_on_or_after(today: date, days: int, month: int, day: int) -> None:
-    yd = YearlyDate(month, day)
-    nxt = yd.next_on_or_after(today)
-    found = _window(today, days).get(month * 100 + day)
-    assert found == (nxt if (nxt - today).days <= days else None)
-
-
-@settings(max_examples=300, deadline=None)
-@given(ANY_DAY, st.integers(1, 40), st.sampled_from(["d", "w", "m", "y"]))
-def test_fast_rhythm_after_matches_rhythm_after(start: date, count: int, unit: Any) -> None:
-    rhythm = Rhythm(count, unit)
-    assert _after(rhythm, start) == rhythm.after(start)

@@ -1,4 +1,5 @@
-"""Rhythms: parsing what users type, calendar arithmetic, stored codes, learned rhythms."""
+"""Rhythms: parsing what users type, calendar arithmetic, stored codes, which rhythm applies,
+learned rhythms."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import statistics
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from dateutil.relativedelta import relativedelta
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rjournal.domain.dates import DateError
@@ -15,8 +17,12 @@ from rjournal.domain.rhythms import (
     LEARN_MIN_GAPS,
     NO_RHYTHM,
     Rhythm,
+    add_months,
+    clock_start,
     learn_rhythm,
     parse_period,
+    rhythm_in_force,
+    shortest_tag_default,
 )
 
 
@@ -145,6 +151,86 @@ def test_from_code_refuses(code: str) -> None:
 )
 def test_after(rhythm: Rhythm, start: date, expected: date) -> None:
     assert rhythm.after(start) == expected
+
+
+# Month ends, 29 February and the last years of the calendar come up often.
+any_day = st.one_of(
+    st.dates(),
+    st.builds(
+        lambda y, m: date(y, m, 1) - timedelta(days=1),
+        st.integers(2, 9999),
+        st.integers(1, 12),
+    ),
+    st.builds(lambda y: date(y * 4, 2, 29), st.integers(1, 2499).filter(lambda y: y % 25)),
+    st.dates(min_value=date(9990, 1, 1)),
+)
+
+
+def _relativedelta_or_max(start: date, rhythm: Rhythm) -> date:
+    """The oracle: dateutil's relativedelta, and date.max where the calendar ends."""
+    step = {
+        "d": relativedelta(days=rhythm.count),
+        "w": relativedelta(weeks=rhythm.count),
+        "m": relativedelta(months=rhythm.count),
+        "y": relativedelta(years=rhythm.count),
+    }[rhythm.unit]
+    try:
+        return start + step
+    except (OverflowError, ValueError):
+        return date.max
+
+
+@given(any_day, st.integers(1, 3653), units)
+@example(date(2026, 1, 31), 1, "m")
+@example(date(2024, 2, 29), 1, "y")
+@example(date(9999, 12, 1), 1, "m")
+@example(date(9999, 12, 31), 1, "d")
+def test_after_is_relativedelta(start: date, count: int, unit: str) -> None:
+    rhythm = Rhythm(count, unit)  # type: ignore[arg-type]
+    assert rhythm.after(start) == _relativedelta_or_max(start, rhythm)
+
+
+@given(any_day, st.integers(-120_000, 120_000))
+def test_add_months_is_relativedelta(start: date, months: int) -> None:
+    try:
+        expected: date | None = start + relativedelta(months=months)
+    except ValueError:
+        expected = None
+    if expected is None:
+        with pytest.raises(ValueError):
+            add_months(start, months)
+    else:
+        assert add_months(start, months) == expected
+
+
+def test_rhythm_in_force_is_own_then_tag_then_learned() -> None:
+    weekly, monthly, learned = Rhythm(1, "w"), Rhythm(1, "m"), Rhythm(12, "d")
+    assert rhythm_in_force(weekly, monthly, learned) == (weekly, "own")
+    assert rhythm_in_force(None, monthly, learned) == (monthly, "tag")
+    assert rhythm_in_force(None, None, learned) == (learned, "learned")
+    assert rhythm_in_force(None, None, None) == (None, "none")
+    # An explicit "none", own or the tag default, hides everything after it.
+    assert rhythm_in_force(NO_RHYTHM, monthly, learned) == (None, "none")
+    assert rhythm_in_force(None, NO_RHYTHM, learned) == (None, "none")
+    assert rhythm_in_force(None, None, NO_RHYTHM) == (None, "none")
+
+
+def test_shortest_tag_default_is_the_most_attentive_then_the_first_by_name() -> None:
+    defaults = {"club": Rhythm(30, "d"), "family": Rhythm(1, "w"), "work": Rhythm(1, "m")}
+    assert shortest_tag_default(["work", "family", "club"], defaults) == ("family", Rhythm(1, "w"))
+    assert shortest_tag_default(["work", "club"], defaults) == ("club", Rhythm(30, "d"))
+    assert shortest_tag_default(["x", "y"], defaults) is None
+    tied = {"b": Rhythm(7, "d"), "a": Rhythm(1, "w")}
+    assert shortest_tag_default(["b", "a"], tied) == ("a", Rhythm(1, "w"))
+    assert shortest_tag_default(["work", "quiet"], defaults | {"quiet": NO_RHYTHM}) == (
+        "quiet",
+        NO_RHYTHM,
+    )
+
+
+def test_the_clock_starts_at_the_last_contact_else_the_day_added() -> None:
+    assert clock_start(date(2026, 11, 1), date(2025, 1, 1)) == date(2026, 11, 1)
+    assert clock_start(None, date(2025, 1, 1)) == date(2025, 1, 1)
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(9000, 12, 31)), rhythms)

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rjournal.domain.text import fold, neutralise, one_line
+from rjournal.domain.text import fold, neutralise, one_line, quote_typed
 
 
 def _slow_fold(text: str) -> str:
@@ -39,3 +39,11 @@ def test_neutralise_shows_escapes_visibly_and_keeps_markup_as_text() -> None:
     assert neutralise("x\u202ey") == "x\\u202ey"
     assert neutralise("two\nlines", keep_newlines=True) == "two\nlines"
     assert one_line("two\nlines\tand  tabs", 12) == "two lines a…"
+
+
+def test_quote_typed_escapes_and_cuts() -> None:
+    assert quote_typed(" Nov 20 ") == '"Nov 20"'
+    assert quote_typed("a\x1b[2Jb") == '"a\\x1b[2Jb"'
+    assert quote_typed("a\u2028b") == '"a\\u2028b"'
+    long = quote_typed("x" * 500)
+    assert len(long) < 70 and long.endswith('…"')

@@ -14,16 +14,11 @@ from hypothesis import strategies as st
 
 from rjournal.domain.checkin import effective_rhythm
 from rjournal.domain.model import CheckinFacts, Person
-from rjournal.domain.rhythms import NO_RHYTHM, Rhythm
+from rjournal.domain.rhythms import NO_RHYTHM, Rhythm, shortest_tag_default
 from rjournal.store.derived import day_number, refresh_rhythms
 from rjournal.store.export_rows import CELL_COLUMNS
 from rjournal.store.journal import Journal
-from rjournal.store.rhythm_sql import (
-    after_sql,
-    label_sql,
-    shortest_tag_default,
-    tag_default_sql,
-)
+from rjournal.store.rhythm_sql import after_sql, label_sql, tag_default_sql
 from tests.conftest import TODAY
 
 # Every count a rhythm can have, by unit (domain.rhythms: ten years at most).

@@ -22,8 +22,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, TextArea
 
 from rjournal.app import safe
-from rjournal.domain.dates import DateError, YearlyDate, format_date, parse_date, parse_yearly
+from rjournal.domain.date_parser import parse_date, parse_yearly
+from rjournal.domain.dates import DateError, YearlyDate, format_date
 from rjournal.domain.model import Kid, Occasion, Pet, Promise
+from rjournal.domain.wording import dated, years_ago
 from rjournal.store.errors import JournalError
 
 if TYPE_CHECKING:
@@ -73,29 +75,15 @@ def ahead_parser(today: date) -> Parser[date]:
 def yearly_parser(today: date) -> Parser[YearlyDate]:
     def parse(text: str) -> tuple[YearlyDate, str]:
         yearly = parse_yearly(text, today)
-        shown = yearly.label()
-        age = yearly.years_on(today)
-        if age is not None:
-            shown += f" ({age} years ago)" if age != 1 else " (a year ago)"
-        return yearly, shown
+        ago = years_ago(yearly, today)
+        return yearly, f"{yearly.label()} ({ago})" if ago else yearly.label()
 
     return parse
 
 
 def describe_day(day: date, today: date) -> str:
     """ "Sun 22 Nov 2026 (today)", "Fri 20 Nov 2026 (2 days ago)", "... (in 3 days)"."""
-    delta = (day - today).days
-    if delta == 0:
-        when = "today"
-    elif delta == -1:
-        when = "yesterday"
-    elif delta == 1:
-        when = "tomorrow"
-    elif delta < 0:
-        when = f"{-delta} days ago"
-    else:
-        when = f"in {delta} days"
-    return f"{format_date(day)} ({when})"
+    return dated(day, today)
 
 
 class ParsedField(Vertical, Generic[T]):

@@ -21,7 +21,8 @@ from rjournal.app.widgets.people_list import FIRST_FRAME_WAIT_SECONDS, PeopleLis
 from rjournal.app.widgets.upcoming import UpcomingList
 
 if TYPE_CHECKING:
-    from rjournal.domain.checkin import Suggestion, UpcomingDate
+    from rjournal.domain.checkin import Suggestion
+    from rjournal.domain.occasions import UpcomingDate
     from rjournal.store.journal import Journal
 
 # How many check-ins the home screen shows, and how far ahead it looks for occasions.

@@ -32,6 +32,7 @@ from rjournal.app.widgets.timeline import Timeline, entry_label
 from rjournal.domain.checkin import Suggestion, effective_rhythm, explain_person, rhythm_due
 from rjournal.domain.dates import YearlyDate, format_date, short_day
 from rjournal.domain.model import CheckinFacts, Entry, Kid, Occasion, Person, Pet, Promise
+from rjournal.domain.wording import age_words, dated, in_memory, on_day, relative_day
 from rjournal.store.errors import NotFound
 from rjournal.store.facts import person_facts
 
@@ -52,14 +53,7 @@ Part = Content | str | tuple[str, str]
 
 
 def _relative(day: date, today: date) -> str:
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    if delta == -1:
-        return "yesterday"
-    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+    return relative_day(day, today)
 
 
 def _lines(lines: Sequence[Sequence[Part]]) -> Content:
@@ -75,33 +69,27 @@ def _field(label: str, value: Content | str) -> list[Part]:
     return [(f"{label:<13}", "dim"), value if isinstance(value, Content) else safe.line(value)]
 
 
-def _age_words(years: int) -> str:
-    return "under 1" if years < 1 else str(years)
-
-
 def birthday_text(birthday: YearlyDate, today: date) -> str:
     """ "15 Apr 1990, 36 (next: Wed 15 Apr)", or "15 Apr (next: ...)" without a year."""
-    age = birthday.years_on(today)
-    shown = birthday.label() if age is None else f"{birthday.label()}, {_age_words(age)}"
+    age = age_words(birthday, today)
+    shown = f"{birthday.label()}, {age}" if age else birthday.label()
     upcoming = birthday.next_on_or_after(today)
     return f"{shown} (next: {short_day(upcoming)}, {_relative(upcoming, today)})"
 
 
 def _in_memory(born: YearlyDate | None, passed: date) -> str:
     """ "in memory, 2012–2025": never an age that counts up."""
-    if born is not None and born.year is not None:
-        return f"in memory, {born.year}–{passed.year}"
-    return f"in memory, {passed.year}"
+    return in_memory(born, passed)
 
 
 def _soon(birthday: YearlyDate, today: date) -> str:
-    """ ", turns 7 on Sat 28 Nov" when the day is within the month ahead."""
+    """ ", turns 7 on Sat 28 Nov" (or "tomorrow") when the day is within the month ahead."""
     upcoming = birthday.next_on_or_after(today)
     if (upcoming - today).days > SOON_DAYS:
         return ""
     years = birthday.years_on(upcoming)
     what = f"turns {years}" if years is not None else "birthday"
-    return f", {what} on {short_day(upcoming)}"
+    return f", {what} {on_day(upcoming, today)}"
 
 
 def kid_line(kid: Kid, today: date) -> list[Part]:
@@ -129,8 +117,8 @@ def _life_line(
         return [(text, "dim italic")]
     parts: list[Part] = [safe.line(name, 40), kind]
     if birthday is not None:
-        age = birthday.years_on(today)
-        parts.append(f", {_age_words(age)}" if age is not None else "")
+        age = age_words(birthday, today)
+        parts.append(f", {age}" if age else "")
         parts.append((f" — {since} {birthday.label()}", "dim"))
         parts.append(_soon(birthday, today))
     if notes:
@@ -192,7 +180,7 @@ def profile_lines(person: Person, facts: CheckinFacts, today: date) -> Content:
         lines.append(_field("Rhythm", "not set yet"))
     if facts.last_contact is not None:
         via = f" via {facts.last_channel.value}" if facts.last_channel else ""
-        when = f"{format_date(facts.last_contact)} ({_relative(facts.last_contact, today)}){via}"
+        when = f"{dated(facts.last_contact, today)}{via}"
         lines.append(_field("Last contact", when))
     else:
         lines.append(_field("Last contact", f"never (added {format_date(person.added_on)})"))
@@ -212,12 +200,12 @@ def engine_lines(suggestion: Suggestion | None, facts: CheckinFacts, today: date
         due = rhythm_due(facts)
         lines.append([("Nothing needed today.", "bold")])
         if due is not None and due != date.max:
-            lines.append([f"Next due {format_date(due)} ({_relative(due, today)})."])
+            lines.append([f"Next due {dated(due, today)}."])
         return _lines(lines)
     lines.append(
         [
             ("Due ", "bold"),
-            (f"{format_date(suggestion.due)} ({_relative(suggestion.due, today)})", "bold"),
+            (dated(suggestion.due, today), "bold"),
             (f"  score {suggestion.score:.0f}", "dim"),
         ]
     )

@@ -22,6 +22,7 @@ from textual.widgets import Button, Static
 from rjournal.app import safe
 from rjournal.domain.dates import format_date
 from rjournal.domain.model import Entry
+from rjournal.domain.wording import relative_day
 
 
 def entry_heading(entry: Entry, person_id: int, names: Mapping[int, str], today: date) -> Content:
@@ -41,7 +42,7 @@ def entry_heading(entry: Entry, person_id: int, names: Mapping[int, str], today:
             parts.append(safe.line(name, 40))
     days = (today - entry.on).days
     if 0 <= days < 60:
-        parts.append(("  today" if days == 0 else f"  {days} days ago", "dim"))
+        parts.append((f"  {relative_day(entry.on, today)}", "dim"))
     return Content.assemble(*parts)
 
 

@@ -11,16 +11,15 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjournal.app import safe
-from rjournal.domain.dates import short_day
+from rjournal.domain.wording import nearby_day
 
 if TYPE_CHECKING:
-    from rjournal.domain.checkin import UpcomingDate
+    from rjournal.domain.occasions import UpcomingDate
 
 
 def upcoming_prompt(item: UpcomingDate, today: date) -> Content:
     """ "Fri 28 Nov  Leo turns 7 · Anna Berg" ("today"/"tomorrow" for the nearest days)."""
-    days = (item.on - today).days
-    when = "today" if days == 0 else "tomorrow" if days == 1 else short_day(item.on)
+    when = nearby_day(item.on, today, with_year=False)
     parts: list[Content | tuple[str, str]] = [
         (f"{when:<10} ", "$text-accent"),
         safe.line(item.label),

@@ -1,36 +1,28 @@
-"""`rj log`'s and `rj next`'s click-free fast paths behave exactly like the click commands they
-stand in for.
+"""`rj log` (quick-add) and `rj next`, the two commands people type most, case by case.
 
-The entry point reads the simple forms of `rj log` and `rj next` itself and calls
-core.log_interaction / core.show_next, the functions the click commands call; everything else
-goes to click. Each case here runs both
-ways on identical copies of one journal and compares stdout, stderr, exit code and the data.
+Every case runs the real click command against its own copy of one journal and checks what
+it printed, its exit code, and what changed in the file: a success writes exactly one entry
+and says so in one line; a failure says why in one `rj: ` line and changes nothing.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-import click
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 import rjournal
-from rjournal.cli import core, entry
-from rjournal.cli import main as main_module
-from rjournal.cli.entry import quick_log, quick_next
+from rjournal.cli.main import main
 from rjournal.store.journal import Journal
 
-CLICK_MAIN = main_module.main
 HOSTILE = "met at [red]the gym[/red] \x1b[2J\x07 ok"
 
 
@@ -42,7 +34,7 @@ def build(path: Path) -> None:
         ["add", "Zoë [bold]Ångström[/bold]"],
         ["log", "bob", "hello", "--on", "2026-11-01"],
     ):
-        result = CliRunner().invoke(CLICK_MAIN, ["--db", str(path), *args])
+        result = CliRunner().invoke(main, ["--db", str(path), *args])
         assert result.exit_code == 0, result.output
 
 
@@ -85,22 +77,83 @@ def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         return tables
 
 
-# Each case: (argv after `rj`, with DB standing for the journal's path), and how to prepare
-# the journal file: "copy" the base journal, "none" (no file), "damaged".
+def prepare(kind: str, base: Path, where: Path) -> Path:
+    """The journal file of a case: "copy" of the base journal, "none" (no file), "empty",
+    "damaged", or "text" (not a journal)."""
+    where.mkdir()
+    path = where / "journal.db"
+    if kind == "copy":
+        shutil.copy(base, path)
+    elif kind == "empty":
+        Journal.open(path, create=True).close()
+    elif kind == "damaged":
+        shutil.copy(base, path)
+        with path.open("r+b") as f:
+            f.seek(100)
+            f.write(b"\xff" * 4000)
+    elif kind == "text":
+        path.write_text("not a journal\n", encoding="utf-8")
+    return path
+
+
+def run_case(
+    args: list[str],
+    kind: str,
+    env: dict[str, str],
+    base: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[Result, Path]:
+    """`rj ARGS` on a fresh copy of the journal (DB in ARGS stands for its path); a case
+    without --db reaches it through $RJOURNAL_DB, or ("default") the data directory."""
+    path = prepare(kind, base, tmp_path / "run")
+    if kind == "default":
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "run" / "xdg"))
+        path = tmp_path / "run" / "xdg" / "rjournal" / "journal.db"
+    elif "DB" not in args and "--db=DB" not in args:
+        monkeypatch.setenv("RJOURNAL_DB", str(path))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    argv = [a.replace("DB", str(path)) if a in ("DB", "--db=DB") else a for a in args]
+    return CliRunner().invoke(main, argv), path
+
+
+# --- rj log -----------------------------------------------------------------------------
+
+# (argv after `rj`, what it prints)
 VALID = [
-    ["--db", "DB", "log", "ana lee", "coffee and cake"],
-    ["--db", "DB", "log", "bob", "quiz night", "--with", "ana lee", "--with", "ana bell"],
-    ["--db", "DB", "log", "--with", "Ana Bell", "bob", "--via", "lunch", "quiz night"],
-    ["--db", "DB", "log", "bob", "called", "--via", "phone", "--on", "3 days ago"],
-    ["--db", "DB", "log", "2", "letter", "--via=letter", "--on=Nov 20", "--from-them"],
-    ["--db", "DB", "log", "--from-them", "zoë", "a postcard", "--on", "2026-10-31"],
-    ["--db", "DB", "log", "bob", "new year", "--on", "2025-12-31", "--with=4", "--via=EMAIL"],
-    ["--db=DB", "log", "ana lee", HOSTILE],
-    ["--db", "DB", "log", "1", "  spaces around  ", "--with", "1"],
-    ["--db", "DB", "log", "zoë", "hi", "--via", "other"],
-    ["log", "bob", "through the environment"],  # RJOURNAL_DB
-    ["--db", "DB", "log", "bob", ""],  # an empty text is allowed: the contact is what counts
-    ["--db", "DB", "log", "bob", "   "],
+    (["--db", "DB", "log", "ana lee", "coffee and cake"], "coffee with Ana Lee"),
+    (
+        ["--db", "DB", "log", "bob", "quiz night", "--with", "ana lee", "--with", "ana bell"],
+        "contact with Bob Stone, Ana Lee and Ana Bell",
+    ),
+    (
+        ["--db", "DB", "log", "--with", "Ana Bell", "bob", "--via", "lunch", "quiz night"],
+        "meal with Bob Stone and Ana Bell",
+    ),
+    (
+        ["--db", "DB", "log", "bob", "called", "--via", "phone", "--on", "3 days ago"],
+        "call with Bob Stone on Thu 19 Nov",
+    ),
+    (
+        ["--db", "DB", "log", "2", "letter", "--via=letter", "--on=Nov 20", "--from-them"],
+        "letter with Ana Bell (they reached out) on Fri 20 Nov",
+    ),
+    (
+        ["--db", "DB", "log", "--from-them", "zoë", "a postcard", "--on", "2026-10-31"],
+        "contact with Zoë [bold]Ångström[/bold] (they reached out) on Sat 31 Oct",
+    ),
+    (
+        ["--db", "DB", "log", "bob", "new year", "--on", "2025-12-31", "--with=4", "--via=EMAIL"],
+        "email with Bob Stone and Zoë [bold]Ångström[/bold] on Wed 31 Dec 2025",
+    ),
+    (["--db=DB", "log", "ana lee", HOSTILE], "coffee with Ana Lee"),
+    (["--db", "DB", "log", "1", "  spaces around  ", "--with", "1"], "coffee with Ana Lee"),
+    (["--db", "DB", "log", "zoë", "hi", "--via", "other"], "contact with Zoë"),
+    (["log", "bob", "through the environment"], "contact with Bob Stone"),  # RJOURNAL_DB
+    (["log", "bob", "--db", "DB", "after the command word"], "contact with Bob Stone"),
+    (["--db", "DB", "log", "bob", ""], "contact with Bob Stone"),  # the contact is what counts
+    (["--db", "DB", "log", "bob", "   "], "contact with Bob Stone"),
 ]
 INVALID = [
     ["--db", "DB", "log", "nobody", "hi"],
@@ -115,10 +168,21 @@ INVALID = [
     ["--db", "DB", "log", "", "hi"],
     ["--db", "DB", "log", "99", "hi"],
     ["--db", "DB", "log", "\x1b[31mbob", "hi"],
+    # What click reads and refuses: usage, exit 2.
+    ["--db", "DB", "log"],
+    ["--db", "DB", "log", "bob"],
+    ["--db", "DB", "log", "bob", "hi", "extra"],
+    ["--db", "DB", "log", "bob", "hi", "--bogus"],
+    ["--db", "DB", "log", "bob", "hi", "-x"],
+    ["--db", "DB", "log", "bob", "hi", "--on"],
+    ["--db", "DB", "log", "bob", "hi", "--from-them=yes"],
+    ["--db", "DB", "log", "bob", "hi", "--db", "other.db"],
+    ["--db", "DB", "lo", "bob", "hi"],
+    ["--db", "DB", "LOG", "bob", "hi"],
 ]
 # (argv, journal file, environment, whether it logs)
-CASES = (
-    [(args, "copy", {}, True) for args in VALID]
+CASES: list[tuple[list[str], str, dict[str, str], bool]] = (
+    [(args, "copy", {}, True) for args, _ in VALID]
     + [(args, "copy", {}, False) for args in INVALID]
     + [
         (["--db", "DB", "log", "bob", "hi"], "none", {}, False),
@@ -142,82 +206,8 @@ CASES = (
 )
 
 
-def prepare(kind: str, base: Path, where: Path) -> Path:
-    where.mkdir()
-    path = where / "journal.db"
-    if kind == "copy":
-        shutil.copy(base, path)
-    elif kind == "empty":
-        Journal.open(path, create=True).close()
-    elif kind == "damaged":
-        shutil.copy(base, path)
-        with path.open("r+b") as f:
-            f.seek(100)
-            f.write(b"\xff" * 4000)
-    elif kind == "text":
-        path.write_text("not a journal\n", encoding="utf-8")
-    return path
-
-
-Outcome = tuple[str, str, int, dict[str, list[tuple[Any, ...]]]]
-
-
-def run_in_process(
-    run: Callable[[], object], capsys: pytest.CaptureFixture[str], path: Path
-) -> Outcome:
-    with pytest.raises(SystemExit) as stop:
-        run()
-    out, err = capsys.readouterr()
-    code = stop.value.code
-    assert isinstance(code, int)
-    return out, err, code, dump(path)
-
-
-def both_ways(
-    args: list[str],
-    kind: str,
-    env: dict[str, str],
-    base: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> tuple[Outcome, Outcome]:
-    """(fast path, click path), each on its own copy of the journal."""
-    outcomes = []
-    for way in ("fast", "click"):
-        # The same place both ways, so the messages that name the file compare equal.
-        shutil.rmtree(tmp_path / "run", ignore_errors=True)
-        path = prepare(kind, base, tmp_path / "run")
-        monkeypatch.delenv("RJOURNAL_DB", raising=False)
-        if kind == "default":
-            monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "run" / "xdg"))
-            path = tmp_path / "run" / "xdg" / "rjournal" / "journal.db"
-        elif args[0] in ("log", "next"):
-            monkeypatch.setenv("RJOURNAL_DB", str(path))
-        for key, value in env.items():
-            monkeypatch.setenv(key, value)
-        argv = [a.replace("DB", str(path)) if a in ("DB", "--db=DB") else a for a in args]
-        core.State.current = None
-        if way == "fast":
-            assert quick_log(argv) is not None or quick_next(argv) is not None, argv
-            monkeypatch.setattr(sys, "argv", ["rj", *argv])
-            # The fast path must not reach click at all.
-            monkeypatch.setattr(main_module, "main", _click_reached)
-            outcome = run_in_process(entry.main, capsys, path)
-            monkeypatch.setattr(main_module, "main", CLICK_MAIN)
-        else:
-            outcome = run_in_process(lambda argv=argv: CLICK_MAIN(args=argv), capsys, path)
-        outcomes.append(outcome)
-    fast, slow = outcomes
-    return fast, slow
-
-
-def _click_reached() -> None:
-    raise AssertionError("the fast path fell back to click")
-
-
 @pytest.mark.parametrize(("args", "kind", "env", "logs"), CASES)
-def test_the_fast_path_says_and_writes_what_click_does(
+def test_log_writes_one_entry_or_nothing(
     args: list[str],
     kind: str,
     env: dict[str, str],
@@ -225,13 +215,9 @@ def test_the_fast_path_says_and_writes_what_click_does(
     base_journal: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    fast, slow = both_ways(args, kind, env, base_journal, tmp_path, monkeypatch, capsys)
-    out, err, code, tables = fast
-    assert (out, err, code) == slow[:3]
-    assert tables == slow[3]
-    # And each case really is what it claims: a success writes one entry, a failure nothing.
+    result, path = run_case(args, kind, env, base_journal, tmp_path, monkeypatch)
+    out, err, code, tables = result.stdout, result.stderr, result.exit_code, dump(path)
     if logs:
         assert (code, err) == (0, ""), err
         assert out.startswith("Logged ") and out.endswith("\n") and out.count("\n") == 1
@@ -241,8 +227,38 @@ def test_the_fast_path_says_and_writes_what_click_does(
         assert code in (1, 2) and out == ""
         assert err.startswith("rj: ") and err.count("\n") == 1, err
         assert "\x1b" not in err
+        assert isinstance(result.exception, SystemExit), result.exception
         if kind == "copy":
             assert tables == dump(base_journal)
+        elif kind == "none" or kind == "default":
+            assert not path.exists()
+
+
+@pytest.mark.parametrize(("args", "says"), VALID)
+def test_log_says_what_it_logged(
+    args: list[str],
+    says: str,
+    base_journal: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    result, _ = run_case(args, "copy", {}, base_journal, tmp_path, monkeypatch)
+    assert result.stdout.startswith(f"Logged {says}"), result.stdout
+    if " on " not in says:
+        assert result.stdout.endswith(" on Sun 22 Nov\n")
+
+
+def test_log_keeps_the_text_and_the_people_as_typed(
+    base_journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["--db", "DB", "log", "bob", f"  {HOSTILE}  ", "--with", "zoë", "--on", "Nov 20"]
+    result, path = run_case(args, "copy", {}, base_journal, tmp_path, monkeypatch)
+    assert result.exit_code == 0, result.stderr
+    with Journal.open(path, create=False) as journal:
+        (entry,) = journal.timeline(3, limit=1)
+    assert entry.text == HOSTILE  # stripped, otherwise exactly as typed
+    assert set(entry.people) == {3, 4}
+    assert entry.on.isoformat() == "2026-11-20"
 
 
 @pytest.mark.parametrize(
@@ -255,26 +271,40 @@ def test_the_fast_path_says_and_writes_what_click_does(
         (sqlite3.DatabaseError("file is not a database"), 1, "rj: the journal at "),
     ],
 )
-def test_failures_while_writing_are_reported_alike(
+def test_failures_while_writing_are_one_line(
     fault: BaseException,
     code: int,
     message: str,
     base_journal: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise fault
 
     monkeypatch.setattr(Journal, "add_entry", fail)
-    fast, slow = both_ways(
-        ["--db", "DB", "log", "bob", "hi"], "copy", {}, base_journal, tmp_path, monkeypatch, capsys
-    )
-    assert fast[:3] == slow[:3]
-    assert fast[3] == slow[3] == dump(base_journal)
-    assert fast[2] == code and fast[0] == ""
-    assert fast[1].startswith(message), fast[1]
+    args = ["--db", "DB", "log", "bob", "hi"]
+    result, path = run_case(args, "copy", {}, base_journal, tmp_path, monkeypatch)
+    assert dump(path) == dump(base_journal)
+    assert result.exit_code == code and result.stdout == ""
+    assert result.stderr.startswith(message), result.stderr
+    if code != 130:
+        assert result.stderr.count("\n") == 1
+    if isinstance(fault, sqlite3.DatabaseError):
+        assert str(path) in result.stderr  # the journal is named, not just "the journal"
+
+
+def test_debugging_lets_errors_raise(
+    base_journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Journal, "add_entry", fail)
+    args = ["--db", "DB", "log", "bob", "hi"]
+    result, _ = run_case(args, "copy", {"RJOURNAL_DEBUG": "1"}, base_journal, tmp_path, monkeypatch)
+    assert isinstance(result.exception, RuntimeError)
+    assert "rj: " not in result.stderr
 
 
 # --- rj next ----------------------------------------------------------------------------
@@ -299,7 +329,7 @@ def next_journal(base_journal: Path, tmp_path_factory: pytest.TempPathFactory) -
             ["edit", "ana lee", "--every", "2w"],
             ["note", "ana lee", "moving house in December", "--on", "2026-11-02"],
         ):
-            result = CliRunner().invoke(CLICK_MAIN, ["--db", str(path), *args])
+            result = CliRunner().invoke(main, ["--db", str(path), *args])
             assert result.exit_code == 0, (args, result.output)
     finally:
         mp.undo()
@@ -319,6 +349,7 @@ NEXT_CASES = [
     (["--db", "DB", "next", "--explain"], "copy", {}, 0, "    score   "),
     (["--db", "DB", "next", "--explain", "--limit=2", "--json"], "copy", {}, 0, '"reasons"'),
     (["next", "--limit", "2"], "copy", {}, 0, " 2  "),  # RJOURNAL_DB
+    (["next", "--db", "DB", "--limit", "2"], "copy", {}, 0, " 2  "),
     (["--db", "DB", "next"], "empty", {}, 0, "No one needs a check-in as of Sun 22 Nov."),
     (["--db", "DB", "next", "--json"], "empty", {}, 0, "[]"),
     (["--db", "DB", "next", "--as-of", "someday"], "copy", {}, 2, "rj: "),
@@ -330,11 +361,20 @@ NEXT_CASES = [
     (["--db", "DB", "next"], "text", {}, 1, "rj: "),
     (["next"], "default", {}, 1, "rj: "),  # no journal yet in the data directory
     (["--db", "DB", "next"], "copy", {"RJOURNAL_TODAY": "22/11/2026"}, 2, "rj: RJOURNAL_TODAY"),
+    # What click reads and refuses.
+    (["--db", "DB", "next", "--limit", "-1"], "copy", {}, 2, "rj: Invalid value for '--limit'"),
+    (["--db", "DB", "next", "--limit", "ten"], "copy", {}, 2, "rj: Invalid value for '--limit'"),
+    (["--db", "DB", "next", "--limit", "1.5"], "copy", {}, 2, "rj: Invalid value for '--limit'"),
+    (["--db", "DB", "next", "--limit"], "copy", {}, 2, "rj: Option '--limit' requires"),
+    (["--db", "DB", "next", "ana"], "copy", {}, 2, "rj: Got unexpected extra argument"),
+    (["--db", "DB", "next", "--bogus"], "copy", {}, 2, "rj: No such option '--bogus'"),
+    (["--db", "DB", "next", "--json=yes"], "copy", {}, 2, "rj: Option '--json' does not take"),
+    (["--db", "DB", "nex"], "copy", {}, 2, "rj: No such command 'nex'"),
 ]
 
 
 @pytest.mark.parametrize(("args", "kind", "env", "code", "holds"), NEXT_CASES)
-def test_next_without_click_says_what_click_does(
+def test_next_says_who_or_why_not(
     args: list[str],
     kind: str,
     env: dict[str, str],
@@ -343,11 +383,9 @@ def test_next_without_click_says_what_click_does(
     next_journal: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    fast, slow = both_ways(args, kind, env, next_journal, tmp_path, monkeypatch, capsys)
-    assert fast == slow
-    out, err, exit_code, tables = fast
+    result, path = run_case(args, kind, env, next_journal, tmp_path, monkeypatch)
+    out, err, exit_code = result.stdout, result.stderr, result.exit_code
     assert exit_code == code, err
     if code == 0:
         assert err == "" and holds in out, out
@@ -356,20 +394,18 @@ def test_next_without_click_says_what_click_does(
         assert out == "" and err.startswith(holds) and err.count("\n") == 1, err
         assert "\x1b" not in err
     if kind == "copy":
-        assert tables == dump(next_journal)  # reading writes nothing
+        assert dump(path) == dump(next_journal)  # reading writes nothing
+    elif kind == "none" or kind == "default":
+        assert not path.exists()
 
 
 def test_next_shows_hostile_text_as_text(
-    next_journal: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    next_journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     args = ["--db", "DB", "next", "--limit", "0", "--explain"]
-    fast, slow = both_ways(args, "copy", {}, next_journal, tmp_path, monkeypatch, capsys)
-    assert fast == slow
+    result, _ = run_case(args, "copy", {}, next_journal, tmp_path, monkeypatch)
     # The name and the talking point arrive as literal text, their controls made visible.
-    assert "met at [red]the gym[/red]" in fast[0] and "\x1b" not in fast[0]
+    assert "met at [red]the gym[/red]" in result.stdout and "\x1b" not in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -380,14 +416,13 @@ def test_next_shows_hostile_text_as_text(
         (sqlite3.OperationalError("database is locked"), 1, "rj: can't use the journal at "),
     ],
 )
-def test_failures_while_reading_are_reported_alike(
+def test_failures_while_reading_are_one_line(
     fault: BaseException,
     code: int,
     message: str,
     next_journal: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     from rjournal.store import facts
 
@@ -395,196 +430,9 @@ def test_failures_while_reading_are_reported_alike(
         raise fault
 
     monkeypatch.setattr(facts, "next_checkins", fail)
-    fast, slow = both_ways(
-        ["--db", "DB", "next"], "copy", {}, next_journal, tmp_path, monkeypatch, capsys
-    )
-    assert fast == slow
-    assert fast[2] == code and fast[0] == ""
-    assert fast[1].startswith(message), fast[1]
-
-
-def test_next_forms_are_read_as_click_reads_them() -> None:
-    assert quick_next(["next"]) == (None, 10, None, False, False)
-    assert quick_next(["--db", "j.db", "next"]) == ("j.db", 10, None, False, False)
-    assert quick_next(["--db=j.db", "next", "--limit=0"]) == ("j.db", 0, None, False, False)
-    assert quick_next(["next", "--explain", "--as-of", "Nov 20", "--json", "--limit", "007"]) == (
-        None,
-        7,
-        "Nov 20",
-        True,
-        True,
-    )
-    assert quick_next(["next", "--as-of=a=b"]) == (None, 10, "a=b", False, False)
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["next", "--help"],
-        ["next", "-h"],
-        ["--help", "next"],
-        ["next", "--limit"],
-        ["next", "--limit", ""],
-        ["next", "--limit="],
-        ["next", "--limit", "-1"],
-        ["next", "--limit", "ten"],
-        ["next", "--limit", "1.5"],
-        ["next", "--limit", " 7"],
-        ["next", "--limit", "+7"],
-        ["next", "--limit", "1_0"],
-        ["next", "--limit", "\u0663"],  # an Arabic-Indic 3: click's int() reads it
-        ["next", "--limit", "1", "--limit", "2"],
-        ["next", "--as-of"],
-        ["next", "--as-of="],
-        ["next", "--as-of", "-3"],
-        ["next", "--as-of", "--json"],
-        ["next", "--as-of", "today", "--as-of=today"],
-        ["next", "--json", "--json"],
-        ["next", "--explain", "--explain"],
-        ["next", "--json=yes"],
-        ["next", "--explain=1"],
-        ["next", "ana"],
-        ["next", "--"],
-        ["next", "-"],
-        ["next", "--bogus"],
-        ["next", "--lim", "3"],
-        ["next", "--Limit", "3"],
-        ["next", "--db", "j.db"],
-        ["--db", "", "next"],
-        ["--db=", "next"],
-        ["--db", "-j.db", "next"],
-        ["--db", "a.db", "--db", "b.db", "next"],
-        ["--version", "next"],
-        ["NEXT"],
-        ["nex"],
-        ["log", "next", "hi"],
-    ],
-)
-def test_other_next_forms_go_to_click(args: list[str]) -> None:
-    assert quick_next(args) is None
-
-
-def test_a_bad_limit_gets_clicks_own_message(
-    next_journal: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    path = prepare("copy", next_journal, tmp_path / "j")
-    monkeypatch.setattr(sys, "argv", ["rj", "--db", str(path), "next", "--limit", "-1"])
-    with pytest.raises(SystemExit) as stop:
-        entry.main()
-    assert stop.value.code == 2
-    err = capsys.readouterr().err
-    assert err.startswith("rj: Invalid value for '--limit': -1 is not in the range x>=0")
-    assert err.count("\n") == 1
-
-
-# --- the recogniser ---------------------------------------------------------------------
-
-
-def test_the_simple_forms_are_read_as_click_reads_them() -> None:
-    assert quick_log(["log", "ana", "hi"]) == (None, "ana", "hi", (), None, None, False)
-    assert quick_log(["--db", "j.db", "log", "ana", "hi"])[:3] == ("j.db", "ana", "hi")  # type: ignore[index]
-    assert quick_log(["--db=j.db", "log", "ana", "hi"])[:3] == ("j.db", "ana", "hi")  # type: ignore[index]
-    assert quick_log(
-        ["log", "--with", "b", "ana", "--via=lunch", "hi", "--with=c d", "--on", "Nov 20",
-         "--from-them"]
-    ) == (None, "ana", "hi", ("b", "c d"), "lunch", "Nov 20", True)  # fmt: skip
-    assert quick_log(["log", "ana", "--on=a=b", "hi"]) == (
-        None,
-        "ana",
-        "hi",
-        (),
-        None,
-        "a=b",
-        False,
-    )
-    assert quick_log(["log", "", "hi"]) == (None, "", "hi", (), None, None, False)
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        [],
-        ["--db", "j.db"],
-        ["log"],
-        ["log", "--help"],
-        ["log", "-h"],
-        ["--help", "log", "ana", "hi"],
-        ["log", "ana", "hi", "--help"],
-        ["log", "ana", "hi", "-h"],
-        ["log", "ana", "hi", "--bogus"],
-        ["log", "ana", "hi", "--bogus=1"],
-        ["log", "ana", "hi", "-x"],
-        ["log", "ana"],
-        ["log", "ana", "hi", "extra"],
-        ["log", "ana", "hi", "--on"],
-        ["log", "ana", "hi", "--with"],
-        ["log", "ana", "hi", "--with="],
-        ["log", "ana", "hi", "--via", ""],
-        ["log", "ana", "hi", "--on", "-3"],
-        ["log", "ana", "hi", "--with", "--via"],
-        ["log", "ana", "hi", "--via", "call", "--via", "video"],
-        ["log", "ana", "hi", "--on", "today", "--on=today"],
-        ["log", "ana", "hi", "--from-them", "--from-them"],
-        ["log", "ana", "hi", "--from-them=yes"],
-        ["log", "ana", "hi", "--"],
-        ["log", "--", "ana", "hi"],
-        ["log", "-", "hi"],
-        ["log", "ana", "-5 degrees"],
-        ["log", "ana", "hi", "--db", "j.db"],
-        ["log", "ana", "hi", "--With", "b"],
-        ["log", "ana", "hi", "--wit", "b"],
-        ["--db", "", "log", "ana", "hi"],
-        ["--db=", "log", "ana", "hi"],
-        ["--db", "-j.db", "log", "ana", "hi"],
-        ["--db", "a.db", "--db", "b.db", "log", "ana", "hi"],
-        ["--version", "log", "ana", "hi"],
-        ["note", "ana", "hi"],
-        ["lo", "ana", "hi"],
-        ["LOG", "ana", "hi"],
-        ["ana", "log", "hi"],
-    ],
-)
-def test_everything_else_goes_to_click(args: list[str]) -> None:
-    assert quick_log(args) is None
-
-
-@pytest.mark.parametrize(
-    ("env", "by_click"),
-    [
-        ({}, False),
-        ({"RJOURNAL_DEBUG": "1"}, True),
-        ({"_RJ_COMPLETE": "bash_complete"}, True),
-        ({"_RJOURNAL_COMPLETE": "zsh_source"}, True),
-    ],
-)
-def test_debugging_and_completion_go_to_click(
-    env: dict[str, str], by_click: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for key in list(os.environ):
-        if key.endswith("_COMPLETE") or key == "RJOURNAL_DEBUG":
-            monkeypatch.delenv(key)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    assert entry._click_must_read() is by_click
-
-
-def test_a_fallback_form_gets_clicks_own_message(
-    base_journal: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    path = prepare("copy", base_journal, tmp_path / "j")
-    monkeypatch.setattr(sys, "argv", ["rj", "--db", str(path), "log", "bob", "hi", "--bogus"])
-    with pytest.raises(SystemExit) as stop:
-        entry.main()
-    assert stop.value.code == 2
-    err = capsys.readouterr().err
-    assert err.startswith("rj: No such option '--bogus' (see \"") and err.count("\n") == 1
-    assert dump(path) == dump(base_journal)
+    result, _ = run_case(["--db", "DB", "next"], "copy", {}, next_journal, tmp_path, monkeypatch)
+    assert result.exit_code == code and result.stdout == ""
+    assert result.stderr.startswith(message), result.stderr
 
 
 # --- a real process ---------------------------------------------------------------------
@@ -606,98 +454,76 @@ def rj(tmp_path: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "code", "says"),
     [
-        ["log", "zoë", HOSTILE, "--via", "lunch", "--with", "bob"],
-        ["log", "ana", "hi"],
-        ["log", "bob", "hi", "--on", "tomorrow"],
+        (
+            ["log", "zoë", HOSTILE, "--via", "lunch", "--with", "bob"],
+            0,
+            "Logged meal with Zoë [bold]Ångström[/bold] and Bob Stone on Sun 22 Nov\n",
+        ),
+        (["log", "ana", "hi"], 1, 'rj: "ana" matches several people: Ana Bell (id 2); Ana'),
+        (["log", "bob", "hi", "--on", "tomorrow"], 2, 'rj: "tomorrow" is in the future'),
+        (
+            ["log", "bob", "hi", "--bogus"],
+            2,
+            "rj: No such option '--bogus' (see \"rj log --help\")",
+        ),
     ],
 )
-def test_a_real_process_says_what_click_says(
-    args: list[str], base_journal: Path, tmp_path: Path
+def test_a_real_log(
+    args: list[str], code: int, says: str, base_journal: Path, tmp_path: Path
 ) -> None:
-    """`rj ... log P T` against its click twin `rj ... log P T --` (the `--` sends it to
-    click, and means nothing more to click)."""
-    results = []
-    for way, tail in (("fast", []), ("click", ["--"])):
-        path = prepare("copy", base_journal, tmp_path / way)
-        done = rj(tmp_path, "--db", str(path), *args, *tail, capture_output=True)
-        results.append((done.stdout, done.stderr, done.returncode, dump(path)))
-    assert results[0] == results[1]
-    assert "Traceback" not in results[0][1]
+    path = prepare("copy", base_journal, tmp_path / "j")
+    done = rj(tmp_path, "--db", str(path), *args, capture_output=True)
+    assert done.returncode == code
+    assert (done.stdout if code == 0 else done.stderr).startswith(says), (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr and "\x1b" not in done.stdout + done.stderr
+    added = len(dump(path)["entries"]) - len(dump(base_journal)["entries"])
+    assert added == (1 if code == 0 else 0)
 
 
-def test_a_closed_pipe_is_quiet_both_ways(base_journal: Path, tmp_path: Path) -> None:
-    results = []
-    for way, tail in (("fast", []), ("click", ["--"])):
-        path = prepare("copy", base_journal, tmp_path / way)
-        read_end, write_end = os.pipe()
-        os.close(read_end)  # nobody will read what rj writes: its write fails with EPIPE
-        try:
-            done = rj(
-                tmp_path, "--db", str(path), "log", "bob", "hi", *tail,
-                stdout=write_end, stderr=subprocess.PIPE,
-            )  # fmt: skip
-        finally:
-            os.close(write_end)
-        results.append((done.stderr, done.returncode, dump(path)))
-    assert results[0] == results[1]
-    assert results[0][:2] == ("", 1)
+def test_a_closed_pipe_after_log_is_quiet(base_journal: Path, tmp_path: Path) -> None:
+    path = prepare("copy", base_journal, tmp_path / "j")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will read what rj writes: its write fails with EPIPE
+    try:
+        done = rj(
+            tmp_path, "--db", str(path), "log", "bob", "hi", stdout=write_end,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert (done.stderr, done.returncode) == ("", 1)
     # The entry was saved before the confirmation line failed to arrive.
-    assert len(results[0][2]["entries"]) == len(dump(base_journal)["entries"]) + 1
+    assert len(dump(path)["entries"]) == len(dump(base_journal)["entries"]) + 1
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "code", "holds"),
     [
-        ["next"],
-        ["next", "--json", "--as-of", "Nov 20", "--explain"],
-        ["next", "--explain", "--limit", "0"],
-        ["next", "--as-of", "someday"],
+        (["next"], 0, " 1  Bob Stone "),
+        (["next", "--json", "--as-of", "Nov 20", "--explain"], 0, '"terms"'),
+        (["next", "--explain", "--limit", "0"], 0, "Cara Diaz"),
+        (["next", "--as-of", "someday"], 2, 'rj: can\'t read "someday" as a date'),
     ],
 )
-def test_a_real_next_says_what_click_says(
-    args: list[str], next_journal: Path, tmp_path: Path
+def test_a_real_next(
+    args: list[str], code: int, holds: str, next_journal: Path, tmp_path: Path
 ) -> None:
-    """`rj ... next ...` against its click twin `rj ... next ... --`."""
-    results = []
-    for tail in ([], ["--"]):
-        done = rj(tmp_path, "--db", str(next_journal), *args, *tail, capture_output=True)
-        results.append((done.stdout, done.stderr, done.returncode))
-    assert results[0] == results[1]
-    assert results[0][0] or results[0][1].startswith("rj: ")
-    assert "Traceback" not in results[0][1]
+    done = rj(tmp_path, "--db", str(next_journal), *args, capture_output=True)
+    assert done.returncode == code
+    assert holds in (done.stdout if code == 0 else done.stderr), (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
 
 
-def test_a_closed_pipe_after_next_is_quiet_both_ways(next_journal: Path, tmp_path: Path) -> None:
-    results = []
-    for tail in ([], ["--"]):
-        read_end, write_end = os.pipe()
-        os.close(read_end)
-        try:
-            done = rj(
-                tmp_path, "--db", str(next_journal), "next", "--explain", *tail,
-                stdout=write_end, stderr=subprocess.PIPE,
-            )  # fmt: skip
-        finally:
-            os.close(write_end)
-        results.append((done.stderr, done.returncode))
-    assert results[0] == results[1] == ("", 1)
-
-
-@pytest.mark.parametrize("encoding", ["utf-8", "ascii", "latin-1"])
-@pytest.mark.parametrize("err", [False, True])
-def test_echo_writes_what_click_echo_writes(
-    encoding: str, err: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """core.echo stands in for click.echo: the same bytes, flushed, on any stream encoding
-    (click writes UTF-8 to a stream that claims ASCII)."""
-    written = []
-    for write in (core.echo, click.echo):
-        raw = io.BytesIO()
-        stream = io.TextIOWrapper(raw, encoding=encoding, errors="strict")
-        monkeypatch.setattr(sys, "stderr" if err else "stdout", stream)
-        write("Logged coffee with Zoë Ångström and Ana Lee on Sun 22 Nov", err=err)
-        written.append(raw.getvalue())  # nothing was flushed if this is empty
-    assert written[0] == written[1]
-    assert written[0].startswith(b"Logged coffee with Zo") and written[0].endswith(b"Nov\n")
+def test_a_closed_pipe_after_next_is_quiet(next_journal: Path, tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = rj(
+            tmp_path, "--db", str(next_journal), "next", "--explain",
+            stdout=write_end, stderr=subprocess.PIPE,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert (done.stderr, done.returncode) == ("", 1)

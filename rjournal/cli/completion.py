@@ -41,12 +41,14 @@ def use_our_shells() -> None:
 
 
 @click.command(short_help="Print the shell completion script.")
-@click.argument("shell", type=click.Choice(SHELLS))
+@click.argument("shell", metavar="SHELL", type=click.Choice(SHELLS))
 def completion(shell: str) -> None:
-    """Print the completion script for SHELL: commands, options and people's names.
+    """Print the completion script for SHELL (bash, zsh or fish): commands, options, names.
 
-    Bash: `eval "$(rj completion bash)"` in ~/.bashrc. Zsh: `eval "$(rj completion zsh)"`
-    in ~/.zshrc. Fish: `rj completion fish > ~/.config/fish/completions/rj.fish`.
+    \b
+    bash:  eval "$(rj completion bash)"   in ~/.bashrc
+    zsh:   eval "$(rj completion zsh)"    in ~/.zshrc
+    fish:  rj completion fish > ~/.config/fish/completions/rj.fish
     """
     use_our_shells()
     from click.shell_completion import get_completion_class

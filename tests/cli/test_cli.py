@@ -606,6 +606,8 @@ def test_bare_rj_opens_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("RJOURNAL_TODAY")
     assert CliRunner().invoke(main, []).exit_code == 0
     assert calls[-1][1] is None
+    assert CliRunner().invoke(main, [f"--db={tmp_path / 'y.db'}"]).exit_code == 0
+    assert calls[-1] == (tmp_path / "y.db", None, False)
 
 
 def test_bare_rj_without_a_terminal_opens_nothing(

@@ -362,7 +362,13 @@ NEXT_CASES = [
     (["next"], "default", {}, 1, "rj: "),  # no journal yet in the data directory
     (["--db", "DB", "next"], "copy", {"RJOURNAL_TODAY": "22/11/2026"}, 2, "rj: RJOURNAL_TODAY"),
     # What click reads and refuses.
-    (["--db", "DB", "next", "--limit", "-1"], "copy", {}, 2, "rj: Invalid value for '--limit'"),
+    (
+        ["--db", "DB", "next", "--limit", "-1"],
+        "copy",
+        {},
+        2,
+        "rj: Invalid value for '--limit': -1 is not in the range x>=0",
+    ),
     (["--db", "DB", "next", "--limit", "ten"], "copy", {}, 2, "rj: Invalid value for '--limit'"),
     (["--db", "DB", "next", "--limit", "1.5"], "copy", {}, 2, "rj: Invalid value for '--limit'"),
     (["--db", "DB", "next", "--limit"], "copy", {}, 2, "rj: Option '--limit' requires"),

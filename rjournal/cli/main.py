@@ -22,6 +22,7 @@ import click
 from rjournal import __version__
 from rjournal.cli.base import State, completing
 from rjournal.cli.errors import DEBUG_VAR, report
+from rjournal.store.location import chosen_journal
 
 # Each command by name -> (module, attribute). Loaded on first use (click's lazy-group
 # pattern), so `rj log` imports the log command and nothing of the other commands.
@@ -159,7 +160,6 @@ def main(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
         from rjournal.cli.launch import open_app
-        from rjournal.store.location import chosen_journal
 
         state = State.of(ctx)
         open_app(state, chosen_journal(state.db), refused="`rj --help` lists the commands")

@@ -124,6 +124,8 @@ def test_quick_add_loads_only_what_it_needs(tmp_path: Path) -> None:
         "click.shell_completion",
         "rjournal.cli.reading",
         "rjournal.store.facts",
+        "rjournal.store.search",
+        "rjournal.store.export",
         "rjournal.domain.checkin",
     ):
         assert not loaded(modules, heavy), heavy

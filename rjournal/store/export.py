@@ -35,7 +35,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rjournal.store.export_rows import CELLS, DUE_AT, HEADER
+from rjournal.store.export_rows import CELL_COLUMNS, DUE_AT, HEADER
 
 if TYPE_CHECKING:
     from rjournal.store.journal import Journal
@@ -87,7 +87,7 @@ def _write_rows(journal: Journal, out: TextIO, today: str, raw: bool) -> int:
 
 def _cells(conn: sqlite3.Connection, person: int, today: str) -> list[str]:
     """One person's row, cell by cell (the slow, exact way, for text holding CELL or ROW)."""
-    columns = ", ".join(name for name, _sql in CELLS)
+    columns = ", ".join(CELL_COLUMNS)
     snoozed, *cells = conn.execute(
         f"SELECT snoozed_until, {columns} FROM export_cells WHERE person_id = ?", (person,)
     ).fetchone()

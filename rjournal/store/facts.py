@@ -16,17 +16,20 @@ from rjournal.domain.checkin import CheckinSettings, Suggestion, rank
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, CheckinFacts, Entry, Occasion
 from rjournal.domain.rhythms import Rhythm
-from rjournal.store.journal import (
-    _PERSON_SELECT,
-    DAY_NUMBER_SQL,
-    Journal,
-    _entry_from_row,
-    _kid_from_row,
-    _person_from_row,
-    _pet_from_row,
-    _promise_from_row,
-    day_number,
-    shortest_tag_default,
+from rjournal.store.derived import DAY_NUMBER_SQL, day_number
+from rjournal.store.journal import Journal
+from rjournal.store.rhythm_sql import shortest_tag_default
+from rjournal.store.rows import (
+    KID_COLUMNS,
+    PERSON_COLUMNS,
+    PERSON_SELECT,
+    PET_COLUMNS,
+    PROMISE_COLUMNS,
+    entry_from_row,
+    kid_from_row,
+    person_from_row,
+    pet_from_row,
+    promise_from_row,
 )
 
 
@@ -35,6 +38,8 @@ def _json_ids(ids: Iterable[int | None]) -> str:
     return "[" + ",".join(str(int(i)) for i in ids if i is not None) + "]"
 
 
+# Where the derived columns begin in the rows _facts reads (after PERSON_COLUMNS).
+_DERIVED_AT = len(PERSON_COLUMNS)
 # How many of the latest interactions tell whether the dialog is one-sided.
 RECENT_INTERACTIONS = 5
 # Pages of candidate bounds worked out at once by the general ranking path.
@@ -59,7 +64,7 @@ def person_facts(journal: Journal, person_id: int) -> CheckinFacts:
     """Everything the engine knows about one person, last entry and dialog included."""
     with journal.snapshot() as conn:
         rows = conn.execute(
-            f"SELECT {_PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days "
+            f"SELECT {PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days "
             "FROM people p WHERE p.id = ? AND p.deleted_at IS NULL",
             (person_id,),
         ).fetchall()
@@ -74,13 +79,12 @@ def _facts(journal: Journal, rows: Sequence[Sequence[Any]]) -> list[CheckinFacts
     grouped: dict[str, dict[int, list[Any]]] = {}
     queries = {
         "tags": "SELECT person_id, tag FROM tags WHERE person_id IN ids ORDER BY tag",
-        "kids": "SELECT person_id, id, name, birthday, notes, passed_on FROM kids "
+        "kids": f"SELECT person_id, {KID_COLUMNS} FROM kids "
         "WHERE person_id IN ids ORDER BY coalesce(birthday, '9999'), id",
-        "pets": "SELECT person_id, id, name, species, birthday, notes, passed_on FROM pets "
-        "WHERE person_id IN ids ORDER BY id",
+        "pets": f"SELECT person_id, {PET_COLUMNS} FROM pets WHERE person_id IN ids ORDER BY id",
         "occasions": "SELECT person_id, id, label, date FROM occasions "
         "WHERE person_id IN ids ORDER BY id",
-        "promises": "SELECT person_id, id, person_id, text, due, done_on, created_on "
+        "promises": f"SELECT person_id, {PROMISE_COLUMNS} "
         "FROM promises WHERE done_on IS NULL AND person_id IN ids "
         "ORDER BY coalesce(due, '9999'), id",
     }
@@ -95,20 +99,20 @@ def _facts(journal: Journal, rows: Sequence[Sequence[Any]]) -> list[CheckinFacts
     for row in rows:
         person_id = row[0]
         tags = tuple(grouped["tags"].get(person_id, ()))
-        person = _person_from_row(row[:20], tags)
+        person = person_from_row(row[:_DERIVED_AT], tags)
         default = shortest_tag_default(tags, rhythms)
-        last_contact, last_channel, learned_days = row[20:23]
+        last_contact, last_channel, learned_days = row[_DERIVED_AT:]
         out.append(
             CheckinFacts(
                 person=person,
-                kids=tuple(_kid_from_row(r) for r in grouped["kids"].get(person_id, ())),
-                pets=tuple(_pet_from_row(r) for r in grouped["pets"].get(person_id, ())),
+                kids=tuple(kid_from_row(r) for r in grouped["kids"].get(person_id, ())),
+                pets=tuple(pet_from_row(r) for r in grouped["pets"].get(person_id, ())),
                 occasions=tuple(
                     Occasion(label=r[1], date=YearlyDate.from_iso(r[2]), id=r[0])
                     for r in grouped["occasions"].get(person_id, ())
                 ),
                 open_promises=tuple(
-                    _promise_from_row(r) for r in grouped["promises"].get(person_id, ())
+                    promise_from_row(r) for r in grouped["promises"].get(person_id, ())
                 ),
                 last_contact=date.fromisoformat(last_contact) if last_contact else None,
                 last_channel=Channel(last_channel) if last_channel else None,
@@ -139,7 +143,7 @@ def complete(journal: Journal, facts: Sequence[CheckinFacts]) -> list[CheckinFac
         f"FROM ({newest.format(kind='')}) AS t WHERE n = 1",
         {"ids": ids},
     ):
-        last[row[0]] = _entry_from_row(row[1:])
+        last[row[0]] = entry_from_row(row[1:])
     recent: dict[int, list[bool]] = defaultdict(list)
     interactions = newest.format(kind="AND e.kind = 'interaction'")
     for person_id, from_them in journal.conn.execute(
@@ -286,7 +290,7 @@ _CAPPED_SQL = f"""
 def _facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:
     """Facts of these people; deleted ones are left out (the fast path's bounds keep them)."""
     rows = journal.conn.execute(
-        f"SELECT {_PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days "
+        f"SELECT {PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days "
         "FROM people p WHERE p.id IN (SELECT value FROM json_each(?)) "
         "AND p.deleted_at IS NULL",
         (_json_ids(ids),),
@@ -312,7 +316,7 @@ def _window_offsets(as_of: date, days: int) -> dict[str, int]:
     return out
 
 
-def _promise_led(
+def promise_led(
     journal: Journal, as_of: date, s: CheckinSettings, limit: int, batch: int
 ) -> tuple[list[CheckinFacts], list[tuple[int, float, int]]] | None:
     """The fast path when due promises decide the top: (facts loaded, bounds still to page).
@@ -475,7 +479,7 @@ def next_checkins(
 ) -> list[Suggestion]:
     """Who needs a check-in as of a day, best first.
 
-    When due promises decide the top (`_promise_led`), only people with a due promise are
+    When due promises decide the top (`promise_led`), only people with a due promise are
     looked at. Otherwise candidates come from SQL best bound first (`candidate_bounds`). Either
     way facts are built a batch at a time until the next bound cannot outrank the last of the
     `limit` best, so only a few pages of people are ever built (the bounds themselves are
@@ -487,19 +491,19 @@ def next_checkins(
     with journal.snapshot():
         # The fast path's bounds are nearly exact, so its pages can be small.
         small = max(2 * limit, 16) if limit else 0
-        fast = _promise_led(journal, as_of, chosen, limit, small) if limit else None
+        fast = promise_led(journal, as_of, chosen, limit, small) if limit else None
         if fast is not None and limit:
             loaded, bounds = fast
             _page(journal, as_of, chosen, limit, small, loaded, bounds)
         else:
-            loaded = _by_bounds(journal, as_of, chosen, limit, batch)
+            loaded = by_bounds(journal, as_of, chosen, limit, batch)
         first = rank(loaded, as_of, chosen, limit=limit)
         by_id = {f.person.id: f for f in loaded}
         shown = complete(journal, [by_id[s.person_id] for s in first])
     return rank(shown, as_of, chosen, limit=limit)
 
 
-def _by_bounds(
+def by_bounds(
     journal: Journal, as_of: date, s: CheckinSettings, limit: int | None, batch: int
 ) -> list[CheckinFacts]:
     """The general path: candidates' bounds from candidate_bounds, facts a page at a time.

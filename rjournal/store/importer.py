@@ -42,9 +42,11 @@ from rjournal.domain.dates import YearlyDate, parse_date, parse_yearly
 from rjournal.domain.model import Channel, Kid, Person, Pet, parse_channel
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import fold, one_line
+from rjournal.store.derived import refresh_contact
 from rjournal.store.export import DANGEROUS_FIRST
 from rjournal.store.export_rows import HEADER
-from rjournal.store.journal import Journal, clean_tags
+from rjournal.store.journal import Journal
+from rjournal.store.rows import clean_tags
 
 SKIPPED = ("id", "next_due")  # worked out by the journal
 EXTRA = ("met", "about", "likes", "dislikes", "channel", "reach")
@@ -299,7 +301,7 @@ def import_rows(
                 "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
                 (cursor.lastrowid, person_id),
             )
-        journal._refresh_contact(conn, [person_id for person_id, _ in contacts])
+        refresh_contact(conn, [person_id for person_id, _ in contacts])
     return report
 
 

@@ -37,17 +37,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from rjournal.domain.checkin import _after
 from rjournal.domain.review import ONLY_YOU_MIN, MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import LEARN_MIN_GAPS, Rhythm, learn_rhythm
+from rjournal.store.derived import DAY_NUMBER_SQL, day_number
 from rjournal.store.facts import RECENT_INTERACTIONS
-from rjournal.store.journal import (
-    DAY_NUMBER_SQL,
-    Journal,
-    _promise_from_row,
-    day_number,
-    shortest_tag_default,
-)
+from rjournal.store.journal import Journal
+from rjournal.store.rhythm_sql import shortest_tag_default
+from rjournal.store.rows import PROMISE_COLUMNS, promise_from_row
 
 # Interactions logged without a channel are counted under this name, as build_review does.
 _NO_CHANNEL = "other"
@@ -129,11 +125,11 @@ def month_review(journal: Journal, year: int, month: int, today: date) -> MonthR
     as_of = min(today, last)
     conn = journal.conn
     with journal.snapshot():
+        columns = ", ".join(f"pr.{c}" for c in PROMISE_COLUMNS.split(", "))
         promises = [
-            _promise_from_row(row)
+            promise_from_row(row)
             for row in conn.execute(
-                "SELECT pr.id, pr.person_id, pr.text, pr.due, pr.done_on, pr.created_on "
-                "FROM promises pr JOIN people p ON p.id = pr.person_id "
+                f"SELECT {columns} FROM promises pr JOIN people p ON p.id = pr.person_id "
                 "WHERE p.deleted_at IS NULL AND "
                 "(pr.due BETWEEN :first AND :last OR pr.done_on BETWEEN :first AND :last)",
                 {"first": first.isoformat(), "last": last.isoformat()},
@@ -234,7 +230,7 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
                 rhythm = in_force[known] = _rhythm_in_force(*known, rhythms)
             if rhythm is not None:
                 start = last_contact if last_contact is not None else date.fromisoformat(added_on)
-                due = _after(rhythm, start)
+                due = rhythm.after(start)
                 if due <= as_of:
                     slipped.append((person_id, name, due))
         if last_key is None:
@@ -252,7 +248,7 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
             only_you.append((person_id, name, run))
     for person_id, rhythm in _learned_as_of(journal, list(relearn_from), as_of).items():
         name, last_contact = relearn_from[person_id]
-        due = _after(rhythm, last_contact)
+        due = rhythm.after(last_contact)
         if due <= as_of:
             slipped.append((person_id, name, due))
     slipped.sort(key=lambda s: (s[2], s[1], s[0]))

@@ -6,7 +6,8 @@ import re
 import unicodedata
 from datetime import date
 
-from rjournal.store.journal import Journal, SearchHit
+from rjournal.store.journal import Journal
+from rjournal.store.records import SearchHit
 
 MAX_RESULTS = 50
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -15,7 +15,6 @@ from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.export import HEADER, guard, write_csv
-from rjournal.store.export_rows import after_sql, label_sql
 from rjournal.store.journal import Journal
 from tests.conftest import TODAY
 
@@ -182,29 +181,6 @@ def _reference(journal: Journal, *, raw: bool = False) -> str:
     for row in rows:
         writer.writerow([c if raw else guard(c) for c in row.values()])
     return out.getvalue()
-
-
-def test_rhythm_sql_matches_the_domain(journal: Journal) -> None:
-    """label_sql and after_sql are Rhythm.label and Rhythm.after, month ends and leap days
-    included (SQLite alone would roll 31 January + 1 month over to 3 March)."""
-    codes = ["none"] + [
-        Rhythm(n, u).code() for u in ("d", "w", "m", "y") for n in (1, 2, 3, 6, 10, 12, 13, 52)
-    ]
-    starts = [date(2024, 1, 31), date(2024, 2, 29), date(2025, 8, 31), date(2026, 11, 22),
-              date(2023, 12, 30), date(2025, 3, 28)]  # fmt: skip
-    label = journal.conn.execute(f"SELECT {label_sql(':code')}", {"code": "1w"}).fetchone()
-    assert label == ("weekly",)
-    for code in codes:
-        rhythm = Rhythm.from_code(code)
-        (sql_label,) = journal.conn.execute(f"SELECT {label_sql(':c')}", {"c": code}).fetchone()
-        assert sql_label == rhythm.label(), code
-        if rhythm.is_none:
-            continue
-        for start in starts:
-            (due,) = journal.conn.execute(
-                f"SELECT {after_sql(':c', ':s')}", {"c": code, "s": start.isoformat()}
-            ).fetchone()
-            assert due == rhythm.after(start).isoformat(), (code, start)
 
 
 def test_quoting_matches_the_csv_module(journal: Journal) -> None:

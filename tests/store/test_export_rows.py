@@ -14,7 +14,7 @@ import pytest
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
 from rjournal.domain.rhythms import Rhythm
-from rjournal.store import schema
+from rjournal.store import migrations
 from rjournal.store.export import write_csv
 from rjournal.store.export_rows import rebuild_rows, stale_rows
 from rjournal.store.journal import Journal
@@ -148,7 +148,7 @@ def test_upgrade_from_v1_fills_the_rows_after_a_backup(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with monkeypatch.context() as patch:
-        patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
         with Journal.open(db_path) as old:
             old.set_tag_rhythm("team", Rhythm(1, "w"))
             for n in range(30):

@@ -147,7 +147,7 @@ def test_the_general_path_pages_across_windows_of_bounds(tmp_path: Path) -> None
     chosen = CheckinSettings()
     try:
         for limit in (1, 7, 25):
-            loaded = facts._by_bounds(journal, TODAY, chosen, limit, 1)  # windows of 4
+            loaded = facts.by_bounds(journal, TODAY, chosen, limit, 1)  # windows of 4
             got = [(s.person_id, round(s.score, 6)) for s in rank(loaded, TODAY, chosen, limit)]
             assert got == _brute_force(journal, TODAY, limit)
             assert len(loaded) > facts.WINDOW_PAGES  # it did go past the first window
@@ -234,7 +234,7 @@ def test_due_promises_decide_the_top_without_the_general_path(tmp_path: Path) ->
     journal, deleted = _promise_heavy(tmp_path / "promises.db")
     try:
         with journal.snapshot():
-            assert facts._promise_led(journal, TODAY, CheckinSettings(), 10, 64) is not None
+            assert facts.promise_led(journal, TODAY, CheckinSettings(), 10, 64) is not None
         for limit in (1, 3, 10, 40):
             got = [
                 (s.person_id, round(s.score, 6))
@@ -256,7 +256,7 @@ def test_the_fast_path_steps_aside_when_other_terms_could_win(tmp_path: Path) ->
             CheckinSettings(promise_weight=5.0, promise_day_weight=0.0),
         ):
             with journal.snapshot():
-                assert facts._promise_led(journal, TODAY, chosen, 5, 64) is None
+                assert facts.promise_led(journal, TODAY, chosen, 5, 64) is None
             got = [
                 (s.person_id, round(s.score, 6))
                 for s in facts.next_checkins(journal, TODAY, limit=5, settings=chosen)
@@ -273,9 +273,9 @@ def test_the_fast_path_equals_the_general_one_past_its_first_batch(tmp_path: Pat
     try:
         chosen = CheckinSettings(promise_day_weight=0.1)
         with journal.snapshot():
-            found = facts._promise_led(journal, TODAY, chosen, 20, 64)
+            found = facts.promise_led(journal, TODAY, chosen, 20, 64)
             assert found is not None and found[1]  # bounds remain beyond the first batch
-            general = facts._by_bounds(journal, TODAY, chosen, 20, 80)
+            general = facts.by_bounds(journal, TODAY, chosen, 20, 80)
         fast = facts.next_checkins(journal, TODAY, limit=20, settings=chosen)
         assert [(s.person_id, round(s.score, 6)) for s in fast] == [
             (s.person_id, round(s.score, 6)) for s in rank(general, TODAY, chosen, limit=20)

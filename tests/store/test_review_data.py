@@ -22,9 +22,11 @@ from hypothesis import strategies as st
 from rjournal.domain.model import Channel, CheckinFacts, Entry, Person
 from rjournal.domain.review import MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import Rhythm, learn_rhythm
+from rjournal.store.derived import refresh_contact
 from rjournal.store.facts import RECENT_INTERACTIONS
-from rjournal.store.journal import Journal, _promise_from_row
+from rjournal.store.journal import Journal
 from rjournal.store.review_data import month_review
+from rjournal.store.rows import promise_from_row
 
 TODAY = date(2026, 11, 22)
 START = date(2025, 9, 1)
@@ -78,7 +80,7 @@ def _build(journal: Journal, seed: int, people: int) -> None:
                 "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
                 [(cursor.lastrowid, p) for p in who],
             )
-        journal._refresh_contact(conn, ids)
+        refresh_contact(conn, ids)
     for person_id in rng.sample(ids, people // 10):
         journal.set_archived(person_id, True)
     for person_id in rng.sample(ids, people // 10):
@@ -154,7 +156,7 @@ def _naive(
             )
         )
     promises = [
-        _promise_from_row(row)
+        promise_from_row(row)
         for row in conn.execute(
             "SELECT pr.id, pr.person_id, pr.text, pr.due, pr.done_on, pr.created_on "
             "FROM promises pr JOIN people p ON p.id = pr.person_id WHERE p.deleted_at IS NULL"
@@ -217,7 +219,7 @@ def _talks(journal: Journal, person_id: int, days: list[date], *, them_every: in
                 "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
                 (cursor.lastrowid, person_id),
             )
-        journal._refresh_contact(conn, [person_id])
+        refresh_contact(conn, [person_id])
 
 
 def _every(first: date, days: int, until: date) -> list[date]:

@@ -27,7 +27,7 @@ import pytest
 
 from rjournal.domain.model import Channel, Entry, Person
 from rjournal.domain.text import fold
-from rjournal.store import connection, schema
+from rjournal.store import connection, migrations
 from rjournal.store.errors import JournalError, RefusedFile
 from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal
@@ -637,7 +637,7 @@ def _foreign_sqlite(path: Path) -> None:
 def _newer(path: Path, tmp_path: Path) -> None:
     path.write_bytes(_journal_bytes(tmp_path))
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {schema.latest_version() + 1}")
+    conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 1}")
     conn.close()
 
 
@@ -773,7 +773,7 @@ def _version(path: Path) -> int:
         conn.close()
 
 
-LATEST = schema.latest_version()
+LATEST = migrations.latest_version()
 
 
 def test_a_migration_backs_up_first_then_upgrades(
@@ -783,7 +783,7 @@ def test_a_migration_backs_up_first_then_upgrades(
         _seed(journal)
     assert _version(db_path) == LATEST
     v1 = dump(db_path)
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, _add_column])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, _add_column])
     with Journal.open(db_path) as journal:
         assert journal.people_count() == 3
     assert _version(db_path) == LATEST + 1
@@ -810,7 +810,7 @@ def test_backup_is_private_even_with_umask_000(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, open_umask: None
 ) -> None:
     Journal.open(db_path).close()
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, _add_column])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, _add_column])
     Journal.open(db_path).close()
     (backup,) = db_path.parent.glob("*.bak")
     assert _mode(backup) == 0o600
@@ -822,7 +822,7 @@ def test_a_failing_migration_leaves_the_journal_at_its_old_version(
     with Journal.open(db_path) as journal:
         _seed(journal)
     v1 = dump(db_path)
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, _half_then_fail])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, _half_then_fail])
     with pytest.raises(JournalError) as caught:
         Journal.open(db_path)
     message = str(caught.value)
@@ -834,7 +834,7 @@ def test_a_failing_migration_leaves_the_journal_at_its_old_version(
     conn.close()
     check_invariants(db_path)
     # Once the bug is fixed, the same journal upgrades.
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS[:-1], _add_column])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:-1], _add_column])
     Journal.open(db_path).close()
     assert _version(db_path) == LATEST + 1
 
@@ -871,6 +871,6 @@ def test_two_processes_creating_the_same_new_journal_both_succeed(tmp_path: Path
             out, err = child.communicate(timeout=30)
             assert child.returncode == 0, err
             assert out.strip() == "0"
-        assert _version(path) == schema.latest_version()
+        assert _version(path) == migrations.latest_version()
         assert _mode(path) == 0o600
         check_invariants(path)

@@ -1,17 +1,6 @@
-"""The schema as versioned migrations (PRAGMA user_version), each one transaction.
+-- Schema v1: people, their tags, kids, pets, occasions, entries and promises, with
+-- full-text search. Released: never edit this file; a change is a new migration.
 
-Dates are ISO text. Yearly dates are "YYYY-MM-DD" or the year-less "--MM-DD"; their last five
-characters ("MM-DD") are a generated, indexed column so the occasion window is a range query.
-people.last_contact, last_channel and learned_rhythm are derived from entries and rewritten by
-the store in the same transaction as every change to entries: never typed, never stale.
-"""
-
-from __future__ import annotations
-
-import sqlite3
-from collections.abc import Callable
-
-V1 = """
 CREATE TABLE settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -192,49 +181,3 @@ CREATE TRIGGER entries_fts_update AFTER UPDATE OF text ON entries BEGIN
     INSERT INTO entries_fts (entries_fts, rowid, text) VALUES ('delete', old.id, old.text);
     INSERT INTO entries_fts (rowid, text) VALUES (new.id, new.text);
 END;
-"""
-
-
-# SQL for {col} of a person's tag default: the most attentive (shortest) default among their
-# tags, the first tag by name among equals (journal.shortest_tag_default in Python).
-TAG_DEFAULT = (
-    "(SELECT {col} FROM tags t JOIN tag_rhythms tr ON tr.tag = t.tag "
-    "WHERE t.person_id = people.id ORDER BY tr.rhythm_avg, tr.tag LIMIT 1)"
-)
-
-
-def _v1(conn: sqlite3.Connection) -> None:
-    # executescript would COMMIT our transaction first, so run statement by statement.
-    for statement in _statements(V1):
-        conn.execute(statement)
-
-
-def _statements(script: str) -> list[str]:
-    """Split a script on complete statements (triggers contain semicolons)."""
-    out: list[str] = []
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            out.append(buffer.strip())
-            buffer = ""
-    if buffer.strip():
-        out.append(buffer.strip())
-    return out
-
-
-def _v2(conn: sqlite3.Connection) -> None:
-    """Export rows kept ready by triggers (store.export_rows), filled for everyone now."""
-    from rjournal.store import export_rows  # it reads TAG_DEFAULT from here
-
-    for statement in export_rows.schema_v2():
-        conn.execute(statement)
-    export_rows.rebuild_rows(conn)
-
-
-# MIGRATIONS[n] brings a journal from schema n to n + 1. Never edit a released one: append.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
-
-
-def latest_version() -> int:
-    return len(MIGRATIONS)

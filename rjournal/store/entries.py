@@ -1,0 +1,122 @@
+"""Journal entries: interactions (they reset the rhythm clock of everyone in them) and notes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rjournal.domain.model import Entry
+from rjournal.store.core import JournalCore, load_person, must_change
+from rjournal.store.derived import refresh_contact
+from rjournal.store.errors import NotFound
+from rjournal.store.rows import entry_from_row, entry_values
+
+# An entry's columns as entry_from_row reads them, from entries e.
+_ENTRY_SELECT = (
+    "e.id, e.kind, e.on_date, e.channel, e.from_them, e.text, "
+    "(SELECT group_concat(person_id) FROM entry_people x WHERE x.entry_id = e.id)"
+)
+
+
+def _entry_people(entry: Entry) -> list[int]:
+    """The entry's people, each once, in order; an entry without anyone is refused."""
+    people = list(dict.fromkeys(entry.people))
+    if not people:
+        raise ValueError("an entry needs at least one person")
+    return people
+
+
+class EntryQueries(JournalCore):
+    """Entries (a part of store.journal.Journal)."""
+
+    def add_entry(self, entry: Entry, *, created_at: datetime) -> int:
+        """An interaction (resets the rhythm clock of everyone in it) or a note."""
+        people = _entry_people(entry)
+        with self.write() as conn:
+            for person_id in people:
+                load_person(conn, person_id)
+            cursor = conn.execute(
+                "INSERT INTO entries (kind, on_date, channel, from_them, text, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (*entry_values(entry), created_at.isoformat(timespec="seconds")),
+            )
+            entry_id = int(cursor.lastrowid or 0)
+            conn.executemany(
+                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
+                [(entry_id, p) for p in people],
+            )
+            if entry.is_interaction:
+                refresh_contact(conn, people)
+        return entry_id
+
+    def update_entry(self, entry: Entry) -> None:
+        """Replace an entry's fields and people; everyone it touched before or after is
+        re-derived (a moved date or a changed person moves their last contact)."""
+        if entry.id is None:
+            raise ValueError("update_entry needs an entry with an id")
+        people = _entry_people(entry)
+        with self.write() as conn:
+            for person_id in people:
+                load_person(conn, person_id)
+            before = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry.id,)
+                )
+            ]
+            must_change(
+                conn.execute(
+                    "UPDATE entries SET kind = ?, on_date = ?, channel = ?, from_them = ?, "
+                    "text = ? WHERE id = ?",
+                    (*entry_values(entry), entry.id),
+                ),
+                f"no entry with id {entry.id}",
+            )
+            conn.execute("DELETE FROM entry_people WHERE entry_id = ?", (entry.id,))
+            conn.executemany(
+                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
+                [(entry.id, p) for p in people],
+            )
+            refresh_contact(conn, dict.fromkeys([*before, *people]))
+
+    def delete_entry(self, entry_id: int) -> None:
+        with self.write() as conn:
+            people = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry_id,)
+                )
+            ]
+            must_change(
+                conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,)),
+                f"no entry with id {entry_id}",
+            )
+            refresh_contact(conn, people)
+
+    def timeline(self, person_id: int, *, limit: int | None = None, offset: int = 0) -> list[Entry]:
+        """A person's entries, newest first."""
+        tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self.conn.execute(
+            f"SELECT {_ENTRY_SELECT} FROM entry_people ep JOIN entries e ON e.id = ep.entry_id "
+            f"WHERE ep.person_id = ? ORDER BY e.on_date DESC, e.id DESC{tail}",
+            (person_id,),
+        ).fetchall()
+        return [entry_from_row(r) for r in rows]
+
+    def interactions_by_month(self, person_id: int, first: date, last: date) -> dict[str, int]:
+        """Interactions (not notes) with a person per month ("YYYY-MM"), between two days."""
+        rows = self.conn.execute(
+            "SELECT substr(e.on_date, 1, 7), count(*) FROM entry_people ep "
+            "JOIN entries e ON e.id = ep.entry_id "
+            "WHERE ep.person_id = ? AND e.kind = 'interaction' AND e.on_date >= ? "
+            "AND e.on_date <= ? GROUP BY 1",
+            (person_id, first.isoformat(), last.isoformat()),
+        )
+        return {str(month): int(count) for month, count in rows}
+
+    def entry(self, entry_id: int) -> Entry:
+        row = self.conn.execute(
+            f"SELECT {_ENTRY_SELECT} FROM entries e WHERE e.id = ?", (entry_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no entry with id {entry_id}")
+        return entry_from_row(row)

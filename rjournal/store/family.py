@@ -1,0 +1,126 @@
+"""A person's kids, pets and yearly occasions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from rjournal.domain.dates import YearlyDate
+from rjournal.domain.model import Kid, Occasion, Pet
+from rjournal.store.core import JournalCore, load_person, must_change
+from rjournal.store.rows import (
+    KID_COLUMNS,
+    PET_COLUMNS,
+    kid_from_row,
+    kid_values,
+    pet_from_row,
+    pet_values,
+)
+
+# The tables `remove` may delete one row of.
+_REMOVABLE = frozenset({"kids", "pets", "occasions", "promises"})
+
+
+def insert_kid(conn: sqlite3.Connection, person_id: int, kid: Kid) -> int:
+    cursor = conn.execute(
+        "INSERT INTO kids (person_id, name, birthday, notes, passed_on) VALUES (?, ?, ?, ?, ?)",
+        (person_id, *kid_values(kid)),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def insert_pet(conn: sqlite3.Connection, person_id: int, pet: Pet) -> int:
+    cursor = conn.execute(
+        "INSERT INTO pets (person_id, name, species, birthday, notes, passed_on) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (person_id, *pet_values(pet)),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def insert_occasion(conn: sqlite3.Connection, person_id: int, occasion: Occasion) -> int:
+    cursor = conn.execute(
+        "INSERT INTO occasions (person_id, label, date) VALUES (?, ?, ?)",
+        (person_id, occasion.label.strip(), occasion.date.iso()),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+class FamilyQueries(JournalCore):
+    """Kids, pets and occasions (a part of store.journal.Journal)."""
+
+    def add_kid(self, person_id: int, kid: Kid) -> int:
+        with self.write() as conn:
+            load_person(conn, person_id)
+            return insert_kid(conn, person_id, kid)
+
+    def add_pet(self, person_id: int, pet: Pet) -> int:
+        with self.write() as conn:
+            load_person(conn, person_id)
+            return insert_pet(conn, person_id, pet)
+
+    def add_occasion(self, person_id: int, occasion: Occasion) -> int:
+        with self.write() as conn:
+            load_person(conn, person_id)
+            return insert_occasion(conn, person_id, occasion)
+
+    def update_kid(self, kid: Kid) -> None:
+        with self.write() as conn:
+            must_change(
+                conn.execute(
+                    "UPDATE kids SET name = ?, birthday = ?, notes = ?, passed_on = ? WHERE id = ?",
+                    (*kid_values(kid), kid.id),
+                ),
+                f"no kid with id {kid.id}",
+            )
+
+    def update_pet(self, pet: Pet) -> None:
+        with self.write() as conn:
+            must_change(
+                conn.execute(
+                    "UPDATE pets SET name = ?, species = ?, birthday = ?, notes = ?, passed_on = ? "
+                    "WHERE id = ?",
+                    (*pet_values(pet), pet.id),
+                ),
+                f"no pet with id {pet.id}",
+            )
+
+    def update_occasion(self, occasion: Occasion) -> None:
+        with self.write() as conn:
+            must_change(
+                conn.execute(
+                    "UPDATE occasions SET label = ?, date = ? WHERE id = ?",
+                    (occasion.label.strip(), occasion.date.iso(), occasion.id),
+                ),
+                f"no occasion with id {occasion.id}",
+            )
+
+    def remove(self, table: str, row_id: int) -> None:
+        """Remove one kid, pet, occasion or promise."""
+        if table not in _REMOVABLE:
+            raise ValueError(table)
+        with self.write() as conn:
+            must_change(
+                conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,)),
+                f"no {table[:-1]} with id {row_id}",
+            )
+
+    def kids(self, person_id: int) -> list[Kid]:
+        rows = self.conn.execute(
+            f"SELECT {KID_COLUMNS} FROM kids WHERE person_id = ? "
+            "ORDER BY coalesce(birthday, '9999'), id",
+            (person_id,),
+        )
+        return [kid_from_row(r) for r in rows]
+
+    def pets(self, person_id: int) -> list[Pet]:
+        rows = self.conn.execute(
+            f"SELECT {PET_COLUMNS} FROM pets WHERE person_id = ? ORDER BY id", (person_id,)
+        )
+        return [pet_from_row(r) for r in rows]
+
+    def occasions(self, person_id: int) -> list[Occasion]:
+        rows = self.conn.execute(
+            "SELECT id, label, date FROM occasions WHERE person_id = ? ORDER BY date_md, id",
+            (person_id,),
+        )
+        return [Occasion(label=r[1], date=YearlyDate.from_iso(r[2]), id=r[0]) for r in rows]

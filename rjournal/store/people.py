@@ -1,0 +1,402 @@
+"""People: adding, changing, finding and listing them; the trash, the archive and merges."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from rjournal.domain.model import Kid, Occasion, Person, Pet
+from rjournal.domain.text import fold
+from rjournal.store.core import JournalCore, load_person
+from rjournal.store.derived import refresh_contact, refresh_rhythms
+from rjournal.store.errors import Ambiguous, NotFound
+from rjournal.store.family import insert_kid, insert_occasion, insert_pet
+from rjournal.store.records import PersonRow
+from rjournal.store.rows import EDITABLE_FIELDS, clean_tags, filter_key, person_values
+
+if TYPE_CHECKING:
+    from rjournal.domain.merge import Conflict
+
+# What makes a moved kid, pet, occasion or promise an exact copy of one the target has
+# (`o` the target's row): a merge drops those rather than list them twice.
+_MERGE_SAME = {
+    "kids": "o.name = kids.name AND o.birthday IS kids.birthday AND o.notes = kids.notes "
+    "AND o.passed_on IS kids.passed_on",
+    "pets": "o.name = pets.name AND o.species = pets.species AND o.birthday IS pets.birthday "
+    "AND o.notes = pets.notes AND o.passed_on IS pets.passed_on",
+    "occasions": "o.label = occasions.label AND o.date = occasions.date",
+    "promises": "o.text = promises.text AND o.due IS promises.due "
+    "AND o.done_on IS promises.done_on",
+}
+
+
+def _named(words: Sequence[str]) -> str:
+    """SQL: the name or nickname (folded) holds every one of these words."""
+    return " AND ".join("instr(name_key, ?) > 0" for _ in words)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def set_tags(conn: sqlite3.Connection, person_id: int, tags: Iterable[str]) -> None:
+    """Replace a person's tags, and the filter key that holds them."""
+    conn.execute("DELETE FROM tags WHERE person_id = ?", (person_id,))
+    clean = sorted(clean_tags(tags))
+    conn.executemany(
+        "INSERT INTO tags (person_id, tag) VALUES (?, ?)", [(person_id, t) for t in clean]
+    )
+    name, nickname, company = conn.execute(
+        "SELECT name, nickname, company FROM people WHERE id = ?", (person_id,)
+    ).fetchone()
+    conn.execute(
+        "UPDATE people SET filter_key = ? WHERE id = ?",
+        (filter_key(name, nickname, company, clean), person_id),
+    )
+
+
+class PeopleQueries(JournalCore):
+    """The people of a journal (a part of store.journal.Journal)."""
+
+    def add_person(
+        self,
+        person: Person,
+        *,
+        kids: Iterable[Kid] = (),
+        pets: Iterable[Pet] = (),
+        occasions: Iterable[Occasion] = (),
+    ) -> int:
+        """A person with their tags, kids, pets and occasions, as one transaction."""
+        with self.write() as conn:
+            return self.insert_person(conn, person, kids=kids, pets=pets, occasions=occasions)
+
+    def insert_person(
+        self,
+        conn: sqlite3.Connection,
+        person: Person,
+        *,
+        kids: Iterable[Kid] = (),
+        pets: Iterable[Pet] = (),
+        occasions: Iterable[Occasion] = (),
+    ) -> int:
+        """add_person inside a write the caller holds (an import adds many in one)."""
+        values = person_values(person)
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cursor = conn.execute(
+            f"INSERT INTO people ({columns}) VALUES ({marks})", tuple(values.values())
+        )
+        person_id = int(cursor.lastrowid or 0)
+        set_tags(conn, person_id, person.tags)
+        refresh_rhythms(conn, "id = ?", (person_id,))
+        for kid in kids:
+            insert_kid(conn, person_id, kid)
+        for pet in pets:
+            insert_pet(conn, person_id, pet)
+        for occasion in occasions:
+            insert_occasion(conn, person_id, occasion)
+        return person_id
+
+    def update_person(self, person_id: int, changes: Mapping[str, Any]) -> Person:
+        """Replace the named fields (Person field names); returns the person as saved."""
+        unknown = set(changes) - EDITABLE_FIELDS
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        with self.write() as conn:
+            current = load_person(conn, person_id)
+            updated = replace(current, **changes)
+            values = person_values(updated)
+            values.pop("added_on")
+            assignments = ", ".join(f"{c} = ?" for c in values)
+            conn.execute(
+                f"UPDATE people SET {assignments} WHERE id = ?", (*values.values(), person_id)
+            )
+            if "tags" in changes:
+                set_tags(conn, person_id, updated.tags)
+            refresh_rhythms(conn, "id = ?", (person_id,))
+        return updated
+
+    def person(self, person_id: int, *, deleted: bool = False) -> Person:
+        return load_person(self.conn, person_id, deleted=deleted)
+
+    def resolve(self, query: str, *, deleted: bool = False) -> Person:
+        """An id, a full name, or a unique part of a name or nickname (case/accent-insensitive)."""
+        text = query.strip()
+        if text.isascii() and text.isdigit():  # "²".isdigit() is True, int("²") is not
+            return self.person(int(text), deleted=deleted)
+        words = fold(text).split()
+        if not words:
+            raise NotFound("give a name or an id")
+        trash = "IS NOT NULL" if deleted else "IS NULL"
+        key = " ".join(words)
+        # The common case, a full name or nickname typed out, is two index look-ups.
+        exact_ids = self.conn.execute(
+            f"SELECT id FROM people WHERE deleted_at {trash} AND (sort_key = ? OR nick_key = ?) "
+            "LIMIT 2",
+            (key, key),
+        ).fetchall()
+        if len(exact_ids) == 1:
+            return self.person(exact_ids[0][0], deleted=deleted)
+        rows = self.conn.execute(
+            f"SELECT id, name, name_key FROM people WHERE deleted_at {trash} AND {_named(words)} "
+            "ORDER BY sort_key, id LIMIT 201",
+            words,
+        ).fetchall()
+        exact = [r for r in rows if key in r[2].split("\n")]
+        if len(exact) == 1:
+            return self.person(exact[0][0], deleted=deleted)
+        if len(rows) == 1:
+            return self.person(rows[0][0], deleted=deleted)
+        if rows:
+            shown = exact or rows
+            candidates = [(int(r[0]), str(r[1])) for r in shown[:10]]
+            more = "" if len(shown) <= 10 else f" and {len(shown) - 10}+ more"
+            listed = "; ".join(f"{name} (id {pid})" for pid, name in candidates)
+            raise Ambiguous(f'"{text}" matches several people: {listed}{more}', candidates)
+        nearest = self._nearest_names(key, deleted=deleted)
+        hint = f"; did you mean {', '.join(nearest)}?" if nearest else ""
+        where_text = "in the trash" if deleted else "in the journal"
+        raise NotFound(f'no one called "{text}" {where_text}{hint}')
+
+    def people_named(self, text: str, limit: int) -> list[PersonRow]:
+        """Everyone whose name or nickname holds every word typed, archived last: "go to"."""
+        words = fold(text).split()
+        if not words:
+            return []
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT id FROM people WHERE deleted_at IS NULL AND {_named(words)} "
+                "ORDER BY archived, sort_key, id LIMIT ?",
+                [*words, limit],
+            )
+        ]
+        return self.people_rows(ids)
+
+    def _nearest_names(self, key: str, *, deleted: bool) -> list[str]:
+        import difflib  # only on this error path: it is slow to import and to run
+
+        trash = "IS NOT NULL" if deleted else "IS NULL"
+        names: dict[str, str] = {}
+        for name, sort_key in self.conn.execute(
+            f"SELECT name, sort_key FROM people WHERE deleted_at {trash}"
+        ):
+            names.setdefault(sort_key, name)
+            for part in sort_key.split():
+                names.setdefault(part, name)
+        close = difflib.get_close_matches(key, list(names), n=6, cutoff=0.6)
+        seen: list[str] = []
+        for match in close:
+            if names[match] not in seen:
+                seen.append(names[match])
+        return [f'"{n}"' for n in seen[:3]]
+
+    def people(
+        self, *, tag: str | None = None, archived: bool = False, deleted: bool = False
+    ) -> list[PersonRow]:
+        """Everyone (not archived unless asked, not in the trash unless asked), by name."""
+        clauses = ["p.deleted_at IS NOT NULL" if deleted else "p.deleted_at IS NULL"]
+        params: list[Any] = []
+        if not archived and not deleted:
+            clauses.append("p.archived = 0")
+        if tag:
+            clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.person_id = p.id AND t.tag = ?)")
+            params.append(tag.strip().lower())
+        return self._person_rows(" AND ".join(clauses), params)
+
+    def people_ids(self, filter_text: str = "") -> list[int]:
+        """Ids of the people the list shows, in name order: one scan of a covering index.
+
+        The app keeps this list, so its length is the count and any page is a slice. SQLite
+        packs the ids into one JSON array: far cheaper than a Python row per person.
+        """
+        import json  # not at module level: rj log never needs it
+
+        where, params = self._filter_clause(filter_text)
+        row = self.conn.execute(
+            "SELECT json_group_array(id) FROM (SELECT p.id AS id FROM people p "
+            f"INDEXED BY people_live WHERE {where} ORDER BY p.sort_key, p.id)",
+            params,
+        ).fetchone()
+        ids: list[int] = json.loads(row[0])
+        return ids
+
+    def people_filter_index(self) -> tuple[list[int], list[str]] | None:
+        """Everyone the list shows, in name order, with their filter keys, from one read.
+
+        The app filters these in memory as you type: a word is in a key exactly when instr()
+        finds it there, so the result is `people_ids(text)`'s. None when a key holds the NUL
+        that separates them (the app then asks people_ids instead).
+        """
+        import json  # not at module level: rj log never needs it
+
+        where, params = self._filter_clause("")
+        row = self.conn.execute(
+            "SELECT json_group_array(id), group_concat(filter_key, char(0)) FROM ("
+            "SELECT p.id AS id, p.filter_key AS filter_key FROM people p "
+            f"INDEXED BY people_live WHERE {where} ORDER BY p.sort_key, p.id)",
+            params,
+        ).fetchone()
+        ids: list[int] = json.loads(row[0])
+        keys: list[str] = row[1].split("\0") if row[1] is not None else []
+        return (ids, keys) if len(keys) == len(ids) else None
+
+    def people_rows(self, ids: Sequence[int]) -> list[PersonRow]:
+        """The list rows of these people, in the order given (missing ones left out)."""
+        if not ids:
+            return []
+        import json  # not at module level: rj log never needs it
+
+        found = {
+            row.id: row
+            for row in self._person_rows(
+                "p.id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]
+            )
+        }
+        return [found[i] for i in ids if i in found]
+
+    def people_page(self, filter_text: str, offset: int, limit: int) -> list[PersonRow]:
+        """A window of the people list: only what is visible is loaded."""
+        where, params = self._filter_clause(filter_text)
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT p.id FROM people p INDEXED BY people_live WHERE {where} "
+                "ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?",
+                [*params, int(limit), int(offset)],
+            )
+        ]
+        return self.people_rows(ids)
+
+    def people_count(self, filter_text: str = "") -> int:
+        where, params = self._filter_clause(filter_text)
+        row = self.conn.execute(
+            f"SELECT count(*) FROM people p INDEXED BY people_live WHERE {where}", params
+        ).fetchone()
+        return int(row[0])
+
+    def _filter_clause(self, filter_text: str) -> tuple[str, list[Any]]:
+        """Filter-as-you-type over name, nickname, company and tags; archived people hidden.
+
+        Each word must appear (case- and accent-insensitive) in the folded filter_key.
+        """
+        clauses = ["p.deleted_at IS NULL", "p.archived = 0"]
+        words = fold(filter_text).split()
+        clauses += ["instr(p.filter_key, ?) > 0" for _ in words]
+        return " AND ".join(clauses), words
+
+    def _person_rows(self, where: str, params: Sequence[Any]) -> list[PersonRow]:
+        rows = self.conn.execute(
+            "SELECT p.id, p.name, p.nickname, p.company, p.last_contact, p.archived, "
+            "(SELECT group_concat(tag, ' ') FROM tags t WHERE t.person_id = p.id) "
+            f"FROM people p WHERE {where} ORDER BY p.sort_key, p.id",
+            params,
+        ).fetchall()
+        return [
+            PersonRow(
+                id=r[0],
+                name=r[1],
+                nickname=r[2],
+                company=r[3],
+                tags=tuple(sorted(r[6].split())) if r[6] else (),
+                last_contact=_day(r[4]),
+                archived=bool(r[5]),
+            )
+            for r in rows
+        ]
+
+    def names(self, person_ids: Iterable[int]) -> dict[int, str]:
+        ids = list(set(person_ids))
+        out: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out.update(
+                self.conn.execute(
+                    f"SELECT id, name FROM people WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
+        return out
+
+    def set_archived(self, person_id: int, archived: bool) -> None:
+        with self.write() as conn:
+            load_person(conn, person_id)
+            conn.execute("UPDATE people SET archived = ? WHERE id = ?", (int(archived), person_id))
+
+    def snooze(self, person_id: int, until: date | None) -> None:
+        with self.write() as conn:
+            load_person(conn, person_id)
+            conn.execute(
+                "UPDATE people SET snoozed_until = ? WHERE id = ?",
+                (until.isoformat() if until else None, person_id),
+            )
+
+    def delete_person(self, person_id: int, at: datetime) -> None:
+        """To the trash: hidden everywhere, everything they had kept for `restore_person`."""
+        with self.write() as conn:
+            load_person(conn, person_id)
+            conn.execute(
+                "UPDATE people SET deleted_at = ? WHERE id = ?",
+                (at.isoformat(timespec="seconds"), person_id),
+            )
+
+    def restore_person(self, person_id: int) -> None:
+        with self.write() as conn:
+            load_person(conn, person_id, deleted=True)
+            conn.execute("UPDATE people SET deleted_at = NULL WHERE id = ?", (person_id,))
+
+    def merge_people(
+        self, source_id: int, target_id: int, at: datetime
+    ) -> tuple[Person, list[Conflict]]:
+        """Fold a duplicate record into the one kept, as one transaction.
+
+        The target takes the source's entries (shared ones once), kids, pets, occasions and
+        promises (exact copies of what it already has are dropped), and its field values as
+        domain.merge decides; the source, emptied of those, goes to the trash with its own
+        field values. Returns the target as saved and the values it did not take.
+        """
+        from rjournal.domain.merge import merge_people  # rare: kept off quick-add's import path
+
+        if source_id == target_id:
+            raise ValueError("a person cannot be merged into themselves")
+        with self.write() as conn:
+            source = load_person(conn, source_id)
+            target = load_person(conn, target_id)
+            merged, conflicts = merge_people(target, source)
+            values = person_values(merged)
+            assignments = ", ".join(f"{c} = ?" for c in values)
+            conn.execute(
+                f"UPDATE people SET {assignments} WHERE id = ?", (*values.values(), target_id)
+            )
+            set_tags(conn, target_id, merged.tags)
+            ids = {"s": source_id, "t": target_id}
+            for table, same in _MERGE_SAME.items():
+                conn.execute(
+                    f"DELETE FROM {table} WHERE person_id = :s AND EXISTS (SELECT 1 FROM "
+                    f"{table} o WHERE o.person_id = :t AND {same})",
+                    ids,
+                )
+                conn.execute(f"UPDATE {table} SET person_id = :t WHERE person_id = :s", ids)
+            conn.execute(
+                "INSERT OR IGNORE INTO entry_people (entry_id, person_id) "
+                "SELECT entry_id, :t FROM entry_people WHERE person_id = :s",
+                ids,
+            )
+            conn.execute("DELETE FROM entry_people WHERE person_id = :s", ids)
+            conn.execute(
+                "UPDATE people SET deleted_at = ? WHERE id = ?",
+                (at.isoformat(timespec="seconds"), source_id),
+            )
+            refresh_contact(conn, (source_id, target_id))
+        return merged, conflicts
+
+    def purge_person(self, person_id: int) -> None:
+        """Empty one person from the trash for good (their shared entries stay for others)."""
+        with self.write() as conn:
+            load_person(conn, person_id, deleted=True)
+            conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+            # Entries that were theirs alone go with them.
+            conn.execute("DELETE FROM entries WHERE id NOT IN (SELECT entry_id FROM entry_people)")

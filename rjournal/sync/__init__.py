@@ -1,0 +1,7 @@
+"""Two-way sync with the folders (vdirs) that vdirsyncer carries to a CardDAV/CalDAV server.
+
+The parts that stand without the journal: `vdir` (the folder format, read and written as
+vdirsyncer's filesystem storage does), `items` (promises, occasions and entries as iCalendar
+items, and reading what a phone app writes) and `merge` (the three-way merge of field maps).
+Nothing here opens the journal; the store wires these to it.
+"""

@@ -1,5 +1,6 @@
 """The layers stay apart: the domain is pure, the store is headless, the command line never
-loads the app (each checked in a fresh interpreter, where sys.modules tells the truth)."""
+loads the app and each command loads only what it needs (each checked in a fresh
+interpreter, where sys.modules tells the truth)."""
 
 from __future__ import annotations
 
@@ -18,13 +19,11 @@ import rjournal
 PACKAGE = Path(rjournal.__file__).parent
 
 
-def modules_after(
-    code: str, tmp_path: Path, *, site: bool = True, env: dict[str, str] | None = None
-) -> set[str]:
-    """The modules a fresh interpreter holds after running code (without site: `-S`)."""
+def modules_after(code: str, tmp_path: Path, *, env: dict[str, str] | None = None) -> set[str]:
+    """The modules a fresh interpreter holds after running code."""
     script = textwrap.dedent(code) + "\nimport sys\nprint('\\n'.join(sorted(sys.modules)))\n"
     result = subprocess.run(
-        [sys.executable, *([] if site else ["-S"]), "-c", script],
+        [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -97,7 +96,7 @@ def test_log_loads_only_what_it_needs(tmp_path: Path) -> None:
 
 QUICK_LOG = """
 import sys
-from rjournal.cli.entry import main
+from rjournal.__main__ import main
 sys.argv = ["rj", {db}"log", "ana", "coffee", "--via", "lunch", "--on", "Nov 20"]
 try:
     main()
@@ -106,9 +105,8 @@ except SystemExit as stop:
 """
 
 
-def test_quick_add_never_loads_click(tmp_path: Path) -> None:
-    """`rj log` reads its simple forms without click: importing click alone costs more than
-    the interpreter's own start."""
+def test_quick_add_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """`rj log` as the console script runs it: click and the log command, nothing heavier."""
     from click.testing import CliRunner
 
     from rjournal.cli.main import main
@@ -116,8 +114,20 @@ def test_quick_add_never_loads_click(tmp_path: Path) -> None:
     db = tmp_path / "j.db"
     assert CliRunner().invoke(main, ["--db", str(db), "add", "Ana Lee"]).exit_code == 0
     modules = modules_after(QUICK_LOG.format(db=f'"--db", "{db}", '), tmp_path)
-    assert "rjournal.cli.core" in modules
-    for heavy in ("click", "textual", "rich", "rjournal.app", "rjournal.cli.main"):
+    assert "rjournal.cli.entries" in modules
+    for heavy in (
+        "textual",
+        "rich",
+        "rjournal.app",
+        "rjournal.cli.launch",
+        "rjournal.cli.completion",
+        "click.shell_completion",
+        "rjournal.cli.reading",
+        "rjournal.store.facts",
+        "rjournal.store.search",
+        "rjournal.store.export",
+        "rjournal.domain.checkin",
+    ):
         assert not loaded(modules, heavy), heavy
     with closing(sqlite3.connect(db)) as con:
         assert con.execute("SELECT on_date, channel, text FROM entries").fetchall() == [
@@ -140,13 +150,13 @@ def test_quick_add_to_a_named_journal_never_loads_platformdirs(
 
     db = tmp_path / "j.db"
     assert CliRunner().invoke(main, ["--db", str(db), "add", "Ana Lee"]).exit_code == 0
-    floor = modules_after("import sqlite3", tmp_path, site=False)
+    floor = modules_after("import sqlite3", tmp_path)
     assert not any(loaded(floor, m) for m in NOT_FOR_QUICK_ADD), floor
     if named_by == "--db":
-        modules = modules_after(QUICK_LOG.format(db=f'"--db", "{db}", '), tmp_path, site=False)
+        modules = modules_after(QUICK_LOG.format(db=f'"--db", "{db}", '), tmp_path)
     else:
         env = {"RJOURNAL_DB": str(db)}
-        modules = modules_after(QUICK_LOG.format(db=""), tmp_path, site=False, env=env)
+        modules = modules_after(QUICK_LOG.format(db=""), tmp_path, env=env)
     assert "rjournal.store.journal" in modules
     for heavy in NOT_FOR_QUICK_ADD:
         assert not loaded(modules, heavy), heavy
@@ -177,7 +187,7 @@ def test_next_loads_only_what_it_needs(tmp_path: Path) -> None:
 QUICK_NEXT = """
 import io, sys
 from contextlib import redirect_stdout
-from rjournal.cli.entry import main
+from rjournal.__main__ import main
 sys.argv = ["rj", "--db", "{db}", "next", *{options!r}]
 out = io.StringIO()
 try:
@@ -197,9 +207,11 @@ assert {expected!r} in out.getvalue(), out.getvalue()
         (["--json"], '"name": "Ana Lee"'),
     ],
 )
-def test_next_never_loads_click(tmp_path: Path, options: list[str], expected: str) -> None:
-    """`rj next` reads its own options without click, as `rj log` does, and prints through
-    core.echo; only --json brings json (and the JSON shapes) along."""
+def test_next_loads_only_what_its_options_need(
+    tmp_path: Path, options: list[str], expected: str
+) -> None:
+    """`rj next` as the console script runs it; only --json brings json (and the JSON
+    shapes) along, only the human form the output module."""
     from click.testing import CliRunner
 
     from rjournal.cli.main import main
@@ -209,15 +221,12 @@ def test_next_never_loads_click(tmp_path: Path, options: list[str], expected: st
         assert CliRunner().invoke(main, ["--db", str(db), *args]).exit_code == 0
     code = QUICK_NEXT.format(db=db, options=options, expected=expected)
     modules = modules_after(code, tmp_path)
-    assert "rjournal.store.facts" in modules and "rjournal.cli.core" in modules
+    assert "rjournal.store.facts" in modules and "rjournal.cli.reading" in modules
     for heavy in (
-        "click",
         "textual",
         "rich",
         "rjournal.app",
-        "rjournal.cli.main",
-        "rjournal.cli.base",
-        "rjournal.cli.reading",
+        "rjournal.cli.launch",
         "rjournal.store.search",
         "dateutil",
     ):
@@ -234,6 +243,9 @@ def test_next_never_loads_click(tmp_path: Path, options: list[str], expected: st
 def test_importing_the_command_line_is_light(tmp_path: Path) -> None:
     modules = modules_after("import rjournal.cli.main", tmp_path)
     for lazy in (
+        "rjournal.app",
+        "rjournal.cli.launch",
+        "rjournal.cli.entries",
         "rjournal.store.facts",
         "rjournal.domain.checkin",
         "difflib",

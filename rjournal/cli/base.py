@@ -1,113 +1,117 @@
-"""What every command shares, on the click side: the group that turns every failure into one
-`rj: ` line, the command's state, opening the journal it chose, and a few readers and words.
-
-The click-free half (the error policy for everything that is not click's, today, opening,
-names, days, and the bodies of `rj log` and `rj next`) lives in core.py, so those two can run
-without loading click; this module re-exports it, so commands import from here as before.
-Exit codes: see core.py.
-"""
+"""What every command shares: the journal it chose, today, opening that journal, people's
+names (in messages and in shell completion), and a few readers and words."""
 
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
-from typing import Any
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
-from rjournal.cli import core
-from rjournal.cli.core import EXIT_INTERRUPTED as EXIT_INTERRUPTED
-from rjournal.cli.core import EXIT_REFUSED as EXIT_REFUSED
-from rjournal.cli.core import EXIT_USAGE as EXIT_USAGE
-from rjournal.cli.core import UserError as UserError
-from rjournal.cli.core import echo_json as echo_json
-from rjournal.cli.core import names_joined as names_joined
-from rjournal.cli.core import resolve as resolve
-from rjournal.cli.core import today as today
-from rjournal.cli.entry import DEBUG_VAR as DEBUG_VAR
-from rjournal.cli.entry import TODAY_VAR as TODAY_VAR
-from rjournal.domain.model import CHANNEL_ALIASES as CHANNEL_ALIASES
-from rjournal.domain.model import CHANNEL_HELP as CHANNEL_HELP
-from rjournal.domain.model import parse_channel as parse_channel
+from rjournal.cli.errors import UserError
+from rjournal.domain.model import Person
 from rjournal.domain.text import one_line
-from rjournal.domain.wording import day_label as day_label
 from rjournal.store.journal import Journal
+from rjournal.store.location import chosen_journal
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from click.shell_completion import CompletionItem
+
+# RJOURNAL_TODAY=YYYY-MM-DD pretends today is that day (tests, screenshots, "what if").
+TODAY_VAR = "RJOURNAL_TODAY"
 YEARLY_HELP = "1990-04-15, 04-15, April 15, 15 Apr 1990"
 PERIOD_HELP = "weekly, monthly, quarterly, yearly, 10d, 3w, 2m, none"
+# How many names shell completion offers at most: a menu, not a listing.
+COMPLETION_LIMIT = 50
 
 
-class State(core.State):
-    """core.State, found through the running click command."""
+class State:
+    """The journal --db chose (before or after the command word), and its path once opened.
+
+    `State.current` outlives the command, so the exit path can name the file in a message.
+    """
+
+    current: ClassVar[State | None] = None
+
+    def __init__(self, db: str | None = None) -> None:
+        self.db = db
+        self.path: Path | None = None
+        State.current = self
 
     @classmethod
-    def of(cls) -> State:
-        """The state of the command running now."""
-        state = click.get_current_context().find_object(cls)
-        return state if state is not None else cls(None)
+    def of(cls, ctx: click.Context | None = None) -> State:
+        """The state of the running command (or of ctx)."""
+        state = (ctx or click.get_current_context()).find_object(cls)
+        return state if state is not None else cls()
 
 
-# --- errors: one line on stderr, never a traceback ------------------------------------------
+def today() -> date:
+    """$RJOURNAL_TODAY (YYYY-MM-DD) pretends today is that day; else the clock."""
+    fixed = os.environ.get(TODAY_VAR)
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError:
+        raise UserError(f"{TODAY_VAR} must be a date like 2026-11-22, not {fixed!r}") from None
 
 
-def _report(error: Exception) -> int:
-    """Show an error as one `rj: ` line and choose the exit code (click's here, the rest in
-    core.report)."""
-    if isinstance(error, click.exceptions.NoArgsIsHelpError) and error.ctx is not None:
-        click.echo(error.ctx.get_help())
-        return 0
-    if isinstance(error, click.UsageError):
-        hint = f' (see "{error.ctx.command_path} --help")' if error.ctx is not None else ""
-        core.say_error(error.format_message().rstrip(".") + hint)
-        return EXIT_USAGE
-    if isinstance(error, click.ClickException):
-        core.say_error(error.format_message())
-        return error.exit_code
-    if isinstance(error, click.Abort):
-        core.say_error(core.INTERRUPTED)
-        return EXIT_INTERRUPTED
-    return core.report(error)
+@contextmanager
+def opened(*, create: bool = False) -> Iterator[Journal]:
+    """The journal --db chose (else $RJOURNAL_DB, else our data dir); only `add`, `import
+    csv` and `tags --every` start one (nothing else has a use for an empty journal, and bad
+    input must leave no file behind)."""
+    state = State.of()
+    where = chosen_journal(state.db)
+    state.path = where.path
+    journal = Journal.open(where.path, create=create, private_dir=where.private_dir)
+    try:
+        yield journal
+    finally:
+        journal.close()
 
 
-class RjGroup(click.Group):
-    """A click group whose every failure is one `rj: ` line and an exit code (see the module)."""
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        windows_expand_args: bool = True,
-        **extra: Any,
-    ) -> Any:
-        try:
-            result = super().main(
-                args=args,
-                prog_name=prog_name,
-                complete_var=complete_var,
-                standalone_mode=False,
-                windows_expand_args=windows_expand_args,
-                **extra,
-            )
-            code = result if isinstance(result, int) else 0
-        except Exception as error:
-            if os.environ.get(DEBUG_VAR):
-                raise
-            code = _report(error)
-        if not standalone_mode:
-            return code
-        sys.exit(code)
+def completing() -> bool:
+    """A shell is asking for completions or for its script (click's `_RJ_COMPLETE` and kin)."""
+    return any(k.startswith("_") and k.endswith("_COMPLETE") and v for k, v in os.environ.items())
 
 
-# --- shared helpers ---------------------------------------------------------------------
+def resolve(journal: Journal, query: str, *, deleted: bool = False) -> Person:
+    return journal.resolve(query, deleted=deleted)
 
 
-def opened(*, create: bool = False) -> AbstractContextManager[Journal]:
-    """The chosen journal (see core.opened)."""
-    return core.opened(State.of(), create=create)
+def complete_person(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of PERSON: the names in the chosen journal that start with what was
+    typed. Read-only: a missing or unreadable journal completes nothing and creates nothing."""
+    from click.shell_completion import CompletionItem
+
+    from rjournal.store.names import names_starting
+
+    where = chosen_journal(State.of(ctx).db)
+    found = names_starting(where.path, incomplete, limit=COMPLETION_LIMIT)
+    # A name with a control character can't be typed, and would break the shell's lines.
+    return [CompletionItem(name) for name in found if name.isprintable()]
+
+
+def names_joined(names: Sequence[str]) -> str:
+    shown = [one_line(n) for n in names]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def echo_json(value: Any) -> None:
+    """JSON on stdout (jsonshape.dumps: terminal-safe)."""
+    from rjournal.cli.jsonshape import dumps
+
+    click.echo(dumps(value))
 
 
 def required_text(value: str, what: str) -> str:

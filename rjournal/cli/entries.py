@@ -7,31 +7,31 @@ from datetime import datetime
 import click
 
 from rjournal.cli.base import (
-    CHANNEL_HELP,
-    State,
-    UserError,
-    day_label,
+    complete_person,
+    names_joined,
     opened,
     required_text,
     resolve,
     today,
 )
-from rjournal.cli.core import log_interaction
+from rjournal.cli.errors import UserError
 from rjournal.domain.date_parser import parse_date
-from rjournal.domain.model import Entry
+from rjournal.domain.model import CHANNEL_HELP, Channel, Entry, parse_channel
 from rjournal.domain.text import one_line
+from rjournal.domain.wording import day_label
 
 # --- entries ----------------------------------------------------------------------------
 
 
 @click.command(short_help="Log an interaction (resets the rhythm clock).")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.argument("text")
 @click.option(
     "--with",
     "others",
     metavar="PERSON",
     multiple=True,
+    shell_complete=complete_person,
     help="Someone else who was there (repeatable).",
 )
 @click.option(
@@ -54,11 +54,32 @@ def log(
 
     `rj log ana "coffee, Leo starts school" --via coffee --on yesterday`
     """
-    log_interaction(State.of(), person, text, others, via, on, from_them)
+    now = today()
+    channel = parse_channel(via) if via is not None else None
+    when = parse_date(on, now) if on is not None else now
+    with opened() as journal:
+        people = [resolve(journal, person)] + [resolve(journal, o) for o in others]
+        ids = list(dict.fromkeys(p.id for p in people if p.id is not None))
+        names = {p.id: p.name for p in people}
+        if channel is None:
+            channel = people[0].channel or Channel.OTHER
+        entry = Entry(
+            kind="interaction",
+            on=when,
+            text=text.strip(),
+            channel=channel,
+            from_them=from_them,
+            people=tuple(ids),
+        )
+        journal.add_entry(entry, created_at=datetime.now())
+    who = names_joined([names[i] for i in ids])
+    by = " (they reached out)" if from_them else ""
+    contact = "contact" if channel is Channel.OTHER else channel.value
+    click.echo(f"Logged {contact} with {who}{by} on {day_label(when, now)}")
 
 
 @click.command(short_help="Write a note (not a contact).")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.argument("text")
 @click.option("--on", "on", metavar="DATE", help="When (not in the future). Default: today.")
 def note(person: str, text: str, on: str | None) -> None:
@@ -79,7 +100,7 @@ def note(person: str, text: str, on: str | None) -> None:
 
 
 @click.command(short_help="Remember a promise you made.")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.argument("text")
 @click.option(
     "--due",

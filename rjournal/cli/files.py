@@ -9,18 +9,14 @@ from typing import Any
 
 import click
 
-from rjournal.cli.base import (
-    TODAY_VAR,
-    State,
-    UserError,
-    opened,
-    today,
-)
+from rjournal.cli.base import State, opened, today
+from rjournal.cli.errors import UserError
 from rjournal.domain.text import one_line
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
 
 DEMO_SETTING = "demo_built_on"  # set in every journal rj demo builds: only those it replaces
+NO_TERMINAL = "`rj demo --no-open` only builds the demo"
 
 
 @click.group()
@@ -156,15 +152,19 @@ def demo(people: int, seed: int, no_open: bool) -> None:
     own (RJOURNAL_DB is ignored). It replaces only a journal it built itself: an earlier
     demo, never a journal of real people.
     """
+    from rjournal.cli.launch import need_terminal, open_app
     from rjournal.demo import build_demo
     from rjournal.store.connection import ensure_parent, make_private_dir
     from rjournal.store.location import demo_journal
 
     state = State.of()
     db = state.db
-    path = demo_journal(db).path
+    where = demo_journal(db)
+    path = where.path
     state.path = path
     now = today()
+    if not no_open:
+        need_terminal(NO_TERMINAL)  # before the build, so a pipe gets an answer, not a wait
     if db:
         _refuse_real_journal(path)
         ensure_parent(path, private=False)
@@ -175,6 +175,4 @@ def demo(people: int, seed: int, no_open: bool) -> None:
         journal.set_setting(DEMO_SETTING, now.isoformat())
     click.echo(f"Built a demo journal of {people} people at {one_line(str(path))}", err=True)
     if not no_open:
-        from rjournal.app.app import run_app
-
-        run_app(path, today=now if os.environ.get(TODAY_VAR) else None, private_dir=not db)
+        open_app(state, where, refused=NO_TERMINAL)

@@ -1,25 +1,28 @@
-"""`rj`: quick-add, lookups and exports without opening the app.
+"""`rj` and `rjournal`: the app without a command; quick-add, lookups and exports with one.
 
-The group lives here; the commands in people.py, entries.py, reading.py and files.py; what
-they share in base.py. Each command parses what was typed (every value before the journal is
-opened, so bad input changes nothing), then makes one call into the store. Start-up time
-matters for `rj log`, so only click and what `log` needs load with this module; the check-in
-engine, search, export, JSON, output formatting and the app load inside the commands that
-use them.
-
-Exit codes: 0 done; 1 the journal could not do it (no journal yet, no such person or
-promise, ambiguous name, refused or damaged file, unreadable or unwritable file); 2 what was
-typed can't be read (usage, dates, rhythms, channels, months, empty names); 130 interrupted.
+The group lives here; the commands in people.py, entries.py, reading.py, files.py and
+completion.py; what they share in base.py. Click reads every command line, and every run
+leaves through RjGroup.main, which words failures (errors.py). Each command parses what was
+typed (every value before the journal is opened, so bad input changes nothing), then makes
+one call into the store. Start-up time matters for `rj log`, so only click and what `log`
+needs load with this module; each command's module loads when that command runs, and the
+check-in engine, search, export, JSON, output formatting and the app inside the commands
+that use them.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from rjournal import __version__
-from rjournal.cli.base import TODAY_VAR, RjGroup, State, today
+from rjournal.cli.base import State, completing
+from rjournal.cli.errors import DEBUG_VAR, report
+from rjournal.store.location import chosen_journal
 
 # Each command by name -> (module, attribute). Loaded on first use (click's lazy-group
 # pattern), so `rj log` imports the log command and nothing of the other commands.
@@ -49,11 +52,48 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("files", "export"),
     "import": ("files", "import_"),
     "demo": ("files", "demo"),
+    "completion": ("completion", "completion"),
+}
+
+DB_HELP = "The journal file. Default: $RJOURNAL_DB, else journal.db in the user data directory."
+
+
+def _choose_db(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> None:
+    """Record --db wherever it was given (before or after the command word) in the State;
+    two different journals in one command line is a usage error."""
+    state = ctx.ensure_object(State)
+    chosen = list(dict.fromkeys([*([state.db] if state.db is not None else []), *values]))
+    if len(chosen) > 1:
+        listed = " and ".join(repr(value) for value in chosen)
+        raise click.UsageError(f"--db was given twice, as {listed}: give one journal", ctx)
+    if chosen:
+        state.db = chosen[0]
+
+
+# --db is accepted by the group and every command (the option below, added when a command
+# loads): repeatable only so that a second, different value can be refused.
+DB_OPTION: dict[str, Any] = {
+    "metavar": "PATH",
+    "multiple": True,
+    "expose_value": False,
+    "callback": _choose_db,
+    "help": DB_HELP,
 }
 
 
-class LazyGroup(RjGroup):
-    """The rj group, importing a command's module only when that command is asked for."""
+def accept_db(command: click.Command) -> click.Command:
+    """The command (and, for a group, its commands) with the --db option, once."""
+    if not any(param.name == "db" for param in command.params):
+        command.params.append(click.Option(["--db"], **DB_OPTION))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            accept_db(sub)
+    return command
+
+
+class RjGroup(click.Group):
+    """The rj group: each command's module imported only when that command is asked for, and
+    one exit path, where every failure becomes one `rj: ` line and an exit code."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -67,40 +107,62 @@ class LazyGroup(RjGroup):
         module = importlib.import_module(f"rjournal.cli.{where[0]}")
         command = getattr(module, where[1])
         assert isinstance(command, click.Command)
-        return command
+        return accept_db(command)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        State.current = None
+        if completing():
+            from rjournal.cli.completion import use_our_shells
+
+            use_our_shells()
+        try:
+            result = super().main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+            code = result if isinstance(result, int) else 0
+        except Exception as error:
+            if os.environ.get(DEBUG_VAR):
+                raise
+            state = State.current
+            code = report(error, state.path if state is not None else None)
+        if not standalone_mode:
+            return code
+        sys.exit(code)
 
 
 @click.group(
-    cls=LazyGroup,
+    cls=RjGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.option(
-    "--db",
-    metavar="PATH",
-    help="The journal file. Default: $RJOURNAL_DB, else journal.db in the user data directory.",
-)
+@click.option("--db", **DB_OPTION)
 @click.version_option(__version__, "--version", prog_name="rjournal")
 @click.pass_context
-def main(ctx: click.Context, db: str | None) -> None:
+def main(ctx: click.Context) -> None:
     """rjournal: who needs a caring check-in next, and why.
 
-    Without a command, opens the app. PERSON is an id, a full name, or a unique part of a
-    name or nickname. DATE: 2026-11-20, today, yesterday, 3 days ago, last friday, Nov 20.
-    RJOURNAL_TODAY=YYYY-MM-DD pretends today is that day.
+    Without a command, opens the app (in a terminal). PERSON is an id, a full name, or a
+    unique part of a name or nickname. DATE: 2026-11-20, today, yesterday, 3 days ago, last
+    friday, Nov 20. RJOURNAL_TODAY=YYYY-MM-DD pretends today is that day.
     """
-    ctx.obj = State(db)
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
-        open_app(ctx.obj)
+        from rjournal.cli.launch import open_app
 
-
-def open_app(state: State) -> None:
-    from rjournal.app.app import run_app
-    from rjournal.cli.entry import journal_for
-
-    state.path, private_dir = journal_for(state.db)
-    fixed = today() if os.environ.get(TODAY_VAR) else None
-    run_app(state.path, today=fixed, private_dir=private_dir)
+        state = State.of(ctx)
+        open_app(state, chosen_journal(state.db), refused="`rj --help` lists the commands")
 
 
 __all__ = ["main"]

@@ -1,7 +1,6 @@
 """Human output of the reading commands: compact, readable at 80 columns.
 
-Click-free (core.echo writes what click.echo would), so `rj next` prints without loading
-click. Every piece of user text goes through `one_line` (or `neutralise`) before it is
+Every piece of user text goes through `one_line` (or `neutralise`) before it is
 printed: names, notes and reasons can hold anything, and none of it may drive the terminal.
 """
 
@@ -11,7 +10,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rjournal.cli.core import echo
+from click import echo
+
 from rjournal.domain.text import one_line
 from rjournal.domain.wording import age_words, day_label, day_month, life_words, relative_day
 
@@ -30,7 +30,7 @@ REVIEW_LIST = 10  # names shown per review section before "and N more"
 
 
 def _line(text: str = "") -> None:
-    echo(text)  # core.echo: what click.echo writes, without loading click (rj next)
+    echo(text)
 
 
 def _wrap(text: str, width: int, *, at_hyphens: bool = True) -> list[str]:

@@ -10,24 +10,22 @@ from typing import Any, TypeVar
 import click
 
 from rjournal.cli.base import (
-    CHANNEL_HELP,
     PERIOD_HELP,
     YEARLY_HELP,
-    UserError,
     clean_tag,
-    day_label,
+    complete_person,
     opened,
-    parse_channel,
     required_text,
     resolve,
     today,
 )
+from rjournal.cli.errors import UserError
 from rjournal.domain.date_parser import parse_date, parse_yearly
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Kid, Person, Pet
+from rjournal.domain.model import CHANNEL_HELP, Kid, Person, Pet, parse_channel
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import one_line
-from rjournal.domain.wording import life_words
+from rjournal.domain.wording import day_label, life_words
 from rjournal.store.errors import JournalError
 
 # Profile fields `rj edit --clear` can empty, by the name the options use.
@@ -149,7 +147,7 @@ def add(name: str, **values: Any) -> None:
 
 
 @click.command(short_help="Change a person's profile.")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.option("--name", metavar="NAME", help="A new name.")
 @profile_options(edit=True)
 @click.option(
@@ -212,7 +210,7 @@ def _born(birthday: YearlyDate | None, passed: date | None, now: date) -> str:
 
 
 @click.command(short_help="Add or update a child of PERSON.")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.argument("name")
 @click.option("--birthday", metavar="DATE", help=f"With or without a year: {YEARLY_HELP}.")
 @click.option("--notes", metavar="TEXT", help="Anything worth remembering.")
@@ -244,7 +242,7 @@ def kid(
 
 
 @click.command(short_help="Add or update a pet of PERSON.")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.argument("name")
 @click.option("--species", metavar="S", help="dog, cat, horse...")
 @click.option("--birthday", metavar="DATE", help=f"Birthday or adoption day: {YEARLY_HELP}.")
@@ -315,7 +313,7 @@ def _merge(
 
 
 @click.command(short_help="Add a yearly date: anniversary, founding day...")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.argument("label")
 @click.argument("when", metavar="DATE")
 def occasion(person: str, label: str, when: str) -> None:
@@ -339,7 +337,7 @@ def occasion(person: str, label: str, when: str) -> None:
 
 
 @click.command(short_help="Hide someone from rj next until a day.")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.argument("until", metavar="UNTIL-DATE")
 def snooze(person: str, until: str) -> None:
     """Hide someone from rj next until a day (Dec 1, next monday, in 3 weeks); `off` ends it."""
@@ -365,7 +363,7 @@ def snooze(person: str, until: str) -> None:
 
 
 @click.command(short_help="Archive someone: kept, never nagged about.")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 def archive(person: str) -> None:
     """Archive someone: kept, but never in rj next or the lists (rj list --archived shows them)."""
     with opened() as journal:
@@ -376,7 +374,7 @@ def archive(person: str) -> None:
 
 
 @click.command(short_help="Bring an archived person back.")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 def unarchive(person: str) -> None:
     """Bring an archived person back."""
     with opened() as journal:
@@ -387,7 +385,7 @@ def unarchive(person: str) -> None:
 
 
 @click.command(short_help="Move someone to the trash.")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 def delete(person: str) -> None:
     """Move someone to the trash (rj restore brings them back with everything they had)."""
     with opened() as journal:
@@ -400,7 +398,7 @@ def delete(person: str) -> None:
 
 
 @click.command(short_help="Bring someone back from the trash.")
-@click.argument("person")
+@click.argument("person")  # in the trash: completion offers only the living
 def restore(person: str) -> None:
     """Bring someone back from the trash (PERSON is looked up in the trash)."""
     with opened() as journal:
@@ -411,8 +409,8 @@ def restore(person: str) -> None:
 
 
 @click.command(short_help="Fold a duplicate record of someone into the one kept.")
-@click.argument("person")
-@click.argument("into", metavar="INTO-PERSON")
+@click.argument("person", shell_complete=complete_person)
+@click.argument("into", metavar="INTO-PERSON", shell_complete=complete_person)
 def merge(person: str, into: str) -> None:
     """Fold PERSON, a duplicate, into INTO-PERSON, the record kept.
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import click
 
 from rjournal.cli.base import (
-    State,
     clean_tag,
+    complete_person,
     echo_json,
     opened,
     resolve,
     today,
 )
-from rjournal.cli.core import show_next
-from rjournal.cli.entry import NEXT_LIMIT
+from rjournal.domain.date_parser import parse_date
 from rjournal.domain.text import one_line
 
 # --- reading ----------------------------------------------------------------------------
@@ -22,7 +21,7 @@ from rjournal.domain.text import one_line
 @click.command(name="next", short_help="Who needs a check-in next, and why.")
 @click.option(
     "--limit",
-    default=NEXT_LIMIT,
+    default=10,
     show_default=True,
     type=click.IntRange(min=0),
     metavar="N",
@@ -33,12 +32,24 @@ from rjournal.domain.text import one_line
 @click.option("--explain", is_flag=True, help="Show each score's terms: value x weight = points.")
 def next_(limit: int, as_of: str | None, as_json: bool, explain: bool) -> None:
     """Who needs a caring check-in next, and why."""
-    # The body is click-free (core.show_next): the entry point runs it without click too.
-    show_next(State.of(), limit, as_of, as_json, explain)
+    from rjournal.store.facts import next_checkins
+
+    now = today()
+    day = parse_date(as_of, now, allow_future=True) if as_of is not None else now
+    with opened() as journal:
+        found = next_checkins(journal, day, limit=limit or None)
+    if as_json:
+        from rjournal.cli.jsonshape import suggestion_json
+
+        echo_json([suggestion_json(s) for s in found])
+        return
+    from rjournal.cli import output
+
+    output.suggestions(found, day, explain=explain)
 
 
 @click.command(short_help="Everything about one person.")
-@click.argument("person")
+@click.argument("person", shell_complete=complete_person)
 @click.option("--json", "as_json", is_flag=True, help="JSON (see the README for the shape).")
 @click.option(
     "--entries",

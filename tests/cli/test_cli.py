@@ -591,6 +591,7 @@ def test_every_command_of_the_contract_exists_and_is_documented() -> None:
 
 def test_bare_rj_opens_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import rjournal.app.app as app_module
+    from rjournal.cli import launch
 
     calls: list[tuple[Path, date | None, bool]] = []
 
@@ -600,6 +601,7 @@ def test_bare_rj_opens_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         calls.append((db_path, today, private_dir))
 
     monkeypatch.setattr(app_module, "run_app", fake_run_app)
+    monkeypatch.setattr(launch, "at_a_terminal", lambda: True)  # not CliRunner's streams
     assert CliRunner().invoke(main, []).exit_code == 0
     default = tmp_path / "xdg-data" / "rjournal" / "journal.db"
     assert calls == [(default, TODAY, True)]
@@ -608,3 +610,23 @@ def test_bare_rj_opens_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("RJOURNAL_TODAY")
     assert CliRunner().invoke(main, []).exit_code == 0
     assert calls[-1][1] is None
+    assert CliRunner().invoke(main, [f"--db={tmp_path / 'y.db'}"]).exit_code == 0
+    assert calls[-1] == (tmp_path / "y.db", None, False)
+
+
+def test_bare_rj_without_a_terminal_opens_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rjournal.app.app as app_module
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the app was opened")
+
+    monkeypatch.setattr(app_module, "run_app", never)
+    for args in ([], ["--db", str(tmp_path / "x.db")], ["demo", "--db", str(tmp_path / "d.db")]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2
+        assert result.stderr.startswith("rj: the app opens only in a terminal; `rj ")
+        assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert not (tmp_path / "xdg-data").exists()
+    assert not (tmp_path / "x.db").exists() and not (tmp_path / "d.db").exists()

@@ -1,22 +1,27 @@
 """Whole-process timings of the command line on demo journals, against the speed goals.
 
-    python -m rjournal.devtools.benchmark [--sizes 1000,10000,100000] [--runs 7] [--rows log,next]
+    python -m rjournal.devtools.benchmark [--sizes 1000,10000,100000] [--runs 7]
+        [--rows log,next] [--sections cli,...] [--write docs/performance.md]
 
 Builds a demo journal of each size in a temporary directory (timing each build, `rj demo`
 as users run it), then, per size, runs every command `--runs` times, interleaved with the
 floor (`python -c "import sqlite3"`) so a busy machine slows both alike, and prints a
 Markdown table of medians and their ratio to the floor, the goals with PASS/FAIL, and the
 machine. Commands run through the `rj` console script next to the interpreter (what users
-run), else `python -m rjournal`. `--rows` measures only some commands (the floor always runs):
-log, next, next-few, show, search, export.
+run), else `python -m rjournal`. `--rows` measures only some commands of the cli section
+(the floor always runs): log, next, next-few, show, search, export.
 
-The report is a list of sections (`SECTIONS`): each takes the built journals and returns
-its Markdown lines and goal verdicts, so another section (the app, say) can be appended.
+The report is a list of sections (`SECTIONS`, by name): each takes the built journals and
+returns its Markdown lines and goal verdicts. A section lives in a module of its own and is
+registered here with one line. `--write FILE` puts the report into FILE between the markers
+`<!-- benchmark -->` and `<!-- /benchmark -->` (the rest of the file is left as it is), so
+docs/performance.md always holds the figures of the last full run.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import platform
 import shutil
@@ -214,8 +219,33 @@ def cli_section(journals: Journals, options: Options) -> tuple[list[str], list[G
     return lines, goals
 
 
-# Add a section here (same signature) to report more figures in the same run.
-SECTIONS: list[Section] = [cli_section]
+# Every section by name -> "module:function" (same signature as cli_section), run in this
+# order. Add a section in a module of its own and one line here.
+SECTIONS: dict[str, str] = {
+    "cli": "rjournal.devtools.benchmark:cli_section",
+}
+
+
+def load_section(name: str) -> Section:
+    module, _, function = SECTIONS[name].partition(":")
+    section: Section = getattr(importlib.import_module(module), function)
+    return section
+
+
+MARK_START = "<!-- benchmark -->"
+MARK_END = "<!-- /benchmark -->"
+
+
+def write_report(path: Path, report: str) -> None:
+    """Put the report between the markers in path (appended, with markers, if none yet)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = f"{MARK_START}\n{report.rstrip()}\n{MARK_END}"
+    start, end = text.find(MARK_START), text.find(MARK_END)
+    if start != -1 and end > start:
+        text = text[:start] + block + text[end + len(MARK_END) :]
+    else:
+        text = f"{text.rstrip()}\n\n{block}\n" if text.strip() else f"{block}\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def machine() -> list[str]:
@@ -260,6 +290,16 @@ def parse_sizes(text: str) -> list[int]:
     return sizes
 
 
+def parse_sections(text: str) -> list[str]:
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = sorted(set(names) - set(SECTIONS))
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(
+            f"sections are some of {', '.join(SECTIONS)}; not {', '.join(unknown) or 'nothing'}"
+        )
+    return names
+
+
 def parse_rows(text: str) -> frozenset[str]:
     rows = frozenset(part.strip() for part in text.split(",") if part.strip())
     unknown = sorted(rows - set(ROWS))
@@ -285,6 +325,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=frozenset(ROWS),
         help=f"only these commands, comma-separated: {', '.join(ROWS)} (default: all)",
     )
+    parser.add_argument(
+        "--sections",
+        type=parse_sections,
+        default=list(SECTIONS),
+        help=f"only these sections, comma-separated: {', '.join(SECTIONS)} (default: all)",
+    )
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="FILE",
+        help="also put the report into FILE between <!-- benchmark --> markers",
+    )
     args = parser.parse_args(argv)
     options = Options(runs=max(1, args.runs), rows=args.rows)
     today = date.today()
@@ -294,11 +346,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         journals = build_journals(args.sizes, Path(temp), today)
         lines: list[str] = []
         goals: list[Goal] = []
-        for section in SECTIONS:
-            section_lines, section_goals = section(journals, options)
+        for name in args.sections:
+            section_lines, section_goals = load_section(name)(journals, options)
             lines += section_lines
             goals += section_goals
-    print("\n".join([*lines, *goal_lines(goals), *machine()]))
+    report = "\n".join([*lines, *goal_lines(goals), *machine()])
+    print(report)
+    if args.write is not None:
+        write_report(args.write, report)
     return 1 if any(goal.passed is False for goal in goals) else 0
 
 

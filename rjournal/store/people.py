@@ -17,6 +17,7 @@ from rjournal.store.family import insert_kid, insert_occasion, insert_pet
 from rjournal.store.records import PersonRow
 from rjournal.store.rows import (
     EDITABLE_FIELDS,
+    clean_tag,
     clean_tags,
     filter_key,
     kept_lines,
@@ -233,7 +234,7 @@ class PeopleQueries(JournalCore):
             clauses.append("p.archived = 0")
         if tag:
             clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.person_id = p.id AND t.tag = ?)")
-            params.append(tag.strip().lower())
+            params.append(clean_tag(tag))
         return self._person_rows(" AND ".join(clauses), params)
 
     def people_ids(self, filter_text: str = "") -> list[int]:

@@ -32,9 +32,14 @@ OCCASION_COLUMNS = "id, label, date"
 PROMISE_COLUMNS = "id, person_id, text, due, done_on, created_on"
 
 
+def clean_tag(tag: str) -> str:
+    """A tag as stored and looked up: trimmed, lower case, NFC."""
+    return nfc(tag.strip().lower())
+
+
 def clean_tags(tags: Iterable[str]) -> set[str]:
-    """Tags as stored: trimmed, lower case, NFC, no empty ones."""
-    return {nfc(t.strip().lower()) for t in tags if t.strip()}
+    """Tags as stored (clean_tag), no empty ones."""
+    return {clean_tag(t) for t in tags if t.strip()}
 
 
 def filter_key(name: str, nickname: str, company: str, tags: Iterable[str]) -> str:

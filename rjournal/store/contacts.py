@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from rjournal.domain.contact import Contact
@@ -82,15 +83,15 @@ def _contacts(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> Iterat
         table: str, columns: str, order: str, make: Callable[[Sequence[Any]], _T]
     ) -> dict[int, list[_T]]:
         found: defaultdict[int, list[_T]] = defaultdict(list)
-        for person_id, *values in conn.execute(
+        for row in conn.execute(
             f"SELECT person_id, {columns} FROM {table} WHERE person_id IN ({marks}) "
             f"ORDER BY person_id, {order}",
             ids,
         ):
-            found[person_id].append(make(values))
+            found[row[0]].append(make(row[1:]))
         return found
 
-    tags: dict[int, list[str]] = of("tags", "tag", "tag", lambda values: values[0])
+    tags: dict[int, list[str]] = of("tags", "tag", "tag", itemgetter(0))
     kids = of("kids", KID_COLUMNS, KID_ORDER, kid_from_row)
     pets = of("pets", PET_COLUMNS, PET_ORDER, pet_from_row)
     occasions = of("occasions", OCCASION_COLUMNS, OCCASION_ORDER, occasion_from_row)

@@ -41,7 +41,8 @@ def stream_contacts(conn: sqlite3.Connection, *, block: int = BLOCK) -> Iterator
     """Everyone not in the trash (the archived too), in name order, as contacts.
 
     Run it inside a read or write the caller holds (Journal.snapshot() or write()), so the
-    whole stream is one consistent picture of the journal.
+    whole stream is one consistent picture of the journal; write people only after it ends
+    (a change under the open cursor could move someone in the order).
     """
     rows = conn.execute(f"{_LIVING} ORDER BY p.sort_key, p.id")
     while batch := rows.fetchmany(block):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import sqlite3
+import uuid
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -82,7 +84,7 @@ def fill(conn: sqlite3.Connection, people: int, today: date, seed: int) -> None:
     builder.add_people(chosen)
     conn.execute("BEGIN")
     with bulk_load(conn):
-        insert_people(conn, builder)
+        insert_people(conn, builder, seed)
         _insert_small_tables(conn, builder, chosen)
         _insert_entries(conn, *builder.hero_entries(chosen))
         for first in range(len(chosen) + 1, people + 1, _ENTRY_CHUNK):
@@ -93,13 +95,21 @@ def fill(conn: sqlite3.Connection, people: int, today: date, seed: int) -> None:
     conn.execute("PRAGMA journal_mode = DELETE")
 
 
-def insert_people(conn: sqlite3.Connection, builder: Builder) -> None:
-    """The people's rows as typed; their derived columns are left to the store."""
-    marks = ", ".join("?" * len(PERSON_COLUMNS))
+def insert_people(conn: sqlite3.Connection, builder: Builder, seed: int) -> None:
+    """The people's rows as typed, each with a uid drawn from the seed (so the same arguments
+    give the same journal); their derived columns are left to the store."""
+    rows = builder.people_rows()
+    marks = ", ".join("?" * (len(PERSON_COLUMNS) + 1))
     conn.executemany(
-        f"INSERT INTO people ({', '.join(PERSON_COLUMNS)}) VALUES ({marks})",
-        builder.people_rows(),
+        f"INSERT INTO people ({', '.join(PERSON_COLUMNS)}, uid) VALUES ({marks})",
+        ((*row, uid) for row, uid in zip(rows, _uids(len(rows), seed), strict=True)),
     )
+
+
+def _uids(count: int, seed: int) -> list[str]:
+    """`count` version 4 UUIDs, the same ones for the same seed."""
+    drawn = random.Random(f"uids {seed}").randbytes(16 * count)
+    return [str(uuid.UUID(bytes=drawn[i : i + 16], version=4)) for i in range(0, 16 * count, 16)]
 
 
 def _insert_small_tables(

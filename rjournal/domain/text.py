@@ -19,6 +19,11 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+def nfc(text: str) -> str:
+    """A name in one Unicode form (NFC), so "Zoë" typed composed or decomposed is one name."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _is_unsafe(code: int) -> bool:
     return code < 0x20 or 0x7F <= code < 0xA0 or code in _BIDI
 

@@ -16,6 +16,13 @@ from rjournal.store.export_rows import rebuild_rows
 
 # The tables whose secondary indexes a bulk load drops and rebuilds.
 _LOADED_TABLES = ("people", "entries", "entry_people", "kids", "pets", "tags")
+# A random version 4 UUID, as the trigger people_uid_given (store/sql/v3.sql) makes one for a
+# person added without a uid: with the triggers off, a bulk load gives them itself.
+NEW_UID_SQL = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' "
+    "|| substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) "
+    "|| substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+)
 
 
 @contextmanager
@@ -26,6 +33,7 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
     triggers = drop_triggers(conn)
     indexes = drop_indexes(conn)
     yield
+    conn.execute(f"UPDATE people SET uid = {NEW_UID_SQL} WHERE uid = ''")
     refresh_everyone(conn)
     for sql in indexes:
         conn.execute(sql)

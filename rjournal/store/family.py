@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import sqlite3
 
-from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Kid, Occasion, Pet
 from rjournal.store.core import JournalCore, load_person, must_change
 from rjournal.store.rows import (
     KID_COLUMNS,
+    OCCASION_COLUMNS,
     PET_COLUMNS,
     kid_from_row,
     kid_values,
+    occasion_from_row,
     pet_from_row,
     pet_values,
 )
 
 # The tables `remove` may delete one row of.
 _REMOVABLE = frozenset({"kids", "pets", "occasions", "promises"})
+# The order of a person's kids, pets and occasions wherever they are listed.
+KID_ORDER = "coalesce(birthday, '9999'), id"
+PET_ORDER = "id"
+OCCASION_ORDER = "date_md, id"
 
 
 def insert_kid(conn: sqlite3.Connection, person_id: int, kid: Kid) -> int:
@@ -106,21 +111,22 @@ class FamilyQueries(JournalCore):
 
     def kids(self, person_id: int) -> list[Kid]:
         rows = self.conn.execute(
-            f"SELECT {KID_COLUMNS} FROM kids WHERE person_id = ? "
-            "ORDER BY coalesce(birthday, '9999'), id",
+            f"SELECT {KID_COLUMNS} FROM kids WHERE person_id = ? ORDER BY {KID_ORDER}",
             (person_id,),
         )
         return [kid_from_row(r) for r in rows]
 
     def pets(self, person_id: int) -> list[Pet]:
         rows = self.conn.execute(
-            f"SELECT {PET_COLUMNS} FROM pets WHERE person_id = ? ORDER BY id", (person_id,)
+            f"SELECT {PET_COLUMNS} FROM pets WHERE person_id = ? ORDER BY {PET_ORDER}",
+            (person_id,),
         )
         return [pet_from_row(r) for r in rows]
 
     def occasions(self, person_id: int) -> list[Occasion]:
         rows = self.conn.execute(
-            "SELECT id, label, date FROM occasions WHERE person_id = ? ORDER BY date_md, id",
+            f"SELECT {OCCASION_COLUMNS} FROM occasions WHERE person_id = ? "
+            f"ORDER BY {OCCASION_ORDER}",
             (person_id,),
         )
-        return [Occasion(label=r[1], date=YearlyDate.from_iso(r[2]), id=r[0]) for r in rows]
+        return [occasion_from_row(r) for r in rows]

@@ -52,7 +52,11 @@ def _script(name: str) -> Callable[[sqlite3.Connection], None]:
 
 
 # MIGRATIONS[n] brings a journal from schema n to n + 1. Never edit a released one: append.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script("v1.sql"), _script("v2.sql")]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _script("v1.sql"),
+    _script("v2.sql"),
+    _script("v3.sql"),
+]
 
 
 def latest_version() -> int:

@@ -15,7 +15,15 @@ from rjournal.store.derived import refresh_contact, refresh_rhythms
 from rjournal.store.errors import Ambiguous, NotFound
 from rjournal.store.family import insert_kid, insert_occasion, insert_pet
 from rjournal.store.records import PersonRow
-from rjournal.store.rows import EDITABLE_FIELDS, clean_tags, filter_key, person_values
+from rjournal.store.rows import (
+    EDITABLE_FIELDS,
+    clean_tag,
+    clean_tags,
+    filter_key,
+    kept_lines,
+    kept_text,
+    person_values,
+)
 
 if TYPE_CHECKING:
     from rjournal.domain.merge import Conflict
@@ -58,6 +66,17 @@ def set_tags(conn: sqlite3.Connection, person_id: int, tags: Iterable[str]) -> N
     )
 
 
+def _unite_kept(conn: sqlite3.Connection, source_id: int, target_id: int) -> None:
+    """The target's kept contact lines, then the source's it lacks (a merge loses no line)."""
+    (source,), (target,) = (
+        conn.execute("SELECT kept FROM people WHERE id = ?", (pid,)).fetchone()
+        for pid in (source_id, target_id)
+    )
+    united = kept_text(tuple(dict.fromkeys((*kept_lines(target), *kept_lines(source)))))
+    if united != target:
+        conn.execute("UPDATE people SET kept = ? WHERE id = ?", (united, target_id))
+
+
 class PeopleQueries(JournalCore):
     """The people of a journal (a part of store.journal.Journal)."""
 
@@ -68,10 +87,15 @@ class PeopleQueries(JournalCore):
         kids: Iterable[Kid] = (),
         pets: Iterable[Pet] = (),
         occasions: Iterable[Occasion] = (),
+        uid: str = "",
+        kept: Sequence[str] = (),
     ) -> int:
-        """A person with their tags, kids, pets and occasions, as one transaction."""
+        """A person with their tags, kids, pets and occasions, as one transaction (see
+        insert_person for uid and kept)."""
         with self.write() as conn:
-            return self.insert_person(conn, person, kids=kids, pets=pets, occasions=occasions)
+            return self.insert_person(
+                conn, person, kids=kids, pets=pets, occasions=occasions, uid=uid, kept=kept
+            )
 
     def insert_person(
         self,
@@ -81,9 +105,15 @@ class PeopleQueries(JournalCore):
         kids: Iterable[Kid] = (),
         pets: Iterable[Pet] = (),
         occasions: Iterable[Occasion] = (),
+        uid: str = "",
+        kept: Sequence[str] = (),
     ) -> int:
-        """add_person inside a write the caller holds (an import adds many in one)."""
-        values = person_values(person)
+        """add_person inside a write the caller holds (an import adds many in one).
+
+        `uid` is the one a contact file gave (it must be no one else's, trash included); ""
+        lets the journal make one. `kept`: the file's lines with no field in rjournal.
+        """
+        values = {**person_values(person), "uid": uid.strip(), "kept": kept_text(kept)}
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
         cursor = conn.execute(
@@ -117,7 +147,7 @@ class PeopleQueries(JournalCore):
             if "tags" in changes:
                 set_tags(conn, person_id, updated.tags)
             refresh_rhythms(conn, "id = ?", (person_id,))
-        return updated
+            return load_person(conn, person_id)  # as stored: names NFC, tags cleaned
 
     def person(self, person_id: int, *, deleted: bool = False) -> Person:
         return load_person(self.conn, person_id, deleted=deleted)
@@ -204,7 +234,7 @@ class PeopleQueries(JournalCore):
             clauses.append("p.archived = 0")
         if tag:
             clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.person_id = p.id AND t.tag = ?)")
-            params.append(tag.strip().lower())
+            params.append(clean_tag(tag))
         return self._person_rows(" AND ".join(clauses), params)
 
     def people_ids(self, filter_text: str = "") -> list[int]:
@@ -353,10 +383,11 @@ class PeopleQueries(JournalCore):
     ) -> tuple[Person, list[Conflict]]:
         """Fold a duplicate record into the one kept, as one transaction.
 
-        The target takes the source's entries (shared ones once), kids, pets, occasions and
-        promises (exact copies of what it already has are dropped), and its field values as
-        domain.merge decides; the source, emptied of those, goes to the trash with its own
-        field values. Returns the target as saved and the values it did not take.
+        The target takes the source's entries (shared ones once), kids, pets, occasions,
+        promises (exact copies of what it already has are dropped) and kept contact lines, and
+        its field values as domain.merge decides; the source, emptied of those, goes to the
+        trash with its own field values and uid (the target keeps its own). Returns the
+        target as saved and the values it did not take.
         """
         from rjournal.domain.merge import merge_people  # rare: kept off quick-add's import path
 
@@ -372,6 +403,7 @@ class PeopleQueries(JournalCore):
                 f"UPDATE people SET {assignments} WHERE id = ?", (*values.values(), target_id)
             )
             set_tags(conn, target_id, merged.tags)
+            _unite_kept(conn, source_id, target_id)
             ids = {"s": source_id, "t": target_id}
             for table, same in _MERGE_SAME.items():
                 conn.execute(

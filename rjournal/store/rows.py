@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, Person, Pet, Promise
+from rjournal.domain.model import Channel, Entry, Kid, Occasion, Person, Pet, Promise
 from rjournal.domain.rhythms import Rhythm
-from rjournal.domain.text import fold
+from rjournal.domain.text import fold, nfc
 
 # Person fields as stored, in the order person_from_row reads them; tags live in their own table.
 PERSON_COLUMNS = (
@@ -25,15 +25,21 @@ PERSON_COLUMNS = (
 # PERSON_COLUMNS of the people table aliased p, for a SELECT.
 PERSON_SELECT = ", ".join(f"p.{c}" for c in PERSON_COLUMNS)
 EDITABLE_FIELDS = frozenset(f.name for f in fields(Person)) - {"id", "added_on"}
-# The kid, pet and promise columns kid_from_row, pet_from_row and promise_from_row read.
+# The columns kid_from_row, pet_from_row, occasion_from_row and promise_from_row read.
 KID_COLUMNS = "id, name, birthday, notes, passed_on"
 PET_COLUMNS = "id, name, species, birthday, notes, passed_on"
+OCCASION_COLUMNS = "id, label, date"
 PROMISE_COLUMNS = "id, person_id, text, due, done_on, created_on"
 
 
+def clean_tag(tag: str) -> str:
+    """A tag as stored and looked up: trimmed, lower case, NFC."""
+    return nfc(tag.strip().lower())
+
+
 def clean_tags(tags: Iterable[str]) -> set[str]:
-    """Tags as stored: trimmed, lower case, no empty ones."""
-    return {t.strip().lower() for t in tags if t.strip()}
+    """Tags as stored (clean_tag), no empty ones."""
+    return {clean_tag(t) for t in tags if t.strip()}
 
 
 def filter_key(name: str, nickname: str, company: str, tags: Iterable[str]) -> str:
@@ -90,18 +96,19 @@ def person_from_row(row: Sequence[Any], tags: tuple[str, ...]) -> Person:
 
 
 def person_values(person: Person) -> dict[str, Any]:
-    """Column values for a person (all but id and the columns derived from other tables)."""
+    """Column values for a person (all but id, uid, kept and the columns derived from other
+    tables). Names are stored NFC, so one typed composed and decomposed is one name."""
     name_folded, nick_folded = fold(person.name), fold(person.nickname)
     return {
-        "name": person.name.strip(),
-        "nickname": person.nickname.strip(),
+        "name": nfc(person.name.strip()),
+        "nickname": nfc(person.nickname.strip()),
         "company": person.company,
         "role": person.role,
         "emails": _lines(person.emails),
         "phones": _lines(person.phones),
         "city": person.city,
         "birthday": person.birthday.iso() if person.birthday else None,
-        "partner": person.partner,
+        "partner": nfc(person.partner),
         "met": person.met,
         "about": person.about,
         "likes": person.likes,
@@ -121,6 +128,22 @@ def person_values(person: Person) -> dict[str, Any]:
     }
 
 
+def kept_text(lines: Sequence[str]) -> str:
+    """Kept contact lines as the people.kept column holds them: one per line, '' for none.
+
+    An unfolded vCard content line never holds a line break (a value's own are escaped), so
+    one here is a reader's mistake: refused rather than let it split a line in two.
+    """
+    if any("\n" in line or "\r" in line for line in lines):
+        raise ValueError("a kept contact line holds a line break")
+    return "\n".join(line for line in lines if line)
+
+
+def kept_lines(text: str) -> tuple[str, ...]:
+    """The lines of a people.kept value."""
+    return tuple(text.split("\n")) if text else ()
+
+
 def kid_from_row(row: Sequence[Any]) -> Kid:
     """A kid from the KID_COLUMNS of a row."""
     kid_id, name, birthday, notes, passed = row
@@ -133,7 +156,7 @@ def kid_values(kid: Kid) -> tuple[Any, ...]:
     """name, birthday, notes, passed_on: the kids columns a kid sets."""
     birthday = kid.birthday.iso() if kid.birthday else None
     passed = kid.passed_on.isoformat() if kid.passed_on else None
-    return (kid.name.strip(), birthday, kid.notes, passed)
+    return (nfc(kid.name.strip()), birthday, kid.notes, passed)
 
 
 def pet_from_row(row: Sequence[Any]) -> Pet:
@@ -153,7 +176,13 @@ def pet_values(pet: Pet) -> tuple[Any, ...]:
     """name, species, birthday, notes, passed_on: the pets columns a pet sets."""
     birthday = pet.birthday.iso() if pet.birthday else None
     passed = pet.passed_on.isoformat() if pet.passed_on else None
-    return (pet.name.strip(), pet.species, birthday, pet.notes, passed)
+    return (nfc(pet.name.strip()), pet.species, birthday, pet.notes, passed)
+
+
+def occasion_from_row(row: Sequence[Any]) -> Occasion:
+    """An occasion from the OCCASION_COLUMNS of a row."""
+    occasion_id, label, day = row
+    return Occasion(label=label, date=YearlyDate.from_iso(day), id=occasion_id)
 
 
 def promise_from_row(row: Sequence[Any]) -> Promise:

@@ -6,6 +6,7 @@ from rjournal.domain.rhythms import Rhythm
 from rjournal.store.core import JournalCore
 from rjournal.store.derived import refresh_rhythms
 from rjournal.store.records import TagInfo
+from rjournal.store.rows import clean_tag
 
 
 class TagQueries(JournalCore):
@@ -19,7 +20,7 @@ class TagQueries(JournalCore):
 
     def set_tag_rhythm(self, tag: str, rhythm: Rhythm | None) -> None:
         """The default rhythm of people with this tag and no rhythm of their own."""
-        tag = tag.strip().lower()
+        tag = clean_tag(tag)
         with self.write() as conn:
             if rhythm is None or rhythm.is_none:
                 conn.execute("DELETE FROM tag_rhythms WHERE tag = ?", (tag,))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rjournal.domain.model import Person
 from rjournal.store.bulk import bulk_load, create_triggers, drop_indexes, drop_triggers
 from rjournal.store.derived import PEOPLE_DERIVED
 from rjournal.store.export_rows import stale_rows
@@ -17,6 +21,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "journal-v2.db"
 LOADED = ("people", "tag_rhythms", "tags", "kids", "pets", "occasions", "entries",
           "entry_people", "promises", "settings")  # fmt: skip
 COMPARED = (*LOADED, "export_rows")
+UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -29,10 +34,18 @@ def _rows(conn: sqlite3.Connection, table: str) -> list[tuple[Any, ...]]:
     return sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
 
 
+def _upgraded_fixture(tmp_path: Path) -> sqlite3.Connection:
+    """The fixture, as the store has brought it to today's schema."""
+    path = tmp_path / "source.db"
+    shutil.copyfile(FIXTURE, path)
+    Journal.open(path, create=False).close()
+    return sqlite3.connect(path)
+
+
 def test_a_bulk_load_derives_what_the_writes_derived(tmp_path: Path) -> None:
     """The fixture was written command by command; the same rows loaded at once, with none of
     the derived columns, come out the same: derived columns, export rows, search index."""
-    source = sqlite3.connect(f"{FIXTURE.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    source = _upgraded_fixture(tmp_path)
     with Journal.open(tmp_path / "loaded.db") as journal:
         conn = journal.conn
         with journal.write(), bulk_load(conn):
@@ -60,6 +73,22 @@ def test_a_bulk_load_derives_what_the_writes_derived(tmp_path: Path) -> None:
         assert [h.person_name for h in search(journal, "zoe")] == ["Zoë Quinn"]
         assert {h.kind for h in search(journal, "mentoring")} == {"interaction"}
     source.close()
+
+
+def test_a_bulk_load_gives_everyone_loaded_without_a_uid_their_own(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "loaded.db") as journal:
+        conn = journal.conn
+        journal.add_person(Person("Ana Lee", date(2026, 1, 1)), uid="from-a-card")
+        with journal.write(), bulk_load(conn):
+            conn.executemany(
+                "INSERT INTO people (name, added_on, name_key, sort_key) VALUES (?, ?, ?, ?)",
+                [(f"P {i}", "2026-01-01", f"p {i}", f"p {i}") for i in range(300)],
+            )
+        uids = [row[0] for row in conn.execute("SELECT uid FROM people ORDER BY id")]
+        assert uids[0] == "from-a-card"
+        assert len(set(uids)) == 301
+        assert all(UUID4.fullmatch(uid) for uid in uids[1:])
+        assert stale_rows(conn) == []
 
 
 def test_every_trigger_and_index_is_dropped_for_the_load_and_recreated(tmp_path: Path) -> None:

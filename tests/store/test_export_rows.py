@@ -9,12 +9,10 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
 from rjournal.domain.rhythms import Rhythm
-from rjournal.store import migrations
+from rjournal.store import connection, migrations
 from rjournal.store.export import write_csv
 from rjournal.store.export_rows import rebuild_rows, stale_rows
 from rjournal.store.journal import Journal
@@ -144,24 +142,39 @@ def test_ranking_updates_leave_rows_alone(journal: Journal) -> None:
     assert stale_rows(journal.conn) == []
 
 
-def test_upgrade_from_v1_fills_the_rows_after_a_backup(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with monkeypatch.context() as patch:
-        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
-        with Journal.open(db_path) as old:
-            old.set_tag_rhythm("team", Rhythm(1, "w"))
-            for n in range(30):
-                old.add_person(
-                    Person(name=f"Person {n:02}", tags=("team",) if n % 2 else (), added_on=TODAY),
-                    kids=[Kid(f"Kid {n}")] if n % 3 == 0 else [],
-                )
+def _write_v1_journal(path: Path) -> None:
+    """A journal of schema v1 with 30 people (some with a tag rhythm, some with a kid),
+    written as the v1 code wrote rows: today's store writes columns v1 did not have."""
+    conn = sqlite3.connect(path)
+    migrations.MIGRATIONS[0](conn)
+    conn.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO tag_rhythms VALUES ('team', '1w', 7, 7.0)")
+    for n in range(30):
+        name = f"Person {n:02}"
+        pid = conn.execute(
+            "INSERT INTO people (name, added_on, name_key, sort_key, filter_key) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (name, TODAY.isoformat(), f"{name.lower()}\n", name.lower(), name.lower()),
+        ).lastrowid
+        if n % 2:
+            conn.execute("INSERT INTO tags VALUES (?, 'team')", (pid,))
+        if n % 3 == 0:
+            conn.execute("INSERT INTO kids (person_id, name) VALUES (?, ?)", (pid, f"Kid {n}"))
+    conn.commit()
+    conn.close()
+
+
+def test_upgrade_from_v1_fills_the_rows_after_a_backup(db_path: Path) -> None:
+    _write_v1_journal(db_path)
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA user_version").fetchone() == (1,)
     assert "export_rows" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
     with Journal.open(db_path) as journal:
-        assert journal.conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert journal.conn.execute("PRAGMA user_version").fetchone() == (
+            migrations.latest_version(),
+        )
         assert journal.conn.execute("SELECT count(*) FROM export_rows").fetchone() == (30,)
         rows = _rows(journal)
         assert stale_rows(journal.conn) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -29,6 +30,7 @@ GOLDEN = Path(__file__).parent / "golden" / "sqlite_master.txt"
 REWRITE = "RJOURNAL_REWRITE_GOLDEN"
 # The day the fixtures were written (fixtures/build_journals.py).
 FIXTURE_TODAY = date(2026, 11, 22)
+UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
 
 def render_master(conn: sqlite3.Connection) -> str:
@@ -56,7 +58,7 @@ def test_a_fresh_journal_has_the_pinned_schema(tmp_path: Path) -> None:
 # -- released journals upgrade with every row kept ----------------------------------------
 
 FIXTURES = Path(__file__).parent / "fixtures"
-RELEASED = (1, 2)  # a journal written by each released schema: fixtures/journal-vN.db
+RELEASED = (1, 2, 3)  # a journal written by each released schema: fixtures/journal-vN.db
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -64,14 +66,28 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
 
 
-def _tables(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table (full-text search's own tables included), in a fixed order."""
+def _tables(
+    conn: sqlite3.Connection, columns: dict[str, list[str]] | None = None
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (full-text search's own tables included), in a fixed order;
+    with `columns`, only those tables and columns (what an older schema had)."""
+    columns = columns if columns is not None else _columns(conn)
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for name, names in columns.items():
+        selected = ", ".join(f'"{column}"' for column in names)
+        out[name] = sorted(conn.execute(f'SELECT {selected} FROM "{name}"').fetchall(), key=repr)
+    return out
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each table's columns, as SELECT * gives them."""
     names = [
         r[0]
         for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     ]
     return {
-        name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr) for name in names
+        name: [d[0] for d in conn.execute(f'SELECT * FROM "{name}" LIMIT 0').description]
+        for name in names
     }
 
 
@@ -93,14 +109,15 @@ def test_a_released_journal_upgrades_with_every_row_kept(tmp_path: Path, version
     with closing(_read_only(original)) as conn:
         assert _version(conn) == version
         before = _tables(conn)
+        columns = _columns(conn)
     latest = migrations.latest_version()
 
     with Journal.open(path, create=False) as journal:
         conn = journal.conn
         assert _version(conn) == latest
-        after = _tables(conn)
-        # Every row the fixture holds, unchanged, in every table it had.
-        assert {name: after[name] for name in before} == before
+        # Every row the fixture holds, unchanged, in every table and column it had.
+        assert _tables(conn, columns) == before
+        _assert_everyone_has_a_uid(conn, before["people"], columns["people"])
         # Exactly the schema a fresh journal gets.
         assert render_master(conn) == GOLDEN.read_text(encoding="utf-8").split("\n\n", 1)[1]
         # What the new schema derives: an export row for everyone not in the trash, fresh.
@@ -126,7 +143,11 @@ def test_a_released_journal_upgrades_with_every_row_kept(tmp_path: Path, version
         exported = _csv(journal)
 
     # The same history written by the v2 code exports the same (no clock time is exported).
-    with Journal.open(FIXTURES / "journal-v2.db", create=False) as v2:
+    # (A copy: opening a committed fixture would upgrade it in place.)
+    v2_copy = tmp_path / "v2-copy" / "journal.db"
+    v2_copy.parent.mkdir()
+    shutil.copyfile(FIXTURES / "journal-v2.db", v2_copy)
+    with Journal.open(v2_copy, create=False) as v2:
         assert exported == _csv(v2)
     rows = {row[1]: row for row in csv.reader(io.StringIO(exported))}
     assert rows["Olga Ivanova"][13:16] == ["quarterly (own)", "2026-08-31", "2026-11-30"]
@@ -145,6 +166,22 @@ def test_a_released_journal_upgrades_with_every_row_kept(tmp_path: Path, version
     with closing(_read_only(backups[0])) as conn:
         assert _version(conn) == version
         assert _tables(conn) == before
+
+
+def _assert_everyone_has_a_uid(
+    conn: sqlite3.Connection, people: list[tuple[Any, ...]], columns: list[str]
+) -> None:
+    """Schema v3: everyone, trash included, has a random UUID of their own and no kept lines
+    (those come from contact files), and a uid the fixture had is kept as it was."""
+    rows = conn.execute("SELECT id, uid, kept FROM people").fetchall()
+    assert len(rows) == len(people) >= 10
+    assert len({uid for _id, uid, _kept in rows}) == len(rows)
+    if "uid" in columns:
+        at = columns.index("uid")
+        assert {uid for _id, uid, _kept in rows} == {row[at] for row in people}
+    else:
+        assert all(UUID4.fullmatch(uid) for _id, uid, _kept in rows)
+        assert {kept for _id, _uid, kept in rows} == {""}
 
 
 @pytest.mark.parametrize("version", RELEASED)

@@ -11,8 +11,8 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Select, TextArea
 
 from rjournal.app.app import JournalApp, build_app
 from rjournal.app.modals.confirm import ConfirmModal
+from rjournal.app.modals.form import FormModal
 from rjournal.app.modals.forms import (
-    FormModal,
     KidFormModal,
     OccasionFormModal,
     PetFormModal,
@@ -51,7 +51,7 @@ async def test_add_person_with_every_field(db_path: Path) -> None:
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         results: list[int | None] = []
-        await app.push_screen(PersonFormModal(), results.append)
+        await app.push_screen(PersonFormModal(app.context), results.append)
         await pilot.pause()
         put(
             app,
@@ -102,7 +102,7 @@ async def test_edit_person_changes_fields_and_keeps_the_rest(db_path: Path) -> N
     ids = build_hero(db_path)
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
@@ -121,7 +121,7 @@ async def test_edit_person_changes_fields_and_keeps_the_rest(db_path: Path) -> N
 async def test_person_form_errors_are_inline_and_keep_the_text(db_path: Path) -> None:
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonFormModal())
+        await app.push_screen(PersonFormModal(app.context))
         await pilot.pause()
         put(app, {"name": "  ", "birthday": "31 Feb", "rhythm": "sometimes", "city": "Oslo"})
         await save(app, pilot)
@@ -142,7 +142,7 @@ async def test_add_kid_pet_occasion_promise_from_the_person_screen(db_path: Path
     maria = ids["maria"]
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(maria))
+        await app.push_screen(PersonScreen(app.context, maria))
         await pilot.pause()
 
         await pilot.press("k")
@@ -202,7 +202,7 @@ async def test_small_forms_validate_inline(db_path: Path) -> None:
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         before = len(app.journal.kids(ids["maria"]))
-        await app.push_screen(KidFormModal(ids["maria"]))
+        await app.push_screen(KidFormModal(app.context, ids["maria"]))
         await pilot.pause()
         put(app, {"name": "", "birthday": "2030-01-01", "notes": "keep me"})
         await save(app, pilot)
@@ -213,7 +213,7 @@ async def test_small_forms_validate_inline(db_path: Path) -> None:
         assert len(app.journal.kids(ids["maria"])) == before
         await pilot.press("escape")
         await pilot.pause()
-        await app.push_screen(OccasionFormModal(ids["maria"]))
+        await app.push_screen(OccasionFormModal(app.context, ids["maria"]))
         await pilot.pause()
         put(app, {"label": "Something"})
         await save(app, pilot)
@@ -230,9 +230,15 @@ async def test_hostile_names_in_forms(db_path: Path) -> None:
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         for person_id, name in people.items():
-            modals: list[ModalScreen[Any]] = [PersonFormModal(person_id), QuickLogModal(person_id)]
+            modals: list[ModalScreen[Any]] = [
+                PersonFormModal(app.context, person_id),
+                QuickLogModal(app.context, person_id),
+            ]
             if name == HOSTILE_NAMES[-1]:
-                modals += [KidFormModal(person_id), ConfirmModal(f"Move {name} to the trash?")]
+                modals += [
+                    KidFormModal(app.context, person_id),
+                    ConfirmModal(f"Move {name} to the trash?"),
+                ]
             for modal in modals:
                 await app.push_screen(modal)
                 await pilot.pause()
@@ -247,7 +253,7 @@ async def test_hostile_names_in_forms(db_path: Path) -> None:
                 await pilot.press("escape")
                 await pilot.pause()
             # An untouched edit keeps the control character as it was, not its visible escape.
-            await app.push_screen(PersonFormModal(person_id))
+            await app.push_screen(PersonFormModal(app.context, person_id))
             await save(app, pilot)
             assert app.journal.person(person_id).partner == name + "\x07"
             assert app.journal.person(person_id).name == name

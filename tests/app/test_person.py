@@ -9,7 +9,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 
-from rjournal.app import undo
 from rjournal.app.app import JournalApp, build_app
 from rjournal.app.modals.confirm import ConfirmModal
 from rjournal.app.modals.quick_log import QuickLogModal
@@ -136,7 +135,7 @@ async def test_person_screen_shows_profile_family_promises_timeline(db_path: Pat
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         header = text_of(app, "#header")
         assert "Maria Sánchez" in header and "CTO at Northwind" in header
@@ -175,7 +174,7 @@ async def test_enter_on_a_kid_edits_that_kid(db_path: Path) -> None:
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         family = app.screen.query_one("#family", OptionList)
         family.focus()
@@ -201,7 +200,7 @@ async def test_mark_promise_done_writes_done_on(db_path: Path) -> None:
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
@@ -215,7 +214,7 @@ async def test_enter_on_a_promise_edits_its_text_and_due_day(db_path: Path) -> N
     app = person_app(db_path)
     before = app.journal.promise(ids["later"])
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         promises = app.screen.query_one("#promises", OptionList)
         promises.focus()
@@ -248,7 +247,7 @@ async def test_backspace_removes_the_selected_kid_or_promise_and_u_brings_it_bac
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         leo = next(k for k in app.journal.kids(ids["maria"]) if k.name == "Leo")
         family = app.screen.query_one("#family", OptionList)
@@ -307,7 +306,7 @@ async def test_entry_id_highlights_and_scrolls_to_the_entry(db_path: Path) -> No
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"], entry_id=ids["oldest"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"], entry_id=ids["oldest"]))
         await pilot.pause()
         await pilot.pause()
         item = app.screen.query_one(Timeline).item(ids["oldest"])
@@ -322,7 +321,7 @@ async def test_delete_asks_then_undo_restores(db_path: Path) -> None:
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()
@@ -342,16 +341,16 @@ async def test_delete_asks_then_undo_restores(db_path: Path) -> None:
         except NotFound:
             pass
         assert app.journal.person(ids["maria"], deleted=True).name == "Maria Sánchez"
-        assert undo.undo_last(app)
+        assert app.context.undo.undo_last(app.journal) == "Maria Sánchez"
         assert app.journal.person(ids["maria"]).name == "Maria Sánchez"
-        assert not undo.undo_last(app)  # nothing left to undo
+        assert app.context.undo.undo_last(app.journal) is None  # nothing left to undo
 
 
 async def test_archive_toggles(db_path: Path) -> None:
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         await pilot.press("A")
         await pilot.pause()
@@ -372,7 +371,7 @@ async def test_hostile_text_renders_literally(db_path: Path) -> None:
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         for person_id, name in zip(ids, HOSTILE_NAMES, strict=True):
-            await app.push_screen(PersonScreen(person_id))
+            await app.push_screen(PersonScreen(app.context, person_id))
             await pilot.pause()
             assert name in text_of(app, "#header")
             (item,) = app.screen.query(EntryItem)
@@ -389,7 +388,7 @@ async def test_hostile_text_renders_literally(db_path: Path) -> None:
 async def test_demo_hero_family_with_tact(demo_db: Path) -> None:
     app = person_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(1))
+        await app.push_screen(PersonScreen(app.context, 1))
         await pilot.pause()
         family = list_text(app, "#family")
         assert "Leo, 6" in family and "turns 7 on Sat 28 Nov" in family
@@ -405,7 +404,7 @@ def timeline_of(app: JournalApp) -> Timeline:
     return app.screen.query_one(Timeline)
 
 
-async def select_entry(app: JournalApp, pilot: Pilot[JournalApp], entry_id: int) -> None:
+async def select_entry(app: JournalApp, pilot: Pilot[None], entry_id: int) -> None:
     """t focuses the timeline; down moves the cursor until it is on the entry."""
     await pilot.press("t")
     await pilot.pause()
@@ -434,7 +433,7 @@ async def test_e_on_an_entry_edits_its_date_and_text(db_path: Path) -> None:
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         before = app.journal.entry(ids["with_bob"])
         await select_entry(app, pilot, ids["with_bob"])
@@ -482,7 +481,7 @@ async def test_editing_who_was_there_moves_the_entry_between_timelines(db_path: 
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         await select_entry(app, pilot, ids["with_bob"])
         await pilot.press("enter")  # enter edits too, as on kids, pets and occasions
@@ -506,7 +505,7 @@ async def test_escape_cancels_an_edit_without_writing(db_path: Path) -> None:
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         before = app.journal.entry(ids["with_bob"])
         version = app.journal.data_version()
@@ -529,7 +528,7 @@ async def test_a_bad_date_shows_inline_and_keeps_what_was_typed(db_path: Path) -
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         before = app.journal.entry(ids["note"])
         await select_entry(app, pilot, ids["note"])
@@ -555,7 +554,7 @@ async def test_a_note_can_become_an_interaction(db_path: Path) -> None:
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         last = last_contact(app, ids["maria"])
         await select_entry(app, pilot, ids["note"])
@@ -580,7 +579,7 @@ async def test_x_on_an_entry_asks_deletes_and_u_brings_it_back(db_path: Path) ->
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         before = app.journal.entry(ids["with_bob"])
         assert last_contact(app, ids["bob"]) == before.on.isoformat()
@@ -635,7 +634,7 @@ async def test_x_outside_the_timeline_still_deletes_the_person(db_path: Path) ->
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         await select_entry(app, pilot, ids["note"])
         # Leaving the timeline hides its cursor, and x means the person again.
@@ -657,7 +656,7 @@ async def test_editing_hostile_text_shows_it_literally_and_keeps_it(db_path: Pat
         )
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids[0]))
+        await app.push_screen(PersonScreen(app.context, ids[0]))
         await pilot.pause()
         await select_entry(app, pilot, entry_id)
         await pilot.press("e")
@@ -687,7 +686,7 @@ async def test_a_click_selects_an_entry_and_a_double_click_edits_it(db_path: Pat
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         timeline = timeline_of(app)
         item = timeline.item(ids["with_bob"])
@@ -712,7 +711,7 @@ async def test_down_past_the_last_entry_loads_older_and_a_refresh_keeps_them(
     ids = build_hero(db_path)
     app = person_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         timeline = timeline_of(app)
         await pilot.press("t", "down", "down")

@@ -34,7 +34,7 @@ async def test_quick_log_saves_one_entry_for_everyone_present(db_path: Path) -> 
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         results: list[int | None] = []
-        await app.push_screen(QuickLogModal(), results.append)
+        await app.push_screen(QuickLogModal(app.context), results.append)
         await pilot.pause()
         await pilot.press(*"zoe")  # accent-insensitive
         await pilot.pause()
@@ -70,7 +70,7 @@ async def test_month_name_date_and_prefilled_person(db_path: Path) -> None:
     ids = build_hero(db_path)
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(QuickLogModal(person_id=ids["maria"]))
+        await app.push_screen(QuickLogModal(app.context, person_id=ids["maria"]))
         await pilot.pause()
         assert "Maria Sánchez" in label(app, "#person-preview")
         # The preferred channel is the default.
@@ -87,7 +87,7 @@ async def test_bad_and_future_dates_show_inline_and_save_nothing(db_path: Path) 
     ids = build_hero(db_path)
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(QuickLogModal(person_id=ids["maria"]))
+        await app.push_screen(QuickLogModal(app.context, person_id=ids["maria"]))
         await pilot.pause()
         await pilot.press(*"we talked")
         before = count(app, "entries")
@@ -107,7 +107,7 @@ async def test_unknown_person_is_an_inline_error(db_path: Path) -> None:
     build_hero(db_path)
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(QuickLogModal())
+        await app.push_screen(QuickLogModal(app.context))
         await pilot.pause()
         field(app, "person").value = "Nobody Here"
         await pilot.press("ctrl+s")
@@ -123,7 +123,7 @@ async def test_escape_cancels_without_writing_and_forgets_the_draft(db_path: Pat
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         before = count(app, "entries")
-        await app.push_screen(QuickLogModal(person_id=ids["maria"]))
+        await app.push_screen(QuickLogModal(app.context, person_id=ids["maria"]))
         await pilot.pause()
         await pilot.press(*"half a thought")
         await pilot.pause(0.7)
@@ -147,7 +147,7 @@ async def test_a_draft_left_by_a_crash_comes_back(db_path: Path) -> None:
     )
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(QuickLogModal())
+        await app.push_screen(QuickLogModal(app.context))
         await pilot.pause()
         assert field(app, "person").value == "bob"
         assert app.screen.query_one("#channel", Select).value is Channel.COFFEE
@@ -169,7 +169,7 @@ async def test_note_needs_text_and_is_not_a_contact(db_path: Path) -> None:
         last = app.journal.conn.execute(
             "SELECT last_contact FROM people WHERE id = ?", (ids["bob"],)
         ).fetchone()[0]
-        await app.push_screen(QuickLogModal(person_id=ids["bob"], note=True))
+        await app.push_screen(QuickLogModal(app.context, person_id=ids["bob"], note=True))
         await pilot.pause()
         assert not app.screen.query("#channel")
         await pilot.press("ctrl+s")
@@ -197,7 +197,7 @@ async def test_editing_never_touches_a_pending_draft(db_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         for finish in ("ctrl+s", "escape"):
             entry = app.journal.entry(ids["note"])
-            await app.push_screen(QuickLogModal(ids["maria"], entry=entry))
+            await app.push_screen(QuickLogModal(app.context, ids["maria"], entry=entry))
             await pilot.pause()
             # The form holds the entry, not the draft.
             assert not app.screen.query_one("#draft-note").display
@@ -212,7 +212,7 @@ async def test_editing_never_touches_a_pending_draft(db_path: Path) -> None:
             assert load_draft(db_path) == pending
         assert app.journal.entry(ids["note"]).text == "Leo starts school in January. More."
         # And the quick log still finds it.
-        await app.push_screen(QuickLogModal())
+        await app.push_screen(QuickLogModal(app.context))
         await pilot.pause()
         assert app.screen.query_one("#text", TextArea).text == "half a thought"
 
@@ -236,7 +236,9 @@ async def test_editing_keeps_the_right_namesake_and_leaves_out_the_trashed(
         journal.delete_person(ids["zoe"], datetime(2026, 11, 21, 9))
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(QuickLogModal(ids["maria"], entry=app.journal.entry(entry_id)))
+        await app.push_screen(
+            QuickLogModal(app.context, ids["maria"], entry=app.journal.entry(entry_id))
+        )
         await pilot.pause()
         # Two people are called Bob Moss: the name filled in means the one in the entry.
         assert field(app, "others").value == "Bob Moss"

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from rjournal.app.app import build_app
+from rjournal.app.app import JournalApp, build_app
 from rjournal.app.screens.review import ReviewPeopleList, ReviewScreen
 from rjournal.app.widgets.review_chart import ReviewChart
 from rjournal.domain.model import Channel, Entry, Person
@@ -76,7 +76,8 @@ async def wait_until(pilot: Pilot[None], ready: Callable[[], bool], seconds: flo
 
 async def open_review(pilot: Pilot[None], screen: ReviewScreen | None = None) -> ReviewScreen:
     app = pilot.app
-    review_screen = screen or ReviewScreen()
+    assert isinstance(app, JournalApp)
+    review_screen = screen or ReviewScreen(app.context)
     app.push_screen(review_screen)
     await wait_until(pilot, lambda: review_screen.review is not None)
     await pilot.pause()
@@ -216,12 +217,14 @@ async def test_an_empty_month_says_nothing_logged_and_the_future_is_now(db_path:
     small_journal(db_path)
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_review(pilot, ReviewScreen(2026, 3))
+        screen = await open_review(pilot, ReviewScreen(app.context, 2026, 3))
         assert plain(screen, "#review-summary") == "nothing logged in March 2026"
         assert "no interactions this month" in chart_text(screen)
         assert "Promises kept: none" in people_lines(screen)
         app.pop_screen()
-        screen = await open_review(pilot, ReviewScreen(2027, 2))  # the future: this month
+        screen = await open_review(
+            pilot, ReviewScreen(app.context, 2027, 2)
+        )  # the future: this month
         assert (screen.year, screen.month) == (2026, 11)
 
 

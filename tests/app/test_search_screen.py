@@ -51,7 +51,7 @@ async def search_for(pilot: Pilot[None], text: str, *, type_it: bool = False) ->
     app = pilot.app
     assert isinstance(app, JournalApp)
     if not isinstance(app.screen, SearchScreen):
-        app.push_screen(SearchScreen())
+        app.push_screen(SearchScreen(app.context))
         await pilot.pause()
     screen = app.screen
     assert isinstance(screen, SearchScreen)
@@ -168,7 +168,7 @@ async def test_initial_query_typing_and_escape(db_path: Path) -> None:
     ids = small_journal(db_path)
     app = build_app(db_path, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = SearchScreen("zanzi")
+        screen = SearchScreen(app.context, "zanzi")
         app.push_screen(screen)
         await wait_until(pilot, lambda: screen.shown_query == "zanzi")
         assert [h.entry_id for h in screen.hits] == [ids["call"]]

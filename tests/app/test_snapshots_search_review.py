@@ -28,7 +28,7 @@ async def _settle(pilot: Pilot[None], ready: Callable[[], bool]) -> None:
 
 def test_search_with_results(demo_db: Path, snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
-        screen = SearchScreen()
+        screen = SearchScreen(app.context)
         pilot.app.push_screen(screen)
         await pilot.pause()
         screen.query_one(Input).cursor_blink = False
@@ -41,7 +41,7 @@ def test_search_with_results(demo_db: Path, snap_compare: Any) -> None:
 
 def test_review_of_the_month(demo_db: Path, snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
-        screen = ReviewScreen()
+        screen = ReviewScreen(app.context)
         pilot.app.push_screen(screen)
         await _settle(pilot, lambda: screen.review is not None)
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from rjournal.app import safe
+from rjournal.app.context import JournalContext
 from rjournal.app.screens.base import JournalScreen
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import SearchHit
@@ -103,8 +104,8 @@ class SearchScreen(JournalScreen):
         ),
     ]
 
-    def __init__(self, query: str = "") -> None:
-        super().__init__()
+    def __init__(self, context: JournalContext, query: str = "") -> None:
+        super().__init__(context)
         self.initial_query = query
         self.hits: list[SearchHit] = []
         self.shown_query: str | None = None
@@ -158,7 +159,7 @@ class SearchScreen(JournalScreen):
         """Runs in a thread: its own connection, never touches widgets."""
         worker = get_current_worker()
         try:
-            journal = self.journal_app.open_journal()
+            journal = self.context.open_journal()
             try:
                 hits = search(journal, query)
             finally:
@@ -212,7 +213,7 @@ class SearchScreen(JournalScreen):
         hit = self.hits[event.option_index]
         from rjournal.app.screens.person import PersonScreen
 
-        self.app.push_screen(PersonScreen(hit.person_id, entry_id=hit.entry_id))
+        self.app.push_screen(PersonScreen(self.context, hit.person_id, entry_id=hit.entry_id))
 
     def action_to_results(self) -> None:
         results = self.query_one(SearchResults)

@@ -27,12 +27,6 @@ def channel_options() -> list[tuple[str, Channel]]:
 class PersonFormModal(FormModal):
     """Add a person (person_id None) or edit one; dismisses with the person's id."""
 
-    DEFAULT_CSS = """
-    PersonFormModal #about {
-        height: 5;
-    }
-    """
-
     def __init__(self, context: JournalContext, person_id: int | None = None) -> None:
         super().__init__(context)
         self.person_id = person_id

@@ -92,35 +92,6 @@ def entry_form(
 class QuickLogModal(FormModal):
     """Log an interaction (or, with note=True, a note that is not a contact)."""
 
-    DEFAULT_CSS = """
-    QuickLogModal #text {
-        height: 5;
-    }
-    QuickLogModal .row {
-        margin-bottom: 0;
-    }
-    QuickLogModal .preview.-empty {
-        display: none;
-    }
-    QuickLogModal #draft-note {
-        color: $warning;
-        display: none;
-    }
-    QuickLogModal #draft-note.-shown {
-        display: block;
-    }
-    QuickLogModal .preview {
-        color: $text-muted;
-        padding: 0 1;
-    }
-    QuickLogModal .preview.-error {
-        color: $error;
-    }
-    QuickLogModal .-hidden {
-        display: none;
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close; forget the draft"),
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the entry"),

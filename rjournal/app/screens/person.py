@@ -58,60 +58,6 @@ TIMELINE_PAGE = 30
 class PersonScreen(JournalScreen):
     """Everything about one person, and a key for each thing you can do for them."""
 
-    DEFAULT_CSS = """
-    PersonScreen #body {
-        height: 1fr;
-        padding: 0 1;
-    }
-    PersonScreen #header {
-        height: auto;
-        background: $boost;
-        padding: 0 1;
-        margin-bottom: 1;
-    }
-    PersonScreen #columns {
-        height: auto;
-    }
-    PersonScreen #left, PersonScreen #right {
-        height: auto;
-        width: 1fr;
-    }
-    PersonScreen.-narrow #columns {
-        layout: vertical;
-    }
-    PersonScreen.-narrow #right .first {
-        margin-top: 1;
-    }
-    PersonScreen.-wide #left {
-        margin-right: 2;
-    }
-    PersonScreen .section {
-        text-style: bold;
-        color: $accent;
-        margin-top: 1;
-        height: 1;
-    }
-    PersonScreen .first {
-        margin-top: 0;
-    }
-    PersonScreen .muted {
-        color: $text-muted;
-    }
-    PersonScreen #promises, PersonScreen #family, PersonScreen #occasions {
-        height: auto;
-        max-height: 8;
-        border: none;
-        padding: 0;
-    }
-    PersonScreen #done {
-        border: none;
-        padding: 0;
-    }
-    PersonScreen #done > Contents {
-        padding: 0 0 0 2;
-    }
-    """
-
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -49,48 +49,9 @@ class ReviewLoaded(Message):
 class ReviewPeopleList(OptionList):
     """Every person line of the review; enter opens the person."""
 
-    DEFAULT_CSS = """
-    ReviewPeopleList {
-        height: auto;
-        max-height: 1000;
-        border: none;
-        padding: 0 1;
-        background: $surface;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-        & > .option-list--option-disabled {
-            color: $text-accent;
-        }
-    }
-    ReviewPeopleList:focus {
-        border: none;
-    }
-    """
-
 
 class ReviewScreen(JournalScreen):
     """One month at a time, never past the current month."""
-
-    DEFAULT_CSS = """
-    ReviewScreen #review-body {
-        padding: 0 1;
-    }
-    ReviewScreen #review-title {
-        text-style: bold;
-        color: $text-accent;
-        padding: 1 1 0 1;
-    }
-    ReviewScreen .review-section {
-        text-style: bold;
-        padding: 1 1 0 1;
-    }
-    ReviewScreen #review-summary, ReviewScreen #review-balance {
-        padding: 0 1;
-    }
-    ReviewScreen #review-people {
-        margin-top: 1;
-    }
-    """
 
     AUTO_FOCUS = "#review-people"
 

@@ -55,34 +55,9 @@ def hit_line(hit: SearchHit) -> Content:
 class SearchResults(OptionList):
     """The hits of the current query, one line each; enter opens the person."""
 
-    DEFAULT_CSS = """
-    SearchResults {
-        height: 1fr;
-        max-height: 100%;
-        border: none;
-        padding: 0 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    SearchResults:focus {
-        border: none;
-    }
-    """
-
 
 class SearchScreen(JournalScreen):
     """Type to search; the query runs in a worker with its own connection."""
-
-    DEFAULT_CSS = """
-    SearchScreen #search-input {
-        margin: 1 1 0 1;
-    }
-    SearchScreen #search-status {
-        height: 1;
-        padding: 0 2;
-        color: $text-muted;
-    }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="search.back", tooltip="Back to where you were"),

@@ -139,6 +139,8 @@ async def test_the_list_never_holds_more_than_a_few_pages_of_rows(big_db: Path) 
         for _ in range(40):
             await pilot.press("pagedown")
             most = max(most, _rows_held(people))
+            if people.cursor > PAGE_SIZE * CACHED_PAGES:
+                break
         assert people.cursor > PAGE_SIZE * CACHED_PAGES
         assert most <= PAGE_SIZE * CACHED_PAGES
         assert all(isinstance(r, PersonRow) for p in people._pages.values() for r in p)

@@ -52,6 +52,19 @@ def hit_line(hit: SearchHit) -> Content:
     )
 
 
+def status_line(query: str, hits: list[SearchHit], error: str | None) -> Content:
+    """What the line over the results says: how many, none, or why the search failed."""
+    if error is not None:
+        return Content.assemble(("search failed: ", "bold"), safe.line(error, 70))
+    if not query.strip():
+        return Content("Type to search. Enter or down: the results. Escape: back.")
+    if not hits:
+        return Content.assemble("no results for ", safe.line(query, 60))
+    if len(hits) >= MAX_RESULTS:
+        return Content(f"first {MAX_RESULTS} results; type more to narrow them")
+    return Content(f"{len(hits)} result{'' if len(hits) == 1 else 's'}")
+
+
 class SearchResults(OptionList):
     """The hits of the current query, one line each; enter opens the person."""
 
@@ -161,19 +174,7 @@ class SearchScreen(JournalScreen):
         )
         if hits:
             results.highlighted = kept if kept is not None and kept < len(hits) else 0
-        self.query_one("#search-status", Static).update(self._status(query, hits, error))
-
-    @staticmethod
-    def _status(query: str, hits: list[SearchHit], error: str | None) -> Content:
-        if error is not None:
-            return Content.assemble(("search failed: ", "bold"), safe.line(error, 70))
-        if not query.strip():
-            return Content("Type to search. Enter or down: the results. Escape: back.")
-        if not hits:
-            return Content.assemble("no results for ", safe.line(query, 60))
-        if len(hits) >= MAX_RESULTS:
-            return Content(f"first {MAX_RESULTS} results; type more to narrow them")
-        return Content(f"{len(hits)} result{'' if len(hits) == 1 else 's'}")
+        self.query_one("#search-status", Static).update(status_line(query, hits, error))
 
     def refresh_data(self) -> None:
         self._start_search(self.query_text)

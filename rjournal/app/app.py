@@ -20,7 +20,7 @@ from textual.theme import Theme
 from rjournal.app import safe
 from rjournal.app.commands import JournalCommands, PeopleCommands
 from rjournal.app.context import JournalContext
-from rjournal.app.messages import JournalChanged
+from rjournal.app.messages import JournalChanged, PersonChosen
 from rjournal.app.screens.base import JournalScreen, person_in_view
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
@@ -154,10 +154,13 @@ class JournalApp(App[None]):
     def on_unmount(self) -> None:
         self.journal.close()
 
-    def open_person(self, person_id: int) -> None:
+    def on_person_chosen(self, message: PersonChosen) -> None:
+        self.open_person(message.person_id, message.entry_id)
+
+    def open_person(self, person_id: int, entry_id: int | None = None) -> None:
         from rjournal.app.screens.person import PersonScreen
 
-        self.push_screen(PersonScreen(self.context, person_id))
+        self.push_screen(PersonScreen(self.context, person_id, entry_id))
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from textual.content import Content
 
 from rjournal.app import safe
 from rjournal.app.context import JournalContext, context_of
+from rjournal.app.messages import PersonChosen
 from rjournal.app.screens.base import person_in_view
 
 if TYPE_CHECKING:
@@ -112,12 +113,6 @@ def _log_with_anyone(app: App[Any], context: JournalContext) -> None:
     app.push_screen(QuickLogModal(context, None))
 
 
-def _open_person(app: App[Any], context: JournalContext, person_id: int) -> None:
-    from rjournal.app.screens.person import PersonScreen
-
-    app.push_screen(PersonScreen(context, person_id))
-
-
 class PeopleCommands(Provider):
     """Jump to a person: names and nicknames that contain every word typed, from SQL."""
 
@@ -128,7 +123,7 @@ class PeopleCommands(Provider):
             yield Hit(
                 1.0 - rank / (PEOPLE_HITS * 2),
                 display,
-                partial(_open_person, app, context, int(row.id)),
+                partial(app.post_message, PersonChosen(int(row.id))),
                 text=label,
             )
 
@@ -208,7 +203,7 @@ def _merge_answered(
     # The merged-away person's screen is gone with them: show the record kept instead.
     if getattr(app.screen, "person_id", None) == source:
         app.pop_screen()
-    _open_person(app, context, target)
+    app.post_message(PersonChosen(target))
     kept = "; ".join(
         f'kept {c.field} "{safe.plain(c.kept)}", not "{safe.plain(c.dropped)}"' for c in conflicts
     )

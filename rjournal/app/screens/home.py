@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, OptionList
 
 from rjournal.app.context import JournalContext
+from rjournal.app.messages import PersonChosen
 from rjournal.app.screens.base import JournalScreen
 from rjournal.app.widgets.checkin_list import CheckinList
 from rjournal.app.widgets.people_list import FIRST_FRAME_WAIT_SECONDS, PeopleList
@@ -184,10 +185,7 @@ class HomeScreen(JournalScreen):
             self.open_person(person_id)
 
     def open_person(self, person_id: int) -> None:
-        # Imported here: the person screen is not needed for the first frame.
-        from rjournal.app.screens.person import PersonScreen
-
-        self.app.push_screen(PersonScreen(self.context, person_id))
+        self.post_message(PersonChosen(person_id))
 
     def action_focus_filter(self) -> None:
         self.query_one("#people-filter", Input).focus()

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from rjournal.app import safe
 from rjournal.app.context import JournalContext
+from rjournal.app.messages import PersonChosen
 from rjournal.app.presenters.review import (
     LineTarget,
     balance,
@@ -218,6 +219,4 @@ class ReviewScreen(JournalScreen):
             person_id = self.context.journal.promise(target.promise_id).person_id
         if person_id is None:
             return
-        from rjournal.app.screens.person import PersonScreen
-
-        self.app.push_screen(PersonScreen(self.context, person_id))
+        self.post_message(PersonChosen(person_id))

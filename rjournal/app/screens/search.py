@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from rjournal.app import safe
 from rjournal.app.context import JournalContext
+from rjournal.app.messages import PersonChosen
 from rjournal.app.screens.base import JournalScreen
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import SearchHit
@@ -187,9 +188,7 @@ class SearchScreen(JournalScreen):
         if not 0 <= event.option_index < len(self.hits):
             return
         hit = self.hits[event.option_index]
-        from rjournal.app.screens.person import PersonScreen
-
-        self.app.push_screen(PersonScreen(self.context, hit.person_id, entry_id=hit.entry_id))
+        self.post_message(PersonChosen(hit.person_id, hit.entry_id))
 
     def action_to_results(self) -> None:
         results = self.query_one(SearchResults)

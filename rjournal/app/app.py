@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -17,9 +17,12 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 
+from rjournal.app import safe
 from rjournal.app.commands import JournalCommands, PeopleCommands
-from rjournal.app.messages import JournalChanged
-from rjournal.app.screens.base import JournalScreen
+from rjournal.app.context import JournalContext
+from rjournal.app.messages import JournalChanged, PersonChosen
+from rjournal.app.screens.base import JournalScreen, person_in_view
+from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
 
 # How often the app asks SQLite whether another process committed (PRAGMA data_version).
@@ -79,20 +82,28 @@ class JournalApp(App[None]):
         self, db_path: Path, *, today: date | None = None, private_dir: bool = False
     ) -> None:
         super().__init__()
-        self.db_path = db_path
         self._fixed_today = today
-        self.journal = Journal.open(db_path, private_dir=private_dir)
-        self._data_version = self.journal.data_version()
+        journal = Journal.open(db_path, private_dir=private_dir)
+        # What every screen, modal and palette command gets from the app.
+        self.context = JournalContext(
+            db_path, journal, today=self.today, written=self.journal_written
+        )
+        self._data_version = journal.data_version()
         # Set by run_built: collections are off until the first frame is out.
         self.hold_collections = False
+
+    @property
+    def db_path(self) -> Path:
+        return self.context.db_path
+
+    @property
+    def journal(self) -> Journal:
+        """The app's own connection (the main thread's)."""
+        return self.context.journal
 
     def today(self) -> date:
         """The app's today: fixed in tests and screenshots, else the clock."""
         return self._fixed_today or date.today()
-
-    def open_journal(self) -> Journal:
-        """A connection for a worker thread (SQLite connections stay in their thread)."""
-        return Journal.open(self.db_path)
 
     def on_mount(self) -> None:
         saved = self.journal.setting(THEME_SETTING)
@@ -112,7 +123,7 @@ class JournalApp(App[None]):
         """Home is the first screen itself: one compose and one layout before the first frame."""
         from rjournal.app.screens.home import HomeScreen
 
-        return HomeScreen()
+        return HomeScreen(self.context)
 
     def _remember_theme(self, theme: Theme) -> None:
         if self.journal.setting(THEME_SETTING) != theme.name:
@@ -143,34 +154,25 @@ class JournalApp(App[None]):
     def on_unmount(self) -> None:
         self.journal.close()
 
-    # -- who the user means ------------------------------------------------------------------
+    def on_person_chosen(self, message: PersonChosen) -> None:
+        self.open_person(message.person_id, message.entry_id)
 
-    def highlighted_person_id(self, screen: Screen[Any] | None = None) -> int | None:
-        """The person a screen (the current one by default) is about or has under its cursor."""
-        screen = self.screen if screen is None else screen
-        method = getattr(screen, "highlighted_person_id", None)
-        if callable(method):
-            found = method()
-            return found if isinstance(found, int) else None
-        person_id = getattr(screen, "person_id", None)
-        return person_id if isinstance(person_id, int) else None
-
-    def open_person(self, person_id: int) -> None:
+    def open_person(self, person_id: int, entry_id: int | None = None) -> None:
         from rjournal.app.screens.person import PersonScreen
 
-        self.push_screen(PersonScreen(person_id))
+        self.push_screen(PersonScreen(self.context, person_id, entry_id))
 
     # -- actions -----------------------------------------------------------------------------
 
     def action_quick_log(self) -> None:
         from rjournal.app.modals.quick_log import QuickLogModal
 
-        self.push_screen(QuickLogModal(person_id=self.highlighted_person_id()))
+        self.push_screen(QuickLogModal(self.context, person_in_view(self.screen)))
 
     def action_add_person(self) -> None:
         from rjournal.app.modals.person_form import PersonFormModal
 
-        self.push_screen(PersonFormModal(), self._open_added)
+        self.push_screen(PersonFormModal(self.context), self._open_added)
 
     def _open_added(self, person_id: int | None) -> None:
         """After adding someone, show them."""
@@ -178,21 +180,28 @@ class JournalApp(App[None]):
             self.open_person(person_id)
 
     def action_undo(self) -> None:
-        from rjournal.app.undo import undo_last
-
-        undo_last(self)
+        try:
+            restored = self.context.undo.undo_last(self.journal)
+        except JournalError as error:
+            self.notify(safe.plain(str(error)), severity="warning", markup=False)
+            return
+        if restored is None:
+            self.notify("Nothing to undo", markup=False)
+            return
+        self.journal_written()
+        self.notify(f"Restored {restored}", markup=False)
 
     def action_search(self) -> None:
         from rjournal.app.screens.search import SearchScreen
 
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
+            self.push_screen(SearchScreen(self.context))
 
     def action_review(self) -> None:
         from rjournal.app.screens.review import ReviewScreen
 
         if not isinstance(self.screen, ReviewScreen):
-            self.push_screen(ReviewScreen())
+            self.push_screen(ReviewScreen(self.context))
 
     def action_jump(self) -> None:
         self.push_screen(CommandPalette(providers=[PeopleCommands], placeholder="Go to person…"))

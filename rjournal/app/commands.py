@@ -1,80 +1,83 @@
-"""Command palette providers: the app's commands, and "jump to person" over the journal."""
+"""Command palette providers: the app's commands, and "jump to person" over the journal.
+
+Textual builds providers from their classes, so they find the journal through `context_of`
+and run the app's own actions by name; none of them imports the App class.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from rjournal.app import safe
+from rjournal.app.context import JournalContext, context_of
+from rjournal.app.messages import PersonChosen
+from rjournal.app.screens.base import person_in_view
 
 if TYPE_CHECKING:
-    from rjournal.app.app import JournalApp
+    from textual.app import App
+
     from rjournal.store.journal import PersonRow
 
 # How many people "jump to person" lists for one query.
 PEOPLE_HITS = 20
 
 
-def _journal_app(provider: Provider) -> JournalApp:
-    from rjournal.app.app import JournalApp
-
-    app = provider.app
-    assert isinstance(app, JournalApp)
-    return app
-
-
 def _screen_name(provider: Provider) -> str:
     return type(provider.screen).__name__
+
+
+def _action(app: App[Any], name: str) -> Callable[[], object]:
+    """One of the app's actions (quick_log, search...), run as its key binding runs it."""
+    return partial(app.run_action, f"app.{name}")
 
 
 class JournalCommands(Provider):
     """Log, add, search, review, help and theme: each only where it makes sense."""
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        app = _journal_app(self)
+        app, context = self.app, context_of(self.app)
         screen = _screen_name(self)
         # The palette is the app's screen now: the person is the calling screen's.
-        person_id = app.highlighted_person_id(self.screen)
+        person_id = person_in_view(self.screen)
         if person_id is not None:
-            name = app.journal.names([person_id]).get(person_id)
+            name = context.journal.names([person_id]).get(person_id)
             if name is not None:
                 yield (
                     f"Log an interaction with {safe.plain(name)}",
-                    app.action_quick_log,
+                    _action(app, "quick_log"),
                     "A call, coffee, message... it resets the rhythm clock",
                 )
-        yield ("Log an interaction", partial(self._log_with_anyone, app), "Choose who in the form")
-        yield ("Add a person", app.action_add_person, "A new person in the journal")
+        yield (
+            "Log an interaction",
+            partial(_log_with_anyone, app, context),
+            "Choose who in the form",
+        )
+        yield ("Add a person", _action(app, "add_person"), "A new person in the journal")
         if screen != "SearchScreen":
-            yield ("Search names and notes", app.action_search, "Full-text search")
+            yield ("Search names and notes", _action(app, "search"), "Full-text search")
         if screen != "ReviewScreen":
-            yield ("Monthly review", app.action_review, "Check-ins by channel, who slipped")
+            yield ("Monthly review", _action(app, "review"), "Check-ins by channel, who slipped")
         if screen != "HelpScreen":
             yield (
                 "Help: every key binding",
-                app.action_help,
+                _action(app, "help"),
                 "The keys of this screen and the app",
             )
         yield ("Choose a theme", app.search_themes, "Remembered in this journal")
-        yield ("Go to person", app.action_jump, "Open someone by name")
+        yield ("Go to person", _action(app, "jump"), "Open someone by name")
         if screen == "PersonScreen" and person_id is not None:
-            name = app.journal.names([person_id]).get(person_id)
+            name = context.journal.names([person_id]).get(person_id)
             if name is not None:
                 yield (
                     f"Merge {safe.plain(name)} into another person",
                     partial(_choose_merge_target, app, safe.plain(name)),
                     "A duplicate: its entries, family and promises move to the one kept",
                 )
-
-    @staticmethod
-    def _log_with_anyone(app: JournalApp) -> None:
-        from rjournal.app.modals.quick_log import QuickLogModal
-
-        app.push_screen(QuickLogModal(person_id=None))
 
     async def discover(self) -> Hits:
         for name, command, help_text in self._commands():
@@ -104,17 +107,23 @@ def _highlight(matcher: object, name: str) -> Content:
     return content
 
 
+def _log_with_anyone(app: App[Any], context: JournalContext) -> None:
+    from rjournal.app.modals.quick_log import QuickLogModal
+
+    app.push_screen(QuickLogModal(context, None))
+
+
 class PeopleCommands(Provider):
     """Jump to a person: names and nicknames that contain every word typed, from SQL."""
 
     async def search(self, query: str) -> Hits:
-        app = _journal_app(self)
-        for rank, row in enumerate(app.journal.people_named(query, PEOPLE_HITS)):
+        app, context = self.app, context_of(self.app)
+        for rank, row in enumerate(context.journal.people_named(query, PEOPLE_HITS)):
             label, display = _person_hit("Go to ", row)
             yield Hit(
                 1.0 - rank / (PEOPLE_HITS * 2),
                 display,
-                partial(app.open_person, int(row.id)),
+                partial(app.post_message, PersonChosen(int(row.id))),
                 text=label,
             )
 
@@ -128,7 +137,7 @@ def _person_hit(verb: str, row: PersonRow) -> tuple[str, Content]:
     return label, display
 
 
-def _choose_merge_target(app: JournalApp, name: str) -> None:
+def _choose_merge_target(app: App[Any], name: str) -> None:
     """A palette of the other people, to fold this person's record into (MergeTargets)."""
     from textual.command import CommandPalette
 
@@ -142,26 +151,26 @@ class MergeTargets(Provider):
     """Who to merge the open person into: everyone else, found as "go to person" finds them."""
 
     async def search(self, query: str) -> Hits:
-        app = _journal_app(self)
+        app, context = self.app, context_of(self.app)
         source = getattr(self.screen, "person_id", None)
         if not isinstance(source, int):
             return
-        for rank, row in enumerate(app.journal.people_named(query, PEOPLE_HITS + 1)):
+        for rank, row in enumerate(context.journal.people_named(query, PEOPLE_HITS + 1)):
             if row.id == source:
                 continue
             label, display = _person_hit("Merge into ", row)
             yield Hit(
                 1.0 - rank / (PEOPLE_HITS * 2),
                 display,
-                partial(_confirm_merge, app, source, int(row.id)),
+                partial(_confirm_merge, app, context, source, int(row.id)),
                 text=label,
             )
 
 
-def _confirm_merge(app: JournalApp, source: int, target: int) -> None:
+def _confirm_merge(app: App[Any], context: JournalContext, source: int, target: int) -> None:
     from rjournal.app.modals.confirm import ConfirmModal
 
-    names = app.journal.names([source, target])
+    names = context.journal.names([source, target])
     if source not in names or target not in names:
         app.notify("One of them is no longer in the journal", markup=False)
         return
@@ -172,11 +181,13 @@ def _confirm_merge(app: JournalApp, source: int, target: int) -> None:
     )
     app.push_screen(
         ConfirmModal(question, yes="Merge"),
-        lambda yes: _merge_answered(app, source, target, bool(yes)),
+        lambda yes: _merge_answered(app, context, source, target, bool(yes)),
     )
 
 
-def _merge_answered(app: JournalApp, source: int, target: int, yes: bool) -> None:
+def _merge_answered(
+    app: App[Any], context: JournalContext, source: int, target: int, yes: bool
+) -> None:
     from datetime import datetime
 
     from rjournal.store.errors import NotFound
@@ -184,15 +195,15 @@ def _merge_answered(app: JournalApp, source: int, target: int, yes: bool) -> Non
     if not yes:
         return
     try:
-        merged, conflicts = app.journal.merge_people(source, target, datetime.now())
+        merged, conflicts = context.journal.merge_people(source, target, datetime.now())
     except NotFound:
         app.notify("One of them is no longer in the journal", markup=False)
         return
-    app.journal_written()
+    context.journal_written()
     # The merged-away person's screen is gone with them: show the record kept instead.
     if getattr(app.screen, "person_id", None) == source:
         app.pop_screen()
-    app.open_person(target)
+    app.post_message(PersonChosen(target))
     kept = "; ".join(
         f'kept {c.field} "{safe.plain(c.kept)}", not "{safe.plain(c.dropped)}"' for c in conflicts
     )

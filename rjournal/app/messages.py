@@ -7,3 +7,13 @@ from textual.message import Message
 
 class JournalChanged(Message):
     """The journal changed: by this app, or by the command line while the app is open."""
+
+
+class PersonChosen(Message):
+    """The user chose someone to open (at one entry of their timeline, from search); the app
+    opens their screen."""
+
+    def __init__(self, person_id: int, entry_id: int | None = None) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.entry_id = entry_id

@@ -83,19 +83,19 @@ async def _take(db_path: Path, out: Path) -> list[Path]:
         modal.dismiss(None)
         await settle(pilot)
 
-        person = PersonScreen(HERO_ID)
+        person = PersonScreen(app.context, HERO_ID)
         app.push_screen(person)
         await settle(pilot)
         shoot("person.svg")
         app.pop_screen()
 
-        review = ReviewScreen()
+        review = ReviewScreen(app.context)
         app.push_screen(review)
         await settle(pilot, lambda: review.review is not None)
         shoot("review.svg")
         app.pop_screen()
 
-        search = SearchScreen()
+        search = SearchScreen(app.context)
         app.push_screen(search)
         await settle(pilot)
         await pilot.press(*SEARCH_QUERY)

@@ -19,6 +19,7 @@ from rjournal.app.widgets.people_list import PeopleList
 from rjournal.domain.model import Person
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.journal import Journal
+from tests.app.apps import bare_app
 from tests.conftest import TODAY
 
 HOSTILE_NAMES = [
@@ -40,7 +41,7 @@ async def _settled(app: JournalApp, pilot: object) -> None:
 
 
 async def test_theme_is_remembered_in_the_journal(demo_db: Path) -> None:
-    app = build_app(demo_db, today=TODAY)
+    app = bare_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme != "nord"
@@ -48,7 +49,7 @@ async def test_theme_is_remembered_in_the_journal(demo_db: Path) -> None:
         await pilot.pause()
     with Journal.open(demo_db) as journal:
         assert journal.setting("theme") == "nord"
-    again = build_app(demo_db, today=TODAY)
+    again = bare_app(demo_db)
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
@@ -247,7 +248,7 @@ async def test_palette_merges_a_duplicate_into_the_record_kept(tmp_path: Path) -
         kept = journal.add_person(Person("Ann [red] Lee", TODAY, company="Acme", tags=("client",)))
         dup = journal.add_person(Person("Annie Dup", TODAY, company="Beta", tags=("friend",)))
         journal.add_person(Person("Zed Other", TODAY))
-    app = build_app(db, today=TODAY)
+    app = bare_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
         await _settled(app, pilot)
         app.open_person(dup)
@@ -282,7 +283,7 @@ async def test_merge_is_offered_only_on_a_person_and_never_into_themselves(demo_
 
 
 async def test_palette_on_a_person_offers_logging_with_them(demo_db: Path) -> None:
-    app = build_app(demo_db, today=TODAY)
+    app = bare_app(demo_db)
     person = app.journal.people_page("", 5, 1)[0]
     async with app.run_test(size=(100, 30)) as pilot:
         await _settled(app, pilot)

@@ -9,10 +9,10 @@ from typing import Any
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, TextArea
 
-from rjournal.app.app import JournalApp, build_app
+from rjournal.app.app import JournalApp
 from rjournal.app.modals.confirm import ConfirmModal
+from rjournal.app.modals.form import FormModal, for_whom, kept
 from rjournal.app.modals.forms import (
-    FormModal,
     KidFormModal,
     OccasionFormModal,
     PetFormModal,
@@ -26,7 +26,8 @@ from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, Person
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.journal import Journal
-from tests.app.test_person import HOSTILE_NAMES, build_hero
+from tests.app.apps import bare_app
+from tests.app.journals import HOSTILE_NAMES
 from tests.conftest import TODAY
 
 
@@ -48,10 +49,10 @@ async def save(app: JournalApp, pilot: object) -> None:
 
 
 async def test_add_person_with_every_field(db_path: Path) -> None:
-    app = build_app(db_path, today=TODAY)
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         results: list[int | None] = []
-        await app.push_screen(PersonFormModal(), results.append)
+        await app.push_screen(PersonFormModal(app.context), results.append)
         await pilot.pause()
         put(
             app,
@@ -98,11 +99,13 @@ async def test_add_person_with_every_field(db_path: Path) -> None:
         assert p.about == "Two lines\nof about." and p.added_on == TODAY
 
 
-async def test_edit_person_changes_fields_and_keeps_the_rest(db_path: Path) -> None:
-    ids = build_hero(db_path)
-    app = build_app(db_path, today=TODAY)
+async def test_edit_person_changes_fields_and_keeps_the_rest(
+    db_path: Path, hero: dict[str, int]
+) -> None:
+    ids = hero
+    app = bare_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.push_screen(PersonScreen(ids["maria"]))
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
@@ -119,9 +122,9 @@ async def test_edit_person_changes_fields_and_keeps_the_rest(db_path: Path) -> N
 
 
 async def test_person_form_errors_are_inline_and_keep_the_text(db_path: Path) -> None:
-    app = build_app(db_path, today=TODAY)
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonFormModal())
+        await app.push_screen(PersonFormModal(app.context))
         await pilot.pause()
         put(app, {"name": "  ", "birthday": "31 Feb", "rhythm": "sometimes", "city": "Oslo"})
         await save(app, pilot)
@@ -137,12 +140,14 @@ async def test_person_form_errors_are_inline_and_keep_the_text(db_path: Path) ->
         assert app.journal.people_count() == 0
 
 
-async def test_add_kid_pet_occasion_promise_from_the_person_screen(db_path: Path) -> None:
-    ids = build_hero(db_path)
+async def test_add_kid_pet_occasion_promise_from_the_person_screen(
+    db_path: Path, hero: dict[str, int]
+) -> None:
+    ids = hero
     maria = ids["maria"]
-    app = build_app(db_path, today=TODAY)
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(PersonScreen(maria))
+        await app.push_screen(PersonScreen(app.context, maria))
         await pilot.pause()
 
         await pilot.press("k")
@@ -197,12 +202,12 @@ async def test_add_kid_pet_occasion_promise_from_the_person_screen(db_path: Path
         assert isinstance(app.screen, PersonScreen)
 
 
-async def test_small_forms_validate_inline(db_path: Path) -> None:
-    ids = build_hero(db_path)
-    app = build_app(db_path, today=TODAY)
+async def test_small_forms_validate_inline(db_path: Path, hero: dict[str, int]) -> None:
+    ids = hero
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         before = len(app.journal.kids(ids["maria"]))
-        await app.push_screen(KidFormModal(ids["maria"]))
+        await app.push_screen(KidFormModal(app.context, ids["maria"]))
         await pilot.pause()
         put(app, {"name": "", "birthday": "2030-01-01", "notes": "keep me"})
         await save(app, pilot)
@@ -213,12 +218,20 @@ async def test_small_forms_validate_inline(db_path: Path) -> None:
         assert len(app.journal.kids(ids["maria"])) == before
         await pilot.press("escape")
         await pilot.pause()
-        await app.push_screen(OccasionFormModal(ids["maria"]))
+        await app.push_screen(OccasionFormModal(app.context, ids["maria"]))
         await pilot.pause()
         put(app, {"label": "Something"})
         await save(app, pilot)
         assert "required" in shown(app, "#date-preview")
         assert isinstance(app.screen, OccasionFormModal)
+
+
+def test_hostile_names_in_form_titles_stay_text_and_untouched_fields_keep_them() -> None:
+    for name in HOSTILE_NAMES:
+        assert for_whom("Edit ", name).plain == f"Edit {name}"
+        # Untouched, a field gives back what was stored, not the escape it showed.
+        assert kept(name + "\x07", name + "\\x07") == name + "\x07"
+        assert kept(name + "\x07", name + "!") == name + "!"
 
 
 async def test_hostile_names_in_forms(db_path: Path) -> None:
@@ -227,12 +240,15 @@ async def test_hostile_names_in_forms(db_path: Path) -> None:
             journal.add_person(Person(name=name, added_on=TODAY, partner=name + "\x07")): name
             for name in HOSTILE_NAMES
         }
-    app = build_app(db_path, today=TODAY)
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         for person_id, name in people.items():
-            modals: list[ModalScreen[Any]] = [PersonFormModal(person_id), QuickLogModal(person_id)]
+            modals: list[ModalScreen[Any]] = [QuickLogModal(app.context, person_id)]
             if name == HOSTILE_NAMES[-1]:
-                modals += [KidFormModal(person_id), ConfirmModal(f"Move {name} to the trash?")]
+                modals += [
+                    KidFormModal(app.context, person_id),
+                    ConfirmModal(f"Move {name} to the trash?"),
+                ]
             for modal in modals:
                 await app.push_screen(modal)
                 await pilot.pause()
@@ -241,13 +257,14 @@ async def test_hostile_names_in_forms(db_path: Path) -> None:
                 else:
                     title = app.screen.query_one("#form-title, #question", Label)
                     assert name in str(title.visual)
-                if isinstance(modal, PersonFormModal):
-                    assert app.screen.query_one("#name", Input).value == name
-                    assert app.screen.query_one("#partner", Input).value == name + "\\x07"
                 await pilot.press("escape")
                 await pilot.pause()
+            await app.push_screen(PersonFormModal(app.context, person_id))
+            await pilot.pause()
+            assert name in shown(app, "#form-title")
+            assert app.screen.query_one("#name", Input).value == name
+            assert app.screen.query_one("#partner", Input).value == name + "\\x07"
             # An untouched edit keeps the control character as it was, not its visible escape.
-            await app.push_screen(PersonFormModal(person_id))
             await save(app, pilot)
             assert app.journal.person(person_id).partner == name + "\x07"
             assert app.journal.person(person_id).name == name

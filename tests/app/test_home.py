@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from rjournal.app import app as app_module
 from rjournal.app.app import JournalApp, build_app
 from rjournal.app.screens.home import HomeScreen
 from rjournal.app.widgets.checkin_list import CheckinList
@@ -117,7 +120,10 @@ async def test_tab_moves_between_panels(demo_db: Path) -> None:
         assert seen == ["checkins", "upcoming", "people-filter", "people"]
 
 
-async def test_what_the_cli_writes_shows_up_live(demo_db: Path) -> None:
+async def test_what_the_cli_writes_shows_up_live(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "POLL_SECONDS", 0.05)  # the poll itself, sooner
     app = build_app(demo_db, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         home = await _settled(app, pilot)
@@ -129,8 +135,11 @@ async def test_what_the_cli_writes_shows_up_live(demo_db: Path) -> None:
             other.add_person(Person(name="Aaron Aardvark", added_on=date(2026, 11, 1)))
         finally:
             other.close()
-        await pilot.pause(1.6)
-        await app.workers.wait_for_complete()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if people.count != before:
+                break
         await pilot.pause()
         assert people.count == before + 1
         assert "Aaron Aardvark" in people.visible_names()

@@ -6,14 +6,16 @@ import stat
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
-from rjournal.app.app import JournalApp, build_app
+from rjournal.app.app import JournalApp
 from rjournal.app.drafts import QuickLogDraft, draft_path, load_draft, save_draft
-from rjournal.app.modals.quick_log import QuickLogModal
+from rjournal.app.modals import quick_log
+from rjournal.app.modals.quick_log import QuickLogModal, entry_form
 from rjournal.domain.model import Channel, Entry, Person
 from rjournal.store.journal import Journal
-from tests.app.test_person import build_hero
+from tests.app.apps import bare_app
 from tests.conftest import TODAY
 
 
@@ -29,12 +31,14 @@ def field(app: JournalApp, field_id: str) -> Input:
     return app.screen.query_one(f"#{field_id}", Input)
 
 
-async def test_quick_log_saves_one_entry_for_everyone_present(db_path: Path) -> None:
-    ids = build_hero(db_path)
-    app = build_app(db_path, today=TODAY)
+async def test_quick_log_saves_one_entry_for_everyone_present(
+    db_path: Path, hero: dict[str, int]
+) -> None:
+    ids = hero
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         results: list[int | None] = []
-        await app.push_screen(QuickLogModal(), results.append)
+        await app.push_screen(QuickLogModal(app.context), results.append)
         await pilot.pause()
         await pilot.press(*"zoe")  # accent-insensitive
         await pilot.pause()
@@ -66,11 +70,11 @@ async def test_quick_log_saves_one_entry_for_everyone_present(db_path: Path) -> 
         assert not draft_path(db_path).exists()
 
 
-async def test_month_name_date_and_prefilled_person(db_path: Path) -> None:
-    ids = build_hero(db_path)
-    app = build_app(db_path, today=TODAY)
+async def test_month_name_date_and_prefilled_person(db_path: Path, hero: dict[str, int]) -> None:
+    ids = hero
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(QuickLogModal(person_id=ids["maria"]))
+        await app.push_screen(QuickLogModal(app.context, person_id=ids["maria"]))
         await pilot.pause()
         assert "Maria Sánchez" in label(app, "#person-preview")
         # The preferred channel is the default.
@@ -83,11 +87,13 @@ async def test_month_name_date_and_prefilled_person(db_path: Path) -> None:
         assert entry.on == date(2026, 11, 20) and entry.text == "hi"
 
 
-async def test_bad_and_future_dates_show_inline_and_save_nothing(db_path: Path) -> None:
-    ids = build_hero(db_path)
-    app = build_app(db_path, today=TODAY)
+async def test_bad_and_future_dates_show_inline_and_save_nothing(
+    db_path: Path, hero: dict[str, int]
+) -> None:
+    ids = hero
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(QuickLogModal(person_id=ids["maria"]))
+        await app.push_screen(QuickLogModal(app.context, person_id=ids["maria"]))
         await pilot.pause()
         await pilot.press(*"we talked")
         before = count(app, "entries")
@@ -103,11 +109,10 @@ async def test_bad_and_future_dates_show_inline_and_save_nothing(db_path: Path) 
             assert app.screen.query_one("#text", TextArea).text == "we talked"
 
 
-async def test_unknown_person_is_an_inline_error(db_path: Path) -> None:
-    build_hero(db_path)
-    app = build_app(db_path, today=TODAY)
+async def test_unknown_person_is_an_inline_error(db_path: Path, hero: dict[str, int]) -> None:
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(QuickLogModal())
+        await app.push_screen(QuickLogModal(app.context))
         await pilot.pause()
         field(app, "person").value = "Nobody Here"
         await pilot.press("ctrl+s")
@@ -118,15 +123,18 @@ async def test_unknown_person_is_an_inline_error(db_path: Path) -> None:
         assert field(app, "person").value == "Nobody Here"
 
 
-async def test_escape_cancels_without_writing_and_forgets_the_draft(db_path: Path) -> None:
-    ids = build_hero(db_path)
-    app = build_app(db_path, today=TODAY)
+async def test_escape_cancels_without_writing_and_forgets_the_draft(
+    db_path: Path, hero: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(quick_log, "DRAFT_DELAY", 0.05)
+    ids = hero
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         before = count(app, "entries")
-        await app.push_screen(QuickLogModal(person_id=ids["maria"]))
+        await app.push_screen(QuickLogModal(app.context, person_id=ids["maria"]))
         await pilot.pause()
         await pilot.press(*"half a thought")
-        await pilot.pause(0.7)
+        await pilot.pause(0.2)  # past the draft delay
         assert draft_path(db_path).exists()
         assert stat.S_IMODE(draft_path(db_path).stat().st_mode) == 0o600
         assert load_draft(db_path) is not None
@@ -137,17 +145,16 @@ async def test_escape_cancels_without_writing_and_forgets_the_draft(db_path: Pat
         assert not draft_path(db_path).exists()
 
 
-async def test_a_draft_left_by_a_crash_comes_back(db_path: Path) -> None:
-    build_hero(db_path)
+async def test_a_draft_left_by_a_crash_comes_back(db_path: Path, hero: dict[str, int]) -> None:
     save_draft(
         db_path,
         QuickLogDraft(
             person="bob", channel="coffee", on="yesterday", from_them=True, text="About the move"
         ),
     )
-    app = build_app(db_path, today=TODAY)
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(QuickLogModal())
+        await app.push_screen(QuickLogModal(app.context))
         await pilot.pause()
         assert field(app, "person").value == "bob"
         assert app.screen.query_one("#channel", Select).value is Channel.COFFEE
@@ -162,14 +169,14 @@ async def test_a_draft_left_by_a_crash_comes_back(db_path: Path) -> None:
         assert entry.text == "About the move" and entry.channel is Channel.COFFEE
 
 
-async def test_note_needs_text_and_is_not_a_contact(db_path: Path) -> None:
-    ids = build_hero(db_path)
-    app = build_app(db_path, today=TODAY)
+async def test_note_needs_text_and_is_not_a_contact(db_path: Path, hero: dict[str, int]) -> None:
+    ids = hero
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         last = app.journal.conn.execute(
             "SELECT last_contact FROM people WHERE id = ?", (ids["bob"],)
         ).fetchone()[0]
-        await app.push_screen(QuickLogModal(person_id=ids["bob"], note=True))
+        await app.push_screen(QuickLogModal(app.context, person_id=ids["bob"], note=True))
         await pilot.pause()
         assert not app.screen.query("#channel")
         await pilot.press("ctrl+s")
@@ -189,22 +196,25 @@ async def test_note_needs_text_and_is_not_a_contact(db_path: Path) -> None:
 # -- editing an entry ----------------------------------------------------------------------
 
 
-async def test_editing_never_touches_a_pending_draft(db_path: Path) -> None:
-    ids = build_hero(db_path)
+async def test_editing_never_touches_a_pending_draft(
+    db_path: Path, hero: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(quick_log, "DRAFT_DELAY", 0.05)
+    ids = hero
     pending = QuickLogDraft(person="bob", channel="coffee", text="half a thought")
     save_draft(db_path, pending)
-    app = build_app(db_path, today=TODAY)
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         for finish in ("ctrl+s", "escape"):
             entry = app.journal.entry(ids["note"])
-            await app.push_screen(QuickLogModal(ids["maria"], entry=entry))
+            await app.push_screen(QuickLogModal(app.context, ids["maria"], entry=entry))
             await pilot.pause()
             # The form holds the entry, not the draft.
             assert not app.screen.query_one("#draft-note").display
             text = app.screen.query_one("#text", TextArea)
             assert text.text.startswith("Leo starts school")
             await pilot.press(*" More.")
-            await pilot.pause(0.7)  # past the draft delay
+            await pilot.pause(0.2)  # past the draft delay
             assert load_draft(db_path) == pending
             await pilot.press(finish)
             await pilot.pause()
@@ -212,15 +222,16 @@ async def test_editing_never_touches_a_pending_draft(db_path: Path) -> None:
             assert load_draft(db_path) == pending
         assert app.journal.entry(ids["note"]).text == "Leo starts school in January. More."
         # And the quick log still finds it.
-        await app.push_screen(QuickLogModal())
+        await app.push_screen(QuickLogModal(app.context))
         await pilot.pause()
         assert app.screen.query_one("#text", TextArea).text == "half a thought"
 
 
 async def test_editing_keeps_the_right_namesake_and_leaves_out_the_trashed(
     db_path: Path,
+    hero: dict[str, int],
 ) -> None:
-    ids = build_hero(db_path)
+    ids = hero
     with Journal.open(db_path) as journal:
         other_bob = journal.add_person(Person(name="Bob Moss", added_on=TODAY))
         entry_id = journal.add_entry(
@@ -234,9 +245,11 @@ async def test_editing_keeps_the_right_namesake_and_leaves_out_the_trashed(
             created_at=datetime(2026, 11, 20, 9),
         )
         journal.delete_person(ids["zoe"], datetime(2026, 11, 21, 9))
-    app = build_app(db_path, today=TODAY)
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.push_screen(QuickLogModal(ids["maria"], entry=app.journal.entry(entry_id)))
+        await app.push_screen(
+            QuickLogModal(app.context, ids["maria"], entry=app.journal.entry(entry_id))
+        )
         await pilot.pause()
         # Two people are called Bob Moss: the name filled in means the one in the entry.
         assert field(app, "others").value == "Bob Moss"
@@ -249,3 +262,49 @@ async def test_editing_keeps_the_right_namesake_and_leaves_out_the_trashed(
         entry = app.journal.entry(entry_id)
         assert set(entry.people) == {ids["maria"], other_bob}
         assert entry.text == "Three of us" and entry.channel is Channel.CALL
+
+
+# -- an entry as the form shows it (no App) ------------------------------------------------
+
+
+def _entry(*people: int, text: str = "Three of us") -> Entry:
+    return Entry("interaction", date(2026, 11, 19), text, Channel.CALL, True, people, id=7)
+
+
+def test_an_entry_fills_the_form_with_who_each_name_means() -> None:
+    names = {1: "Maria Sánchez", 2: "Bob Moss", 3: "Zoë Ångström", 4: "Bob Moss"}
+    form = entry_form(_entry(1, 2, 3, 4), 1, names, in_trash={3})
+    assert form.draft == QuickLogDraft(
+        kind="interaction",
+        person="Maria Sánchez",
+        others="Bob Moss, 4",  # the second Bob Moss is shown by id: a name must mean one person
+        channel="call",
+        on="2026-11-19",
+        from_them=True,
+        text="Three of us",
+    )
+    assert form.known_person == {"Maria Sánchez": 1}
+    assert form.known_others == {"Bob Moss": 2, "4": 4}
+    assert form.left_out == ("Zoë Ångström",)
+
+
+def test_names_that_would_not_read_back_are_shown_by_id() -> None:
+    names = {1: "Ann", 2: "Moss, Bob", 3: "   ", 4: "Ann", 5: "Al [/b]\x07"}
+    form = entry_form(_entry(1, 2, 3, 4, 5), None, names, in_trash=())
+    assert form.draft.person == "Ann"
+    assert form.draft.others == "2, 3, 4, Al [/b]\\x07"
+    assert form.known_others == {"2": 2, "3": 3, "4": 4, "Al [/b]\\x07": 5}
+
+
+def test_the_screens_person_first_else_the_first_still_in_the_journal() -> None:
+    names = {1: "Ann", 2: "Bob", 3: "Cy"}
+    assert entry_form(_entry(1, 2, 3), 3, names, in_trash=()).draft.person == "Cy"
+    form = entry_form(_entry(1, 2, 3), 1, names, in_trash={1})
+    assert (form.draft.person, form.draft.others, form.left_out) == ("Bob", "Cy", ("Ann",))
+    nobody = entry_form(_entry(1), 1, names, in_trash={1})
+    assert (nobody.draft.person, nobody.known_person) == ("", {})
+
+
+def test_the_text_is_shown_with_its_lines_and_no_raw_controls() -> None:
+    form = entry_form(_entry(1, text="line one\n\x1b[31mred"), 1, {1: "Ann"}, in_trash=())
+    assert form.draft.text == "line one\n\\x1b[31mred"

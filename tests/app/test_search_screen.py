@@ -10,12 +10,12 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from rjournal.app.app import JournalApp, build_app
-from rjournal.app.screens.search import SearchResults, SearchScreen
+from rjournal.app.app import JournalApp
+from rjournal.app.screens.search import SearchResults, SearchScreen, status_line
 from rjournal.domain.model import Channel, Entry, Person
 from rjournal.store.journal import Journal
 from rjournal.store.search import MAX_RESULTS, search
-from tests.conftest import TODAY
+from tests.app.apps import bare_app
 
 HOSTILE_NAMES = ["Bob x[/bold]", "[@click=app.quit]Click", "Ann [red] Lee", "Al [/ Moss"]
 HOSTILE_NOTE = "Quokka \x1b[31mred [b]bold[/] text"
@@ -51,7 +51,7 @@ async def search_for(pilot: Pilot[None], text: str, *, type_it: bool = False) ->
     app = pilot.app
     assert isinstance(app, JournalApp)
     if not isinstance(app.screen, SearchScreen):
-        app.push_screen(SearchScreen())
+        app.push_screen(SearchScreen(app.context))
         await pilot.pause()
     screen = app.screen
     assert isinstance(screen, SearchScreen)
@@ -92,7 +92,7 @@ async def test_finds_a_person_by_name_and_caps_results(demo_db: Path) -> None:
     with Journal.open(demo_db) as journal:
         name = journal.person(1).name
     surname = name.split()[-1]
-    app = build_app(demo_db, today=TODAY)
+    app = bare_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await search_for(pilot, surname)
         assert any(h.kind == "person" and h.person_id == 1 for h in screen.hits)
@@ -111,7 +111,7 @@ async def test_finds_an_interaction_and_enter_opens_the_person_at_it(demo_db: Pa
     with Journal.open(demo_db) as journal:
         expected = [h for h in search(journal, "Monmouth") if h.kind == "interaction"]
     assert expected, "the demo journal has coffees at Monmouth"
-    app = build_app(demo_db, today=TODAY)
+    app = bare_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await search_for(pilot, "Monmouth", type_it=True)
         lines = result_lines(app)
@@ -134,11 +134,22 @@ async def test_finds_an_interaction_and_enter_opens_the_person_at_it(demo_db: Pa
 HOSTILE_QUERIES = ['"', "NEAR(", "[/foo]", "*", "AND OR NOT", "')--", "\\", "[@clack", "\x1b["]
 
 
-async def test_hostile_queries_show_no_results(db_path: Path) -> None:
+def test_hostile_queries_find_nothing_and_say_so(db_path: Path) -> None:
     small_journal(db_path)
-    app = build_app(db_path, today=TODAY)
-    async with app.run_test(size=(100, 30)) as pilot:
+    with Journal.open(db_path) as journal:
         for query in HOSTILE_QUERIES:
+            assert search(journal, query) == [], query
+            assert status_line(query, [], None).plain.startswith("no results"), query
+    assert status_line('NEAR("[/b]', [], None).plain == 'no results for NEAR("[/b]'
+    assert status_line("x", [], "disk I/O error").plain == "search failed: disk I/O error"
+    assert status_line(" ", [], None).plain.startswith("Type to search")
+
+
+async def test_hostile_queries_on_the_screen_show_no_results(db_path: Path) -> None:
+    small_journal(db_path)
+    app = bare_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for query in ("[/foo]", "[@clack", "\x1b["):
             await search_for(pilot, query)
             assert result_lines(app) == [], query
             assert status(app).startswith("no results"), query
@@ -149,7 +160,7 @@ async def test_hostile_queries_show_no_results(db_path: Path) -> None:
 
 async def test_hostile_names_and_notes_shown_literally(db_path: Path) -> None:
     ids = small_journal(db_path)
-    app = build_app(db_path, today=TODAY)
+    app = bare_app(db_path)
     async with app.run_test(size=(120, 30)) as pilot:
         for name in HOSTILE_NAMES:
             word = name.split()[0].strip("[@")
@@ -166,9 +177,9 @@ async def test_hostile_names_and_notes_shown_literally(db_path: Path) -> None:
 
 async def test_initial_query_typing_and_escape(db_path: Path) -> None:
     ids = small_journal(db_path)
-    app = build_app(db_path, today=TODAY)
+    app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = SearchScreen("zanzi")
+        screen = SearchScreen(app.context, "zanzi")
         app.push_screen(screen)
         await wait_until(pilot, lambda: screen.shown_query == "zanzi")
         assert [h.entry_id for h in screen.hits] == [ids["call"]]

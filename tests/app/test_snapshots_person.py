@@ -7,7 +7,8 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from rjournal.app.app import build_app
+from rjournal.app.app import JournalApp, build_app
+from rjournal.app.context import JournalContext
 from rjournal.app.screens.person import PersonScreen
 from tests.conftest import TODAY
 
@@ -15,10 +16,16 @@ from tests.conftest import TODAY
 HERO_ID = 1
 
 
+def _context(pilot: Pilot[Any]) -> JournalContext:
+    app = pilot.app
+    assert isinstance(app, JournalApp)
+    return app.context
+
+
 async def _person(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.app.push_screen(PersonScreen(HERO_ID))
+    await pilot.app.push_screen(PersonScreen(_context(pilot), HERO_ID))
     await pilot.pause()
 
 

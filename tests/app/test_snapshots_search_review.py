@@ -26,9 +26,16 @@ async def _settle(pilot: Pilot[None], ready: Callable[[], bool]) -> None:
     await pilot.pause()
 
 
+async def _home_drawn(pilot: Pilot[None]) -> None:
+    """Home's loads wait for its first frame (up to 2 s): let it be drawn before covering it."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+
+
 def test_search_with_results(demo_db: Path, snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
-        screen = SearchScreen()
+        await _home_drawn(pilot)
+        screen = SearchScreen(app.context)
         pilot.app.push_screen(screen)
         await pilot.pause()
         screen.query_one(Input).cursor_blink = False
@@ -41,7 +48,8 @@ def test_search_with_results(demo_db: Path, snap_compare: Any) -> None:
 
 def test_review_of_the_month(demo_db: Path, snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
-        screen = ReviewScreen()
+        await _home_drawn(pilot)
+        screen = ReviewScreen(app.context)
         pilot.app.push_screen(screen)
         await _settle(pilot, lambda: screen.review is not None)
 

@@ -1,1 +1,1 @@
-"""Modal forms: quick log, person, kid, pet, occasion, promise, confirm."""
+"""Modal forms (the frame, quick log, person, kid, pet, occasion, promise, snooze) and confirm."""

@@ -16,31 +16,6 @@ from rjournal.app import safe
 class ConfirmModal(ModalScreen[bool]):
     """Ask a question; dismiss with True (yes) or False (no, escape)."""
 
-    DEFAULT_CSS = """
-    ConfirmModal {
-        align: center middle;
-    }
-    ConfirmModal > #confirm {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        border: thick $warning;
-        background: $surface;
-        padding: 1 2;
-    }
-    ConfirmModal #question {
-        width: 100%;
-        margin-bottom: 1;
-    }
-    ConfirmModal #confirm-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    ConfirmModal Button {
-        margin-left: 1;
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes, go ahead"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="No, keep it"),

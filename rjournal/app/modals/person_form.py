@@ -11,25 +11,13 @@ from textual.content import Content
 from textual.widgets import Checkbox, Select, TextArea
 
 from rjournal.app import safe
-from rjournal.app.modals.forms import (
-    FormModal,
-    ParsedField,
-    date_parser,
-    for_whom,
-    kept,
-    row,
-    text_input,
-    words_list,
-    yearly_parser,
-)
+from rjournal.app.context import JournalContext
+from rjournal.app.field_parsers import date_parser, rhythm_parser, yearly_parser
+from rjournal.app.modals.form import FormModal, for_whom, kept, row, text_input, words_list
+from rjournal.app.widgets.parsed_field import ParsedField
 from rjournal.domain.dates import DateError, YearlyDate
 from rjournal.domain.model import Channel, Person
-from rjournal.domain.rhythms import Rhythm, parse_period
-
-
-def _rhythm(text: str) -> tuple[Rhythm, str]:
-    rhythm = parse_period(text)
-    return rhythm, "no rhythm: never due" if rhythm.is_none else rhythm.label()
+from rjournal.domain.rhythms import Rhythm
 
 
 def channel_options() -> list[tuple[str, Channel]]:
@@ -39,14 +27,8 @@ def channel_options() -> list[tuple[str, Channel]]:
 class PersonFormModal(FormModal):
     """Add a person (person_id None) or edit one; dismisses with the person's id."""
 
-    DEFAULT_CSS = """
-    PersonFormModal #about {
-        height: 5;
-    }
-    """
-
-    def __init__(self, person_id: int | None = None) -> None:
-        super().__init__()
+    def __init__(self, context: JournalContext, person_id: int | None = None) -> None:
+        super().__init__(context)
         self.person_id = person_id
         self.person: Person | None = None
 
@@ -98,7 +80,7 @@ class PersonFormModal(FormModal):
         yield row(
             "Rhythm",
             ParsedField(
-                _rhythm,
+                rhythm_parser,
                 p.rhythm.code() if p.rhythm else "",
                 field_id="rhythm",
                 placeholder="weekly, monthly, quarterly, 10d, none",

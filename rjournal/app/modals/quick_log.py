@@ -10,7 +10,8 @@ draft is only for new entries, so editing never touches a pending one.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import ClassVar
 
@@ -19,85 +20,77 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.suggester import Suggester
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from rjournal.app import safe
+from rjournal.app.context import JournalContext
 from rjournal.app.drafts import QuickLogDraft, clear_draft, load_draft, save_draft
-from rjournal.app.modals.forms import FormModal, ParsedField, date_parser, row, words_list
+from rjournal.app.field_parsers import date_parser
+from rjournal.app.modals.form import FormModal, row, words_list
 from rjournal.app.modals.person_form import channel_options
+from rjournal.app.widgets.parsed_field import ParsedField
+from rjournal.app.widgets.people_suggester import PeopleSuggester
 from rjournal.domain.model import Channel, Entry, EntryKind
-from rjournal.domain.text import fold, neutralise
+from rjournal.domain.text import neutralise
 from rjournal.store.errors import JournalError, NotFound
-from rjournal.store.journal import Journal
 
 # How long typing must pause before the draft is written.
 DRAFT_DELAY = 0.5
-# How many names the completion looks at.
-COMPLETION_CANDIDATES = 20
 
 
-def complete_name(journal: Journal, typed: str) -> str | None:
-    """The first name (or nickname) that starts with what was typed, accent-insensitively."""
-    key = fold(typed)
-    if not key:
-        return None
-    for match in journal.people_page(typed, 0, COMPLETION_CANDIDATES):
-        for candidate in (match.name, match.nickname):
-            if candidate and fold(candidate).startswith(key) and fold(candidate) != key:
-                return safe.plain(candidate)
-    return None
+@dataclass(frozen=True)
+class EntryForm:
+    """An entry as the quick log shows it, and who each name filled in means: a name shown
+    must not be looked up again (two people can share it)."""
+
+    draft: QuickLogDraft
+    known_person: dict[str, int] = field(default_factory=dict)
+    known_others: dict[str, int] = field(default_factory=dict)
+    # People of the entry now in the trash, as shown in the note that says so.
+    left_out: tuple[str, ...] = ()
 
 
-class PeopleSuggester(Suggester):
-    """Completes the last comma-separated name in an Input from the people in the journal."""
-
-    def __init__(self, journal: Journal) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.journal = journal
-
-    async def get_suggestion(self, value: str) -> str | None:
-        head, comma, last = value.rpartition(",")
-        typed = last.lstrip()
-        completed = complete_name(self.journal, typed)
-        if completed is None:
-            return None
-        spacing = last[: len(last) - len(typed)]
-        return f"{head}{comma}{spacing}{completed}"
+def entry_form(
+    entry: Entry, person_id: int | None, names: Mapping[int, str], in_trash: Collection[int]
+) -> EntryForm:
+    """The entry's fields: the screen's person (person_id) first, the others after, anyone in
+    the trash left out (the store only links people in the journal). A name that would not
+    read back as that one person (empty, with a comma, shared) is shown as the id."""
+    left_out = tuple(
+        safe.line(names.get(p, f"#{p}"), 40).plain for p in entry.people if p in in_trash
+    )
+    live = [p for p in entry.people if p not in in_trash]
+    first = person_id if person_id in live else (live[0] if live else None)
+    known_person: dict[str, int] = {}
+    known_others: dict[str, int] = {}
+    person = ""
+    if first is not None:
+        person = safe.plain(names[first])
+        known_person[person] = first
+    shown: list[str] = []
+    for other in live:
+        if other == first:
+            continue
+        name = safe.plain(names[other]).strip()
+        if not name or "," in name or name in known_others or name == person:
+            name = str(other)  # an id is never ambiguous
+        known_others[name] = other
+        shown.append(name)
+    draft = QuickLogDraft(
+        kind=entry.kind,
+        person=person,
+        others=", ".join(shown),
+        channel=entry.channel.value if entry.channel else "",
+        on=entry.on.isoformat(),
+        from_them=entry.from_them,
+        text=neutralise(entry.text, keep_newlines=True),
+    )
+    return EntryForm(draft, known_person, known_others, left_out)
 
 
 class QuickLogModal(FormModal):
     """Log an interaction (or, with note=True, a note that is not a contact)."""
-
-    DEFAULT_CSS = """
-    QuickLogModal #text {
-        height: 5;
-    }
-    QuickLogModal .row {
-        margin-bottom: 0;
-    }
-    QuickLogModal .preview.-empty {
-        display: none;
-    }
-    QuickLogModal #draft-note {
-        color: $warning;
-        display: none;
-    }
-    QuickLogModal #draft-note.-shown {
-        display: block;
-    }
-    QuickLogModal .preview {
-        color: $text-muted;
-        padding: 0 1;
-    }
-    QuickLogModal .preview.-error {
-        color: $error;
-    }
-    QuickLogModal .-hidden {
-        display: none;
-    }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close; forget the draft"),
@@ -107,11 +100,16 @@ class QuickLogModal(FormModal):
     SUBMIT_ON_ENTER = False
 
     def __init__(
-        self, person_id: int | None = None, *, note: bool = False, entry: Entry | None = None
+        self,
+        context: JournalContext,
+        person_id: int | None = None,
+        *,
+        note: bool = False,
+        entry: Entry | None = None,
     ) -> None:
         """A new entry about person_id (a note with note=True), or, given an entry with an
         id, that entry to edit (person_id then says whose screen it was opened from)."""
-        super().__init__()
+        super().__init__(context)
         self.person_id = person_id
         self.editing = entry
         self.kind: EntryKind = "note" if note else "interaction"
@@ -126,14 +124,20 @@ class QuickLogModal(FormModal):
         # filled in must not be looked up again (two people can share it).
         self._known_person: dict[str, int] = {}
         self._known_others: dict[str, int] = {}
-        self._left_out: list[str] = []
+        self._left_out: tuple[str, ...] = ()
 
     # -- building ------------------------------------------------------------------------
 
     def _start_state(self) -> QuickLogDraft:
         """What the form holds when nothing was typed yet."""
         if self.editing is not None:
-            return self._entry_state(self.editing)
+            entry = self.editing
+            in_trash = {p for p in entry.people if not self._in_journal(p)}
+            form = entry_form(entry, self.person_id, self.journal.names(entry.people), in_trash)
+            self._known_person.update(form.known_person)
+            self._known_others.update(form.known_others)
+            self._left_out = form.left_out
+            return form.draft
         person, channel = "", ""
         if self.person_id is not None:
             p = self.journal.person(self.person_id)
@@ -142,41 +146,12 @@ class QuickLogModal(FormModal):
             self._known_person[person] = self.person_id
         return QuickLogDraft(kind=self.kind, person=person, channel=channel)
 
-    def _entry_state(self, entry: Entry) -> QuickLogDraft:
-        """The entry as the form shows it: the screen's person first, the others after; anyone
-        in the trash is left out (the store only links people in the journal)."""
-        names = self.journal.names(entry.people)
-        live: list[int] = []
-        for person_id in entry.people:
-            try:
-                self.journal.person(person_id)
-            except NotFound:
-                self._left_out.append(safe.line(names.get(person_id, f"#{person_id}"), 40).plain)
-                continue
-            live.append(person_id)
-        first = self.person_id if self.person_id in live else (live[0] if live else None)
-        person = ""
-        if first is not None:
-            person = safe.plain(names[first])
-            self._known_person[person] = first
-        shown: list[str] = []
-        for person_id in live:
-            if person_id == first:
-                continue
-            name = safe.plain(names[person_id]).strip()
-            if not name or "," in name or name in self._known_others or name == person:
-                name = str(person_id)  # an id is never ambiguous
-            self._known_others[name] = person_id
-            shown.append(name)
-        return QuickLogDraft(
-            kind=entry.kind,
-            person=person,
-            others=", ".join(shown),
-            channel=entry.channel.value if entry.channel else "",
-            on=entry.on.isoformat(),
-            from_them=entry.from_them,
-            text=neutralise(entry.text, keep_newlines=True),
-        )
+    def _in_journal(self, person_id: int) -> bool:
+        try:
+            self.journal.person(person_id)
+        except NotFound:
+            return False
+        return True
 
     def form_title(self) -> Content:
         if self.editing is not None:
@@ -187,7 +162,7 @@ class QuickLogModal(FormModal):
         self._blank = self._start_state()
         state = self._blank
         if self.editing is None:
-            draft = load_draft(self.journal_app.db_path)
+            draft = load_draft(self.context.db_path)
             if draft is not None and draft != self._blank:
                 state, self._restored = draft, True
                 self.kind = "note" if draft.kind == "note" else "interaction"
@@ -388,7 +363,7 @@ class QuickLogModal(FormModal):
         current = self._latest
         if self._finished or current is None or self.editing is not None:
             return
-        db_path = self.journal_app.db_path
+        db_path = self.context.db_path
         try:
             if replace(current, kind=self._blank.kind) == self._blank:
                 clear_draft(db_path)
@@ -411,7 +386,7 @@ class QuickLogModal(FormModal):
         if self._draft_timer is not None:
             self._draft_timer.stop()
         if self.editing is None:  # a pending draft of a new entry outlives an edit
-            clear_draft(self.journal_app.db_path)
+            clear_draft(self.context.db_path)
 
     # -- saving --------------------------------------------------------------------------
 

@@ -1,13 +1,12 @@
-"""The base of every screen that shows journal data."""
+"""The base of every screen that shows journal data, and who the user means on any screen."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from rjournal.app.app import JournalApp
+from rjournal.app.context import JournalContext
 
 
 class JournalScreen(Screen[None]):
@@ -19,13 +18,9 @@ class JournalScreen(Screen[None]):
 
     stale = False
 
-    @property
-    def journal_app(self) -> JournalApp:
-        from rjournal.app.app import JournalApp
-
-        app = self.app
-        assert isinstance(app, JournalApp)
-        return app
+    def __init__(self, context: JournalContext, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.context = context
 
     def refresh_data(self) -> None:
         """Re-read and redraw what the screen shows (subclasses override)."""
@@ -34,3 +29,14 @@ class JournalScreen(Screen[None]):
         if self.stale:
             self.stale = False
             self.refresh_data()
+
+
+def person_in_view(screen: Screen[Any]) -> int | None:
+    """The person a screen is about or has under its cursor: its `highlighted_person_id()`,
+    else its `person_id` (a person's screen, a form about someone)."""
+    method = getattr(screen, "highlighted_person_id", None)
+    if callable(method):
+        found = method()
+        return found if isinstance(found, int) else None
+    person_id = getattr(screen, "person_id", None)
+    return person_id if isinstance(person_id, int) else None

@@ -15,6 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, OptionList
 
+from rjournal.app.context import JournalContext
+from rjournal.app.messages import PersonChosen
 from rjournal.app.screens.base import JournalScreen
 from rjournal.app.widgets.checkin_list import CheckinList
 from rjournal.app.widgets.people_list import FIRST_FRAME_WAIT_SECONDS, PeopleList
@@ -62,8 +64,8 @@ class HomeScreen(JournalScreen):
         Binding("o", "focus_panel('upcoming')", "Occasions", show=False, id="home.occasions"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(id="home")
+    def __init__(self, context: JournalContext) -> None:
+        super().__init__(context, id="home")
         self.data: HomeData | None = None
         self.computations = 0
 
@@ -80,8 +82,8 @@ class HomeScreen(JournalScreen):
                     compact=True,
                 )
                 yield PeopleList(
-                    lambda: self.journal_app.journal,
-                    lambda: self.journal_app.open_journal(),
+                    lambda: self.context.journal,
+                    lambda: self.context.open_journal(),
                     id="people",
                 )
         yield Footer()
@@ -102,8 +104,8 @@ class HomeScreen(JournalScreen):
 
     def compute_checkins(self) -> None:
         """Rank who needs a check-in, once the first frame of the list is out."""
-        app = self.journal_app
-        self._rank_checkins(app.today(), app.open_journal, self.query_one(PeopleList).drawn)
+        context = self.context
+        self._rank_checkins(context.today(), context.open_journal, self.query_one(PeopleList).drawn)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-checkins")
     def _rank_checkins(
@@ -166,7 +168,7 @@ class HomeScreen(JournalScreen):
 
     @on(PeopleList.PersonChosen)
     def person_chosen(self, event: PeopleList.PersonChosen) -> None:
-        self.journal_app.open_person(event.person_id)
+        self.open_person(event.person_id)
 
     @on(OptionList.OptionSelected)
     def option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -174,14 +176,17 @@ class HomeScreen(JournalScreen):
         if isinstance(widget, CheckinList | UpcomingList):
             person_id = widget.highlighted_person_id
             if person_id is not None:
-                self.journal_app.open_person(person_id)
+                self.open_person(person_id)
 
     # -- actions ---------------------------------------------------------------------------
 
     def action_open_person(self) -> None:
         person_id = self.highlighted_person_id()
         if person_id is not None:
-            self.journal_app.open_person(person_id)
+            self.open_person(person_id)
+
+    def open_person(self, person_id: int) -> None:
+        self.post_message(PersonChosen(person_id))
 
     def action_focus_filter(self) -> None:
         self.query_one("#people-filter", Input).focus()

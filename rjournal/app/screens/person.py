@@ -1,11 +1,15 @@
 """The person screen: the whole profile, family, occasions, promises, what the engine says, the
-rhythm of contact and the timeline, with a key for every way of caring for them."""
+rhythm of contact and the timeline, with a key for every way of caring for them.
+
+What each part says is worked out by `rjournal.app.presenters.person`; this screen reads the
+journal, fills its widgets and acts on keys.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Collapsible, Footer, OptionList, Static
-from textual.widgets.option_list import Option
 
-from rjournal.app import safe, undo
+from rjournal.app import safe
+from rjournal.app.context import JournalContext
 from rjournal.app.modals.confirm import ConfirmModal
 from rjournal.app.modals.forms import (
     KidFormModal,
@@ -26,254 +30,33 @@ from rjournal.app.modals.forms import (
 )
 from rjournal.app.modals.person_form import PersonFormModal
 from rjournal.app.modals.quick_log import QuickLogModal
+from rjournal.app.presenters.person import (
+    done_lines,
+    engine_lines,
+    header_line,
+    item_label,
+    kid_line,
+    occasion_line,
+    pet_line,
+    profile_lines,
+    promise_prompt,
+)
 from rjournal.app.screens.base import JournalScreen
+from rjournal.app.undo import Deletion, EntryDeletion, ItemDeletion
+from rjournal.app.widgets.item_list import ItemList
 from rjournal.app.widgets.rhythm_chart import RhythmChart, contacts_per_month
 from rjournal.app.widgets.timeline import Timeline, entry_label
-from rjournal.domain.checkin import Suggestion, effective_rhythm, explain_person, rhythm_due
-from rjournal.domain.dates import YearlyDate, format_date, short_day
-from rjournal.domain.model import CheckinFacts, Entry, Kid, Occasion, Person, Pet, Promise
-from rjournal.domain.wording import age_words, dated, in_memory, on_day, relative_day
+from rjournal.domain.checkin import explain_person
+from rjournal.domain.model import Entry, Kid, Occasion, Person, Pet, Promise
 from rjournal.store.errors import NotFound
 from rjournal.store.facts import person_facts
 
-if TYPE_CHECKING:
-    from rjournal.app.app import JournalApp
-
 # Entries loaded at a time; "Show older entries" loads the next page.
 TIMELINE_PAGE = 30
-# A kid's or pet's birthday this close is worth saying out loud.
-SOON_DAYS = 30
-_SOURCES = {
-    "own": "your own",
-    "tag": "from a tag's default",
-    "learned": "learned from your history",
-}
-
-Part = Content | str | tuple[str, str]
-
-
-def _relative(day: date, today: date) -> str:
-    return relative_day(day, today)
-
-
-def _lines(lines: Sequence[Sequence[Part]]) -> Content:
-    out: list[Part] = []
-    for index, line in enumerate(lines):
-        if index:
-            out.append("\n")
-        out.extend(line)
-    return Content.assemble(*out)
-
-
-def _field(label: str, value: Content | str) -> list[Part]:
-    return [(f"{label:<13}", "dim"), value if isinstance(value, Content) else safe.line(value)]
-
-
-def birthday_text(birthday: YearlyDate, today: date) -> str:
-    """ "15 Apr 1990, 36 (next: Wed 15 Apr)", or "15 Apr (next: ...)" without a year."""
-    age = age_words(birthday, today)
-    shown = f"{birthday.label()}, {age}" if age else birthday.label()
-    upcoming = birthday.next_on_or_after(today)
-    return f"{shown} (next: {short_day(upcoming)}, {_relative(upcoming, today)})"
-
-
-def _in_memory(born: YearlyDate | None, passed: date) -> str:
-    """ "in memory, 2012–2025": never an age that counts up."""
-    return in_memory(born, passed)
-
-
-def _soon(birthday: YearlyDate, today: date) -> str:
-    """ ", turns 7 on Sat 28 Nov" (or "tomorrow") when the day is within the month ahead."""
-    upcoming = birthday.next_on_or_after(today)
-    if (upcoming - today).days > SOON_DAYS:
-        return ""
-    years = birthday.years_on(upcoming)
-    what = f"turns {years}" if years is not None else "birthday"
-    return f", {what} {on_day(upcoming, today)}"
-
-
-def kid_line(kid: Kid, today: date) -> list[Part]:
-    return _life_line(kid.name, "", kid.birthday, kid.passed_on, kid.notes, "born", today)
-
-
-def pet_line(pet: Pet, today: date) -> list[Part]:
-    kind = f" ({safe.line(pet.species, 30).plain})" if pet.species else ""
-    return _life_line(pet.name, kind, pet.birthday, pet.passed_on, pet.notes, "since", today)
-
-
-def _life_line(
-    name: str,
-    kind: str,
-    birthday: YearlyDate | None,
-    passed_on: date | None,
-    notes: str,
-    since: str,
-    today: date,
-) -> list[Part]:
-    """A kid or a pet: name, age and birthday (or adoption day), notes; or, with tact, in
-    memory once they have passed."""
-    if passed_on is not None:
-        text = f"{safe.line(name, 40).plain}{kind}, {_in_memory(birthday, passed_on)}"
-        return [(text, "dim italic")]
-    parts: list[Part] = [safe.line(name, 40), kind]
-    if birthday is not None:
-        age = age_words(birthday, today)
-        parts.append(f", {age}" if age else "")
-        parts.append((f" — {since} {birthday.label()}", "dim"))
-        parts.append(_soon(birthday, today))
-    if notes:
-        parts += [("  ", ""), safe.line(notes, 60)]
-    return parts
-
-
-def occasion_line(occasion: Occasion, today: date) -> list[Part]:
-    upcoming = occasion.date.next_on_or_after(today)
-    return [
-        safe.line(occasion.label, 50),
-        f" — {occasion.date.label()}",
-        (f" (next: {short_day(upcoming)}, {_relative(upcoming, today)})", "dim"),
-    ]
-
-
-def promise_prompt(promise: Promise, today: date) -> Content:
-    parts: list[Part] = [safe.line(promise.text, 70)]
-    if promise.due is not None:
-        style = "bold $error" if promise.due <= today else "dim"
-        parts.append((f" — due {short_day(promise.due)} ({_relative(promise.due, today)})", style))
-    return Content.assemble(*parts)
-
-
-def profile_lines(person: Person, facts: CheckinFacts, today: date) -> Content:
-    rhythm, source = effective_rhythm(facts)
-    lines: list[list[Part]] = []
-    fields: list[tuple[str, str]] = [
-        ("Nickname", person.nickname),
-        ("Company", person.company),
-        ("Role", person.role),
-        ("Email", ", ".join(person.emails)),
-        ("Phone", ", ".join(person.phones)),
-        ("City", person.city),
-    ]
-    lines += [_field(label, value) for label, value in fields if value]
-    if person.birthday is not None:
-        lines.append(_field("Birthday", birthday_text(person.birthday, today)))
-    fields = [
-        ("Partner", person.partner),
-        ("Met", person.met),
-        ("About", person.about),
-        ("Likes", person.likes),
-        ("Dislikes", person.dislikes),
-    ]
-    lines += [_field(label, value) for label, value in fields if value]
-    reach = ", ".join(
-        part for part in (person.channel.value if person.channel else "", person.reach) if part
-    )
-    if reach:
-        lines.append(_field("Reach by", reach))
-    if person.tags:
-        lines.append(_field("Tags", " ".join(f"#{t}" for t in person.tags)))
-    if rhythm is not None:
-        lines.append(_field("Rhythm", f"{rhythm.label()} ({_SOURCES.get(source, source)})"))
-    elif person.rhythm is not None and person.rhythm.is_none:
-        lines.append(_field("Rhythm", "none (never due)"))
-    else:
-        lines.append(_field("Rhythm", "not set yet"))
-    if facts.last_contact is not None:
-        via = f" via {facts.last_channel.value}" if facts.last_channel else ""
-        when = f"{dated(facts.last_contact, today)}{via}"
-        lines.append(_field("Last contact", when))
-    else:
-        lines.append(_field("Last contact", f"never (added {format_date(person.added_on)})"))
-    return _lines(lines)
-
-
-def engine_lines(suggestion: Suggestion | None, facts: CheckinFacts, today: date) -> Content:
-    """Due date, reasons and talking points, as the check-in list would give them."""
-    person = facts.person
-    if person.archived:
-        return Content.styled("Archived: the engine never suggests them.", "dim")
-    lines: list[list[Part]] = []
-    if person.snoozed_until is not None and person.snoozed_until > today:
-        when = short_day(person.snoozed_until)
-        lines.append([(f"Snoozed until {when}: quiet until then.", "dim")])
-    if suggestion is None:
-        due = rhythm_due(facts)
-        lines.append([("Nothing needed today.", "bold")])
-        if due is not None and due != date.max:
-            lines.append([f"Next due {dated(due, today)}."])
-        return _lines(lines)
-    lines.append(
-        [
-            ("Due ", "bold"),
-            (dated(suggestion.due, today), "bold"),
-            (f"  score {suggestion.score:.0f}", "dim"),
-        ]
-    )
-    lines += [[" • ", safe.line(reason)] for reason in suggestion.reasons]
-    if suggestion.talking_points:
-        lines.append([("Talk about", "bold")])
-        lines += [[" • ", safe.line(point)] for point in suggestion.talking_points]
-    if suggestion.channel is not None:
-        lines.append([("Reach by ", "dim"), suggestion.channel.value])
-    return _lines(lines)
 
 
 class PersonScreen(JournalScreen):
     """Everything about one person, and a key for each thing you can do for them."""
-
-    DEFAULT_CSS = """
-    PersonScreen #body {
-        height: 1fr;
-        padding: 0 1;
-    }
-    PersonScreen #header {
-        height: auto;
-        background: $boost;
-        padding: 0 1;
-        margin-bottom: 1;
-    }
-    PersonScreen #columns {
-        height: auto;
-    }
-    PersonScreen #left, PersonScreen #right {
-        height: auto;
-        width: 1fr;
-    }
-    PersonScreen.-narrow #columns {
-        layout: vertical;
-    }
-    PersonScreen.-narrow #right .first {
-        margin-top: 1;
-    }
-    PersonScreen.-wide #left {
-        margin-right: 2;
-    }
-    PersonScreen .section {
-        text-style: bold;
-        color: $accent;
-        margin-top: 1;
-        height: 1;
-    }
-    PersonScreen .first {
-        margin-top: 0;
-    }
-    PersonScreen .muted {
-        color: $text-muted;
-    }
-    PersonScreen #promises, PersonScreen #family, PersonScreen #occasions {
-        height: auto;
-        max-height: 8;
-        border: none;
-        padding: 0;
-    }
-    PersonScreen #done {
-        border: none;
-        padding: 0;
-    }
-    PersonScreen #done > Contents {
-        padding: 0 0 0 2;
-    }
-    """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]  # noqa: RUF012
 
@@ -321,8 +104,10 @@ class PersonScreen(JournalScreen):
         ),
     ]
 
-    def __init__(self, person_id: int, entry_id: int | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, context: JournalContext, person_id: int, entry_id: int | None = None
+    ) -> None:
+        super().__init__(context)
         self.person_id = person_id
         self.entry_id = entry_id
         self.person: Person | None = None
@@ -338,7 +123,7 @@ class PersonScreen(JournalScreen):
                     yield Static(id="engine")
                     yield Static("Promises", classes="section")
                     yield Static(id="no-promises", classes="muted")
-                    yield OptionList(id="promises")
+                    yield ItemList(id="promises")
                     with Collapsible(title="Done", id="done", collapsed=True):
                         yield Static(id="done-list", classes="muted")
                     yield Static("Contact, last 12 months", classes="section")
@@ -348,10 +133,10 @@ class PersonScreen(JournalScreen):
                     yield Static(id="profile")
                     yield Static("Kids and pets (enter edits)", classes="section")
                     yield Static(id="family-empty", classes="muted")
-                    yield OptionList(id="family")
+                    yield ItemList(id="family")
                     yield Static("Occasions (enter edits)", classes="section")
                     yield Static(id="occasions-empty", classes="muted")
-                    yield OptionList(id="occasions")
+                    yield ItemList(id="occasions")
             yield Static("Timeline (t selects: e edits, x deletes)", classes="section")
             yield Timeline(id="timeline")
         yield Footer()
@@ -364,8 +149,7 @@ class PersonScreen(JournalScreen):
     # -- reading -------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        app = self.journal_app
-        journal, today = app.journal, app.today()
+        journal, today = self.context.journal, self.context.today()
         try:
             facts = person_facts(journal, self.person_id)
         except NotFound:
@@ -374,7 +158,7 @@ class PersonScreen(JournalScreen):
             return
         person = self.person = facts.person
         self.sub_title = safe.plain(person.name)
-        self._show_header(person, today)
+        self.query_one("#header", Static).update(header_line(person, today))
         self.query_one("#profile", Static).update(profile_lines(person, facts, today))
         kids, pets = journal.kids(self.person_id), journal.pets(self.person_id)
         occasions = journal.occasions(self.person_id)
@@ -393,15 +177,9 @@ class PersonScreen(JournalScreen):
         self._show_promises(journal.promises(self.person_id), today)
         self._load_timeline()
 
-    def _fill_list(self, name: str, rows: list[tuple[str, list[Part]]], empty: str) -> None:
+    def _fill_list(self, name: str, rows: list[tuple[str, Content]], empty: str) -> None:
         """A list whose rows open their edit form; a muted hint when there are none."""
-        option_list = self.query_one(f"#{name}", OptionList)
-        highlighted = option_list.highlighted
-        option_list.clear_options()
-        option_list.add_options([Option(Content.assemble(*parts), id=key) for key, parts in rows])
-        option_list.display = bool(rows)
-        if rows and highlighted is not None:
-            option_list.highlighted = min(highlighted, len(rows) - 1)
+        self.query_one(f"#{name}", ItemList).show(rows)
         hint = self.query_one(f"#{name}-empty", Static)
         hint.update(Content.styled(empty, "dim") if not rows else "")
         hint.display = not rows
@@ -411,59 +189,36 @@ class PersonScreen(JournalScreen):
         """Enter on an open promise opens its form, filled in (d marks it done)."""
         promise = next((p for p in self.open_promises if str(p.id) == event.option.id), None)
         if promise is not None:
-            self._open(PromiseFormModal(self.person_id, promise))
+            self._open(PromiseFormModal(self.context, self.person_id, promise))
 
     @on(OptionList.OptionSelected, "#family, #occasions")
     def _edit_item(self, event: OptionList.OptionSelected) -> None:
         """Enter on a kid, a pet or an occasion opens its form, filled in."""
         item = self.editable.get(event.option.id or "")
         if isinstance(item, Kid):
-            self._open(KidFormModal(self.person_id, item))
+            self._open(KidFormModal(self.context, self.person_id, item))
         elif isinstance(item, Pet):
-            self._open(PetFormModal(self.person_id, item))
+            self._open(PetFormModal(self.context, self.person_id, item))
         elif isinstance(item, Occasion):
-            self._open(OccasionFormModal(self.person_id, item))
-
-    def _show_header(self, person: Person, today: date) -> None:
-        parts: list[Part] = [Content.styled(safe.line(person.name).plain, "bold")]
-        if person.nickname:
-            parts += [" (", safe.line(person.nickname), ")"]
-        work = " at ".join(p for p in (person.role, person.company) if p)
-        if work:
-            parts += ["  ", Content.styled(safe.line(work).plain, "dim")]
-        if person.archived:
-            parts.append(("  [archived]", "bold $warning"))
-        if person.snoozed_until is not None and person.snoozed_until > today:
-            parts.append((f"  [snoozed until {short_day(person.snoozed_until)}]", "$warning"))
-        self.query_one("#header", Static).update(Content.assemble(*parts))
+            self._open(OccasionFormModal(self.context, self.person_id, item))
 
     def _show_promises(self, promises: list[Promise], today: date) -> None:
         self.open_promises = [p for p in promises if p.is_open]
         done = [p for p in promises if not p.is_open]
-        option_list = self.query_one("#promises", OptionList)
-        highlighted = option_list.highlighted
-        option_list.clear_options()
-        option_list.add_options(
-            [Option(promise_prompt(p, today), id=str(p.id)) for p in self.open_promises]
+        self.query_one("#promises", ItemList).show(
+            [(str(p.id), promise_prompt(p, today)) for p in self.open_promises],
+            cursor_on_first=True,
         )
-        option_list.display = bool(self.open_promises)
-        if self.open_promises:
-            last = len(self.open_promises) - 1
-            option_list.highlighted = min(highlighted, last) if highlighted is not None else 0
         none = self.query_one("#no-promises", Static)
         none.update("None open: m makes one" if not self.open_promises else "")
         none.display = not self.open_promises
         collapsible = self.query_one("#done", Collapsible)
         collapsible.display = bool(done)
         collapsible.title = f"Done ({len(done)})"
-        done_lines: list[list[Part]] = [
-            ["✓ ", safe.line(p.text, 60), f" — {short_day(p.done_on)}" if p.done_on else ""]
-            for p in done
-        ]
-        self.query_one("#done-list", Static).update(_lines(done_lines))
+        self.query_one("#done-list", Static).update(done_lines(done))
 
     def _load_timeline(self, *, append: bool = False) -> None:
-        journal = self.journal_app.journal
+        journal = self.context.journal
         timeline = self.query_one(Timeline)
         offset = timeline.shown if append else 0
         # A refresh keeps the older pages already shown (an entry just edited stays in view).
@@ -488,7 +243,7 @@ class PersonScreen(JournalScreen):
             self.person_id,
             entries,
             self._names(entries),
-            self.journal_app.today(),
+            self.context.today(),
             more=more,
             highlight=self.entry_id,
             append=append,
@@ -496,7 +251,7 @@ class PersonScreen(JournalScreen):
 
     def _names(self, entries: Sequence[Entry]) -> dict[int, str]:
         ids = {p for e in entries for p in e.people if p != self.person_id}
-        return self.journal_app.journal.names(ids) if ids else {}
+        return self.context.journal.names(ids) if ids else {}
 
     def _show_highlight(self) -> None:
         if self.entry_id is None:
@@ -533,13 +288,13 @@ class PersonScreen(JournalScreen):
         self.dismiss()
 
     def action_log(self) -> None:
-        self._open(QuickLogModal(self.person_id))
+        self._open(QuickLogModal(self.context, self.person_id))
 
     def action_note(self) -> None:
-        self._open(QuickLogModal(self.person_id, note=True))
+        self._open(QuickLogModal(self.context, self.person_id, note=True))
 
     def action_edit(self) -> None:
-        self._open(PersonFormModal(self.person_id))
+        self._open(PersonFormModal(self.context, self.person_id))
 
     def action_timeline(self) -> None:
         timeline = self.query_one(Timeline)
@@ -552,12 +307,12 @@ class PersonScreen(JournalScreen):
     def _edit_entry(self, event: Timeline.EditWanted) -> None:
         """The quick log, filled in with the entry as it is in the journal now."""
         try:
-            entry = self.journal_app.journal.entry(event.entry.id or 0)
+            entry = self.context.journal.entry(event.entry.id or 0)
         except NotFound:
             self.notify("That entry is no longer in the journal", markup=False)
             self.refresh_data()
             return
-        self._open(QuickLogModal(self.person_id, entry=entry))
+        self._open(QuickLogModal(self.context, self.person_id, entry=entry))
 
     @on(Timeline.DeleteWanted)
     def _delete_entry(self, event: Timeline.DeleteWanted) -> None:
@@ -571,37 +326,37 @@ class PersonScreen(JournalScreen):
     def _delete_entry_answered(self, entry: Entry, yes: bool | None) -> None:
         if not yes or entry.id is None:
             return
-        app = self.journal_app
+        context = self.context
         try:
             # As it is now (edited elsewhere since it was shown?), so undo gives that back.
-            current = app.journal.entry(entry.id)
-            app.journal.delete_entry(entry.id)
+            current = context.journal.entry(entry.id)
+            context.journal.delete_entry(entry.id)
         except NotFound:
             self.notify("That entry is no longer in the journal", markup=False)
             self.refresh_data()
             return
         label = entry_label(current)
-        undo.remember_entry_deletion(app, current, label)
-        app.journal_written()
+        context.undo.remember(EntryDeletion(current, label))
+        context.journal_written()
         self.notify(f"Deleted {label} — press u to undo", markup=False)
 
     def action_kid(self) -> None:
-        self._open(KidFormModal(self.person_id))
+        self._open(KidFormModal(self.context, self.person_id))
 
     def action_pet(self) -> None:
-        self._open(PetFormModal(self.person_id))
+        self._open(PetFormModal(self.context, self.person_id))
 
     def action_occasion(self) -> None:
-        self._open(OccasionFormModal(self.person_id))
+        self._open(OccasionFormModal(self.context, self.person_id))
 
     def action_promise(self) -> None:
-        self._open(PromiseFormModal(self.person_id))
+        self._open(PromiseFormModal(self.context, self.person_id))
 
     def action_snooze(self) -> None:
-        self._open(SnoozeFormModal(self.person_id))
+        self._open(SnoozeFormModal(self.context, self.person_id))
 
     def selected_promise(self) -> Promise | None:
-        index = self.query_one("#promises", OptionList).highlighted
+        index = self.query_one("#promises", ItemList).highlighted
         if index is None or not 0 <= index < len(self.open_promises):
             return None
         return self.open_promises[index]
@@ -611,16 +366,15 @@ class PersonScreen(JournalScreen):
         if promise is None or promise.id is None:
             self.notify("No open promise to mark done", markup=False)
             return
-        app = self.journal_app
-        app.journal.complete_promise(promise.id, app.today())
-        app.journal_written()
+        context = self.context
+        context.journal.complete_promise(promise.id, context.today())
+        context.journal_written()
         self.notify(f"Done: {safe.line(promise.text, 60).plain}", markup=False)
 
     def action_archive(self) -> None:
-        app = self.journal_app
         archived = not (self.person.archived if self.person else False)
-        app.journal.set_archived(self.person_id, archived)
-        app.journal_written()
+        self.context.journal.set_archived(self.person_id, archived)
+        self.context.journal_written()
         verb = "Archived" if archived else "Unarchived"
         self.notify(f"{verb} {safe.plain(self.display_person_name())}", markup=False)
 
@@ -646,54 +400,35 @@ class PersonScreen(JournalScreen):
     def focused_item(self) -> Kid | Pet | Occasion | Promise | None:
         """The kid, pet, occasion or open promise under the cursor of the focused list."""
         focused = self.focused
-        if not isinstance(focused, OptionList) or focused.highlighted is None:
+        if not isinstance(focused, ItemList) or focused.highlighted is None:
             return None
         if focused.id == "promises":
             return self.selected_promise()
-        if focused.id in ("family", "occasions"):
-            option = focused.get_option_at_index(focused.highlighted)
-            return self.editable.get(option.id or "")
-        return None
+        return self.editable.get(focused.highlighted_key or "")
 
     def _remove_answered(self, item: Kid | Pet | Occasion | Promise, label: str, yes: bool) -> None:
         if not yes or item.id is None:
             return
         table = {Kid: "kids", Pet: "pets", Occasion: "occasions", Promise: "promises"}[type(item)]
-        app = self.journal_app
+        context = self.context
         try:
-            app.journal.remove(table, item.id)
+            context.journal.remove(table, item.id)
         except NotFound:
             self.notify("That is no longer in the journal", markup=False)
             self.refresh_data()
             return
-        undo.remember_item_deletion(app, self.person_id, item, label)
-        app.journal_written()
+        context.undo.remember(ItemDeletion(self.person_id, item, label))
+        context.journal_written()
         self.notify(f"Removed {label} — press u to undo", markup=False)
 
     def _delete_answered(self, yes: bool | None) -> None:
         if not yes:
             return
-        delete_person(self.journal_app, self.person_id, self.display_person_name(), self.dismiss)
-
-
-def item_label(item: Kid | Pet | Occasion | Promise) -> str:
-    """How a confirmation or a toast names a kid, pet, occasion or promise (plain text)."""
-    if isinstance(item, Kid):
-        return f"the kid {safe.plain(item.name)}"
-    if isinstance(item, Pet):
-        return f"the pet {safe.plain(item.name)}"
-    if isinstance(item, Occasion):
-        return f"the occasion “{safe.plain(item.label)}”"
-    return f"the promise “{safe.line(item.text, 60).plain}”"
-
-
-def delete_person(
-    app: JournalApp, person_id: int, name: str, then: Callable[[], object] | None = None
-) -> None:
-    """To the trash, remembered for undo, with the toast that says how to take it back."""
-    app.journal.delete_person(person_id, datetime.now())
-    undo.remember_deletion(app, person_id, name)
-    app.journal_written()
-    app.notify(f"Moved {safe.plain(name)} to the trash — press u to undo", markup=False)
-    if then is not None:
-        then()
+        # To the trash, remembered for undo, with the toast that says how to take it back.
+        name = self.display_person_name()
+        context = self.context
+        context.journal.delete_person(self.person_id, datetime.now())
+        context.undo.remember(Deletion(self.person_id, name))
+        context.journal_written()
+        self.notify(f"Moved {safe.plain(name)} to the trash — press u to undo", markup=False)
+        self.dismiss()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -15,35 +14,24 @@ from textual.content import Content
 from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from rjournal.app import safe
+from rjournal.app.context import JournalContext
+from rjournal.app.messages import PersonChosen
+from rjournal.app.presenters.review import (
+    LineTarget,
+    balance,
+    month_title,
+    month_to_show,
+    review_options,
+    shift_month,
+    summary,
+)
 from rjournal.app.screens.base import JournalScreen
 from rjournal.app.widgets.review_chart import ReviewChart
 from rjournal.domain.review import MonthReview
 from rjournal.store.errors import JournalError
-
-_NAME_WIDTH = 26
-
-
-def month_title(year: int, month: int) -> str:
-    """'November 2026', independent of the locale."""
-    return f"{date(year, month, 1):%B} {year}"
-
-
-def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + by
-    return index // 12, index % 12 + 1
-
-
-def _short(day: date, year: int) -> str:
-    """'Tue 3 Nov', with the year when it is not the review's."""
-    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != year else "")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class ReviewLoaded(Message):
@@ -59,153 +47,12 @@ class ReviewLoaded(Message):
         self.error = error
 
 
-@dataclass(frozen=True)
-class LineTarget:
-    """What enter on a review line opens: a person, or the person of a promise."""
-
-    person_id: int | None = None
-    promise_id: int | None = None
-
-
-def _name_cell(name: str) -> Content:
-    return safe.line(name).truncate(_NAME_WIDTH - 1, ellipsis=True, pad=True) + " "
-
-
-def _heading(title: str, count: int) -> Option:
-    label = f"{title} ({count})" if count else f"{title}: none"
-    return Option(Content.styled(label, "bold"), disabled=True)
-
-
-def review_options(review: MonthReview) -> tuple[list[Option], list[LineTarget | None]]:
-    """The people part of the review as list lines; headings are disabled lines."""
-    options: list[Option] = []
-    targets: list[LineTarget | None] = []
-    year = review.year
-
-    def heading(title: str, count: int) -> None:
-        if options:
-            options.append(Option(Content(""), disabled=True))
-            targets.append(None)
-        options.append(_heading(title, count))
-        targets.append(None)
-
-    def person(person_id: int, name: str, detail: Content | str) -> None:
-        options.append(Option(Content.assemble("  ", _name_cell(name), detail)))
-        targets.append(LineTarget(person_id=person_id))
-
-    heading("Promises missed", len(review.promises_missed))
-    for promise_id, name, text, due in review.promises_missed:
-        options.append(
-            Option(
-                Content.assemble(
-                    "  ",
-                    _name_cell(name),
-                    Content.styled(f"due {_short(due, year)}  ", "dim"),
-                    safe.line(text),
-                )
-            )
-        )
-        targets.append(LineTarget(promise_id=promise_id))
-    heading("Not returned: their word was the last", len(review.unreturned))
-    for person_id, name, last in review.unreturned:
-        person(person_id, name, Content.styled(f"they reached out {_short(last, year)}", "dim"))
-    heading("Only you reach out", len(review.only_you))
-    for person_id, name, count in review.only_you:
-        person(person_id, name, Content.styled(f"you reached out the last {count} times", "dim"))
-    heading("Promises kept", len(review.promises_kept))
-    for promise_id, name, text in review.promises_kept:
-        options.append(Option(Content.assemble("  ", _name_cell(name), safe.line(text))))
-        targets.append(LineTarget(promise_id=promise_id))
-    heading("Slipped past their rhythm", len(review.slipped))
-    for person_id, name, due in review.slipped:
-        person(person_id, name, Content.styled(f"due since {_short(due, year)}", "dim"))
-    return options, targets
-
-
-def summary(review: MonthReview, today: date) -> Content:
-    if review.interactions == 0 and review.notes == 0:
-        return Content.styled(f"nothing logged in {month_title(review.year, review.month)}", "dim")
-    so_far = " so far" if (review.year, review.month) == (today.year, today.month) else ""
-    return Content.assemble(
-        (_plural(review.interactions, "interaction"), "bold"),
-        f", {_plural(review.notes, 'note')}{so_far}; ",
-        (
-            "1 person" if review.people_contacted == 1 else f"{review.people_contacted} people",
-            "bold",
-        ),
-        " contacted",
-    )
-
-
-def balance(review: MonthReview, width: int = 40) -> Content:
-    """'You reached out 30 times, they did 12' and a two-color bar of the same split."""
-    you, them = review.you_reached_out, review.they_reached_out
-    text = Content.assemble(
-        "You reached out ",
-        (_plural(you, "time"), "bold"),
-        ", they did ",
-        (_plural(them, "time"), "bold"),
-    )
-    if you + them == 0:
-        return text
-    you_cells = round(width * you / (you + them))
-    return Content.assemble(
-        text,
-        "\n",
-        ("█" * you_cells, "#4ea1ff"),
-        ("█" * (width - you_cells), "#34d399"),
-        ("  you ", "dim"),
-        ("█", "#4ea1ff"),
-        ("  them ", "dim"),
-        ("█", "#34d399"),
-    )
-
-
 class ReviewPeopleList(OptionList):
     """Every person line of the review; enter opens the person."""
-
-    DEFAULT_CSS = """
-    ReviewPeopleList {
-        height: auto;
-        max-height: 1000;
-        border: none;
-        padding: 0 1;
-        background: $surface;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-        & > .option-list--option-disabled {
-            color: $text-accent;
-        }
-    }
-    ReviewPeopleList:focus {
-        border: none;
-    }
-    """
 
 
 class ReviewScreen(JournalScreen):
     """One month at a time, never past the current month."""
-
-    DEFAULT_CSS = """
-    ReviewScreen #review-body {
-        padding: 0 1;
-    }
-    ReviewScreen #review-title {
-        text-style: bold;
-        color: $text-accent;
-        padding: 1 1 0 1;
-    }
-    ReviewScreen .review-section {
-        text-style: bold;
-        padding: 1 1 0 1;
-    }
-    ReviewScreen #review-summary, ReviewScreen #review-balance {
-        padding: 0 1;
-    }
-    ReviewScreen #review-people {
-        margin-top: 1;
-    }
-    """
 
     AUTO_FOCUS = "#review-people"
 
@@ -231,8 +78,10 @@ class ReviewScreen(JournalScreen):
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to where you were"),
     ]
 
-    def __init__(self, year: int | None = None, month: int | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, context: JournalContext, year: int | None = None, month: int | None = None
+    ) -> None:
+        super().__init__(context)
         self._requested = (year, month)
         self.year = 0
         self.month = 0
@@ -252,11 +101,7 @@ class ReviewScreen(JournalScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        today = self.journal_app.today()
-        year, month = self._requested
-        self.year, self.month = (year or today.year, month or today.month)
-        if (self.year, self.month) > (today.year, today.month):
-            self.year, self.month = today.year, today.month
+        self.year, self.month = month_to_show(*self._requested, self.context.today())
         self.load()
 
     @property
@@ -272,7 +117,7 @@ class ReviewScreen(JournalScreen):
         )
         if self.review is None or (self.review.year, self.review.month) != (self.year, self.month):
             self.query_one("#review-summary", Static).update(Content.styled("loading…", "dim"))
-        self.load_review(self.year, self.month, self.journal_app.today())
+        self.load_review(self.year, self.month, self.context.today())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review")
     def load_review(self, year: int, month: int, today: date) -> None:
@@ -281,7 +126,7 @@ class ReviewScreen(JournalScreen):
 
         worker = get_current_worker()
         try:
-            journal = self.journal_app.open_journal()
+            journal = self.context.open_journal()
             try:
                 review = month_review(journal, year, month, today)
             finally:
@@ -312,7 +157,7 @@ class ReviewScreen(JournalScreen):
         if not same_month:
             self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
         self.review = review
-        self.query_one("#review-summary", Static).update(summary(review, self.journal_app.today()))
+        self.query_one("#review-summary", Static).update(summary(review, self.context.today()))
         self.query_one(ReviewChart).show(review.weeks, review.by_channel)
         self.query_one("#review-balance", Static).update(balance(review))
         options, self.targets = review_options(review)
@@ -339,7 +184,7 @@ class ReviewScreen(JournalScreen):
         self.load()
 
     def action_next_month(self) -> None:
-        today = self.journal_app.today()
+        today = self.context.today()
         following = shift_month(self.year, self.month, 1)
         if following > (today.year, today.month):
             self.app.bell()
@@ -371,9 +216,7 @@ class ReviewScreen(JournalScreen):
             return
         person_id = target.person_id
         if person_id is None and target.promise_id is not None:
-            person_id = self.journal_app.journal.promise(target.promise_id).person_id
+            person_id = self.context.journal.promise(target.promise_id).person_id
         if person_id is None:
             return
-        from rjournal.app.screens.person import PersonScreen
-
-        self.app.push_screen(PersonScreen(person_id))
+        self.post_message(PersonChosen(person_id))

@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from rjournal.app import safe
+from rjournal.app.context import JournalContext
+from rjournal.app.messages import PersonChosen
 from rjournal.app.screens.base import JournalScreen
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import SearchHit
@@ -51,37 +53,25 @@ def hit_line(hit: SearchHit) -> Content:
     )
 
 
+def status_line(query: str, hits: list[SearchHit], error: str | None) -> Content:
+    """What the line over the results says: how many, none, or why the search failed."""
+    if error is not None:
+        return Content.assemble(("search failed: ", "bold"), safe.line(error, 70))
+    if not query.strip():
+        return Content("Type to search. Enter or down: the results. Escape: back.")
+    if not hits:
+        return Content.assemble("no results for ", safe.line(query, 60))
+    if len(hits) >= MAX_RESULTS:
+        return Content(f"first {MAX_RESULTS} results; type more to narrow them")
+    return Content(f"{len(hits)} result{'' if len(hits) == 1 else 's'}")
+
+
 class SearchResults(OptionList):
     """The hits of the current query, one line each; enter opens the person."""
-
-    DEFAULT_CSS = """
-    SearchResults {
-        height: 1fr;
-        max-height: 100%;
-        border: none;
-        padding: 0 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    SearchResults:focus {
-        border: none;
-    }
-    """
 
 
 class SearchScreen(JournalScreen):
     """Type to search; the query runs in a worker with its own connection."""
-
-    DEFAULT_CSS = """
-    SearchScreen #search-input {
-        margin: 1 1 0 1;
-    }
-    SearchScreen #search-status {
-        height: 1;
-        padding: 0 2;
-        color: $text-muted;
-    }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="search.back", tooltip="Back to where you were"),
@@ -103,8 +93,8 @@ class SearchScreen(JournalScreen):
         ),
     ]
 
-    def __init__(self, query: str = "") -> None:
-        super().__init__()
+    def __init__(self, context: JournalContext, query: str = "") -> None:
+        super().__init__(context)
         self.initial_query = query
         self.hits: list[SearchHit] = []
         self.shown_query: str | None = None
@@ -158,7 +148,7 @@ class SearchScreen(JournalScreen):
         """Runs in a thread: its own connection, never touches widgets."""
         worker = get_current_worker()
         try:
-            journal = self.journal_app.open_journal()
+            journal = self.context.open_journal()
             try:
                 hits = search(journal, query)
             finally:
@@ -185,19 +175,7 @@ class SearchScreen(JournalScreen):
         )
         if hits:
             results.highlighted = kept if kept is not None and kept < len(hits) else 0
-        self.query_one("#search-status", Static).update(self._status(query, hits, error))
-
-    @staticmethod
-    def _status(query: str, hits: list[SearchHit], error: str | None) -> Content:
-        if error is not None:
-            return Content.assemble(("search failed: ", "bold"), safe.line(error, 70))
-        if not query.strip():
-            return Content("Type to search. Enter or down: the results. Escape: back.")
-        if not hits:
-            return Content.assemble("no results for ", safe.line(query, 60))
-        if len(hits) >= MAX_RESULTS:
-            return Content(f"first {MAX_RESULTS} results; type more to narrow them")
-        return Content(f"{len(hits)} result{'' if len(hits) == 1 else 's'}")
+        self.query_one("#search-status", Static).update(status_line(query, hits, error))
 
     def refresh_data(self) -> None:
         self._start_search(self.query_text)
@@ -210,9 +188,7 @@ class SearchScreen(JournalScreen):
         if not 0 <= event.option_index < len(self.hits):
             return
         hit = self.hits[event.option_index]
-        from rjournal.app.screens.person import PersonScreen
-
-        self.app.push_screen(PersonScreen(hit.person_id, entry_id=hit.entry_id))
+        self.post_message(PersonChosen(hit.person_id, hit.entry_id))
 
     def action_to_results(self) -> None:
         results = self.query_one(SearchResults)

@@ -1,1 +1,1 @@
-"""Reusable widgets (each with its own DEFAULT_CSS)."""
+"""Reusable widgets and what they are built on; the only styles outside app.tcss are theirs."""

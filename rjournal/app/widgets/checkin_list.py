@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjournal.app import safe
+from rjournal.app.widgets.wrapping_option_list import WrappingOptionList
 
 if TYPE_CHECKING:
     from rjournal.domain.checkin import Suggestion
@@ -30,7 +30,7 @@ def checkin_prompt(suggestion: Suggestion) -> Content:
     return Content("\n").join(lines)
 
 
-class CheckinList(OptionList):
+class CheckinList(WrappingOptionList):
     """Suggestions from the check-in engine; option ids are person ids."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

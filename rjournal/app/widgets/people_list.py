@@ -2,9 +2,9 @@
 
 A Line-API ScrollView. Once the list has been drawn, a thread worker with its own connection
 reads everyone's id and filter key in name order (`people_filter_index()`, one scan of a
-covering index); each keystroke of the filter then narrows those in memory, on the spot
-(a few ms for 100,000 people, less as the words get longer), with no query and no thread.
-Until that index is in (or if it cannot be used), each filter is a scan of its own
+covering index); each keystroke of the filter then narrows those in memory (`FilterIndex`),
+on the spot (a few ms for 100,000 people, less as the words get longer), with no query and
+no thread. Until that index is in (or if it cannot be used), each filter is a scan of its own
 (`people_ids()`) in a worker, and a newer filter interrupts an older one's. The ids shown are
 kept, so the count is their length and any page is a slice whose rows `render_line` fetches on
 demand (`people_rows()`) into a small cache: `end` on 100,000 people costs what it does on 30.
@@ -16,7 +16,6 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from itertools import compress
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
@@ -29,7 +28,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from rjournal.domain.text import fold, one_line
+from rjournal.app.widgets.filter_index import FilterIndex
+from rjournal.domain.text import one_line
 from rjournal.store.journal import Journal, PersonRow
 
 # Rows fetched per query, and how many such pages are kept.
@@ -143,10 +143,7 @@ class PeopleList(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, list[PersonRow]] = OrderedDict()
         self._id_lists: OrderedDict[str, list[int]] = OrderedDict()
         # Everyone's ids and filter keys in name order, once read: filters narrow these.
-        self._index: tuple[list[int], list[str]] | None = None
-        # The last filter worked out in memory (its words, ids and keys): the next keystroke
-        # usually narrows it further, so it starts from there rather than from everyone.
-        self._narrowest: tuple[list[str], list[int], list[str]] | None = None
+        self._index: FilterIndex | None = None
         self._line_styles: _LineStyles | None = None
         # Set (after the frame is out) once the list was first drawn; loads wait for it.
         self.drawn = threading.Event()
@@ -170,7 +167,6 @@ class PeopleList(ScrollView, can_focus=True):
         cursor stays. Until the new index is in, the list shows what it had."""
         self._id_lists.clear()
         self._index = None
-        self._narrowest = None
         self._load_index(keep_cursor=True)
 
     def set_filter(self, text: str) -> None:
@@ -183,27 +179,11 @@ class PeopleList(ScrollView, can_focus=True):
             self._id_lists.move_to_end(text)
             self._show_ids(text, cached, keep_cursor=False)
         elif self._index is not None:
-            ids = self._matching(text)
+            ids = self._index.matching(text)
             self._remember(text, ids)
             self._show_ids(text, ids, keep_cursor=False)
         else:
             self._load_ids(text, keep_cursor=False)
-
-    def _matching(self, text: str) -> list[int]:
-        """The ids of the people whose filter key holds every word, as `people_ids` finds them
-        (instr() and `in` agree), from the index or from the last filter when this narrows it."""
-        assert self._index is not None
-        words = fold(text).split()
-        ids, keys = self._index
-        narrowest = self._narrowest
-        if narrowest is not None and all(any(old in new for new in words) for old in narrowest[0]):
-            ids, keys = narrowest[1], narrowest[2]
-        # The longest word first: it usually leaves the fewest keys for the others.
-        for word in sorted(set(words), key=len, reverse=True):
-            mask = [word in key for key in keys]
-            ids, keys = list(compress(ids, mask)), list(compress(keys, mask))
-        self._narrowest = (words, ids, keys)
-        return ids
 
     def _remember(self, text: str, ids: list[int]) -> None:
         """Keep the ids of a filter for backspacing (the unfiltered list is always kept)."""
@@ -238,11 +218,10 @@ class PeopleList(ScrollView, can_focus=True):
         with self._scan_lock:
             if self._scanning is not None:
                 self._scanning.conn.interrupt()
-        self._index = message.index
-        self._narrowest = None
+        self._index = FilterIndex(*message.index)
         self._id_lists.clear()
         text = self.filter_text
-        ids = self._matching(text)
+        ids = self._index.matching(text)
         self._remember(text, ids)
         self._show_ids(text, ids, keep_cursor=message.keep_cursor and self.shown_filter == text)
 

@@ -57,6 +57,13 @@ def entry_label(entry: Entry) -> str:
     return shown
 
 
+def entry_content(entry: Entry, heading: Content) -> Content:
+    """The heading line, then the entry's text exactly as typed (several lines kept)."""
+    if not entry.text:
+        return heading
+    return Content.assemble(heading, "\n", safe.text(entry.text, multiline=True))
+
+
 class EntryItem(Static):
     """One entry: the heading line, then its text exactly as typed (several lines kept)."""
 
@@ -80,10 +87,8 @@ class EntryItem(Static):
     """
 
     def __init__(self, entry: Entry, heading: Content, *, highlight: bool = False) -> None:
-        body = safe.text(entry.text, multiline=True) if entry.text else Content("")
-        content = heading if not entry.text else Content.assemble(heading, "\n", body)
         classes = "-note" if not entry.is_interaction else ""
-        super().__init__(content, classes=classes)
+        super().__init__(entry_content(entry, heading), classes=classes)
         self.entry = entry
         self.set_class(highlight, "-highlight")
 

@@ -7,10 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjournal.app import safe
+from rjournal.app.widgets.wrapping_option_list import WrappingOptionList
 from rjournal.domain.wording import nearby_day
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def upcoming_prompt(item: UpcomingDate, today: date) -> Content:
     return Content.assemble(*parts)
 
 
-class UpcomingList(OptionList):
+class UpcomingList(WrappingOptionList):
     """Upcoming occasions, nearest first; option ids carry the person."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

@@ -1,0 +1,52 @@
+"""What screens, modals and palette commands get from the app: the open journal, today, a
+connection for each worker thread, the undo stack, and a way to say "the journal was written".
+
+The app makes one and passes it to every screen and modal it opens; nothing below the app
+imports the App class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from rjournal.app.undo import UndoStack
+from rjournal.store.journal import Journal
+
+
+class JournalContext:
+    """One open journal and what goes with it, for the screens of one app."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        journal: Journal,
+        *,
+        today: Callable[[], date],
+        written: Callable[[], None],
+    ) -> None:
+        """`today` is the app's (fixed in tests, else the clock); `written` tells every screen
+        to refresh."""
+        self.db_path = db_path
+        self.journal = journal
+        self.today = today
+        self.undo = UndoStack()
+        self._written = written
+
+    def open_journal(self) -> Journal:
+        """A connection for a worker thread (SQLite connections stay in their thread)."""
+        return Journal.open(self.db_path)
+
+    def journal_written(self) -> None:
+        """Call after writing through `journal`: every screen re-reads what it shows."""
+        self._written()
+
+
+def context_of(app: object) -> JournalContext:
+    """The context of the app a palette provider runs in: Textual builds providers from their
+    classes, so theirs can't be passed in."""
+    context = getattr(app, "context", None)
+    if not isinstance(context, JournalContext):
+        raise TypeError("not an rjournal app")
+    return context

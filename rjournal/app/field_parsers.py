@@ -9,8 +9,8 @@ from typing import TypeVar
 
 from rjournal.domain.date_parser import parse_date, parse_yearly
 from rjournal.domain.dates import DateError, YearlyDate, format_date
-from rjournal.domain.wording import dated, years_ago
 from rjournal.domain.rhythms import Rhythm, parse_period
+from rjournal.domain.wording import dated, years_ago
 
 T = TypeVar("T")
 

@@ -11,8 +11,8 @@ from textual.content import Content
 from rjournal.app import safe
 from rjournal.domain.checkin import Suggestion, effective_rhythm, rhythm_due
 from rjournal.domain.dates import YearlyDate, format_date, short_day
-from rjournal.domain.wording import age_words, dated, in_memory, on_day, relative_day
 from rjournal.domain.model import CheckinFacts, Kid, Occasion, Person, Pet, Promise
+from rjournal.domain.wording import age_words, dated, in_memory, on_day, relative_day
 
 # A kid's or pet's birthday this close is worth saying out loud.
 SOON_DAYS = 30

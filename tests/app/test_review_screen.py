@@ -13,7 +13,7 @@ from textual.widgets import Static
 from rjournal.app.app import JournalApp
 from rjournal.app.screens.review import ReviewPeopleList, ReviewScreen
 from rjournal.app.widgets.review_chart import ReviewChart
-from rjournal.domain.model import Channel, Entry, Person
+from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.domain.review import MonthReview
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.journal import Journal
@@ -31,13 +31,15 @@ def small_journal(path: Path) -> dict[str, int]:
     monthly = Rhythm(1, "m")
     with Journal.open(path) as journal:
         ids = {
-            name: journal.add_person(Person(name=name, added_on=date(2026, 1, 1), rhythm=monthly))
+            name: journal.add_person(
+                NewPerson(name=name, added_on=date(2026, 1, 1), rhythm=monthly)
+            )
             for name in (BOB, CLICK, ANN, AL)
         }
 
         def log(on: date, channel: Channel, *names: str, from_them: bool = False) -> None:
             journal.add_entry(
-                Entry(
+                NewEntry(
                     "interaction",
                     on,
                     f"{channel} on {on}",
@@ -55,7 +57,7 @@ def small_journal(path: Path) -> dict[str, int]:
         log(date(2026, 11, 10), Channel.EMAIL, BOB, from_them=True)
         log(date(2026, 11, 12), Channel.CALL, ANN, CLICK)
         journal.add_entry(
-            Entry("note", date(2026, 11, 15), "Heard Bob moved", people=(ids[BOB],)),
+            NewEntry("note", date(2026, 11, 15), "Heard Bob moved", people=(ids[BOB],)),
             created_at=at,
         )
         kept = journal.add_promise(ids[ANN], HOSTILE_PROMISE, date(2026, 11, 1), date(2026, 11, 10))
@@ -176,7 +178,7 @@ async def test_shows_the_month_as_build_review_makes_it_with_names_literal(db_pa
         # What the command line logs while the review is open shows up.
         with Journal.open(db_path) as journal:
             journal.add_entry(
-                Entry(
+                NewEntry(
                     "interaction",
                     date(2026, 11, 20),
                     "Coffee",

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from rjournal.app.app import JournalApp
 from rjournal.app.screens.search import SearchResults, SearchScreen, status_line
-from rjournal.domain.model import Channel, Entry, Person
+from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.store.journal import Journal
 from rjournal.store.search import MAX_RESULTS, search
 from tests.app.apps import bare_app
@@ -68,15 +68,15 @@ def small_journal(path: Path) -> dict[str, int]:
     at = datetime(2026, 11, 1, 9)
     with Journal.open(path) as journal:
         ids = {
-            name: journal.add_person(Person(name=name, added_on=date(2026, 1, 1)))
+            name: journal.add_person(NewPerson(name=name, added_on=date(2026, 1, 1)))
             for name in HOSTILE_NAMES
         }
         ids["note"] = journal.add_entry(
-            Entry("note", date(2026, 11, 3), HOSTILE_NOTE, people=(ids["Ann [red] Lee"],)),
+            NewEntry("note", date(2026, 11, 3), HOSTILE_NOTE, people=(ids["Ann [red] Lee"],)),
             created_at=at,
         )
         ids["call"] = journal.add_entry(
-            Entry(
+            NewEntry(
                 "interaction",
                 date(2026, 11, 4),
                 "Call about the Zanzibar trip",

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rjournal.domain.checkin import CheckinSettings, rank
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
+from rjournal.domain.model import Channel, NewEntry, NewKid, NewPerson, NewPet
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store import facts
 from rjournal.store.journal import Journal
@@ -52,7 +52,7 @@ def _build(path: Path, specs: list[dict[str, object]]) -> Journal:
         pet_in = spec["dead_pet_in"]
         snoozed_in = spec["snoozed_in"]
         assert isinstance(spec["added_ago"], int)
-        person = Person(
+        person = NewPerson(
             name=f"Person {n:03d}",
             added_on=TODAY - timedelta(days=spec["added_ago"]),
             rhythm=spec["rhythm"],  # type: ignore[arg-type]
@@ -63,16 +63,16 @@ def _build(path: Path, specs: list[dict[str, object]]) -> Journal:
             else None,
             archived=bool(spec["archived"]),
         )
-        kids = [Kid("Leo", _yearly(kid_in))] if isinstance(kid_in, int) else []
+        kids = [NewKid("Leo", _yearly(kid_in))] if isinstance(kid_in, int) else []
         pets = (
-            [Pet("Rex", "dog", _yearly(pet_in), passed_on=TODAY - timedelta(days=9))]
+            [NewPet("Rex", "dog", _yearly(pet_in), passed_on=TODAY - timedelta(days=9))]
             if isinstance(pet_in, int)
             else []
         )
         pid = journal.add_person(person, kids=kids, pets=pets)
         for ago in spec["contacts"]:  # type: ignore[attr-defined]
             journal.add_entry(
-                Entry(
+                NewEntry(
                     "interaction", TODAY - timedelta(days=ago), "hi", Channel.CALL, people=(pid,)
                 ),
                 created_at=datetime(2026, 11, 22),

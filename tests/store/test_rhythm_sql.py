@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rjournal.domain.checkin import effective_rhythm
-from rjournal.domain.model import CheckinFacts, Person
+from rjournal.domain.model import CheckinFacts, NewPerson
 from rjournal.domain.rhythms import NO_RHYTHM, Rhythm, shortest_tag_default
 from rjournal.store.derived import day_number, refresh_rhythms
 from rjournal.store.export_rows import CELL_COLUMNS
@@ -115,7 +115,7 @@ def test_the_rhythm_in_force_is_the_domains(
     for tag in TAGS:
         j.set_tag_rhythm(tag, defaults.get(tag))
     pid = j.add_person(
-        Person(name="Ann Lee", added_on=added, tags=tuple(tags), rhythm=own, archived=archived)
+        NewPerson(name="Ann Lee", added_on=added, tags=tuple(tags), rhythm=own, archived=archived)
     )
     conn = j.conn
     with j.write():

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from rjournal.app.app import JournalApp
+from rjournal.app.screens.person import PersonScreen
 from rjournal.app.screens.review import ReviewPeopleList, ReviewScreen
 from rjournal.app.widgets.review_chart import ReviewChart
 from rjournal.domain.model import Channel, NewEntry, NewPerson
@@ -236,8 +237,8 @@ async def test_enter_on_a_line_opens_that_person(db_path: Path) -> None:
         assert "intro to Carl" in people_lines(screen)[people.highlighted]
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "PersonScreen"
-        assert app.screen.person_id == ids[CLICK]  # type: ignore[attr-defined]
+        opened = app.screen
+        assert isinstance(opened, PersonScreen) and opened.person_id == ids[CLICK]
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
@@ -247,4 +248,5 @@ async def test_enter_on_a_line_opens_that_person(db_path: Path) -> None:
             await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.person_id == ids[BOB]  # type: ignore[attr-defined]
+        bob_screen = app.screen
+        assert isinstance(bob_screen, PersonScreen) and bob_screen.person_id == ids[BOB]

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from rjournal.app.app import JournalApp
+from rjournal.app.screens.person import PersonScreen
 from rjournal.app.screens.search import SearchResults, SearchScreen, status_line
 from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.store.journal import Journal
@@ -126,9 +127,9 @@ async def test_finds_an_interaction_and_enter_opens_the_person_at_it(demo_db: Pa
             await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "PersonScreen"
-        assert app.screen.person_id == hit.person_id  # type: ignore[attr-defined]
-        assert app.screen.entry_id == hit.entry_id  # type: ignore[attr-defined]
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.person_id == hit.person_id
+        assert app.screen.entry_id == hit.entry_id
 
 
 HOSTILE_QUERIES = ['"', "NEAR(", "[/foo]", "*", "AND OR NOT", "')--", "\\", "[@clack", "\x1b["]

@@ -17,7 +17,7 @@ from rjournal.domain.rhythms import Rhythm
 from rjournal.interop.card import Card, CardKid, CardOccasion, CardPet
 from rjournal.interop.person_card import card_of, contact_of
 from rjournal.interop.vcard_read import read_vcards
-from rjournal.interop.vcard_write import write_vcard
+from rjournal.interop.vcard_write import Version, write_vcard
 from tests.interop.test_vcard_write import VERSIONS, cards, one_line
 
 ADDED = date(2026, 11, 22)
@@ -65,9 +65,9 @@ def test_a_card_made_a_person_comes_back_the_same_up_to_nfc(card: Card) -> None:
 @settings(max_examples=40)  # the writer and reader have their own round trip: this is the chain
 @given(contact=contacts)
 def test_a_person_goes_out_as_a_vcard_and_comes_back_the_same(
-    version: str, contact: Contact
+    version: Version, contact: Contact
 ) -> None:
-    text = write_vcard(card_of(contact), version)  # type: ignore[arg-type]
+    text = write_vcard(card_of(contact), version)
     (card,) = read_vcards(text)
     assert isinstance(card, Card)
     assert contact_of(card, added_on=ADDED) == contact

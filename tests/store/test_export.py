@@ -7,14 +7,15 @@ import io
 import tracemalloc
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 import pytest
 
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, NewEntry, NewKid, NewPerson, NewPet
 from rjournal.domain.rhythms import Rhythm
-from rjournal.store.export import HEADER, guard, write_csv
+from rjournal.store.export import guard, write_csv
+from rjournal.store.export_rows import HEADER
 from rjournal.store.journal import Journal
 from tests.conftest import TODAY
 
@@ -30,8 +31,8 @@ def _export(journal: Journal, *, raw: bool = False) -> tuple[str, list[dict[str,
     return text, rows
 
 
-def _add(journal: Journal, name: str, **fields: object) -> int:
-    return journal.add_person(NewPerson(name=name, added_on=TODAY - timedelta(days=100), **fields))  # type: ignore[arg-type]
+def _add(journal: Journal, name: str, **fields: Any) -> int:
+    return journal.add_person(NewPerson(name=name, added_on=TODAY - timedelta(days=100), **fields))
 
 
 def test_header_and_rows_in_name_order(journal: Journal) -> None:

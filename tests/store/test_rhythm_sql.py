@@ -125,17 +125,17 @@ def test_the_rhythm_in_force_is_the_domains(
         )
         refresh_rhythms(conn, "id = ?", (pid,))
 
-    tag = _expected_tag(tags, defaults)
-    assert shortest_tag_default(tags, defaults) == tag
+    expected = _expected_tag(tags, defaults)
+    assert shortest_tag_default(tags, defaults) == expected
     facts = CheckinFacts(
         person=j.person(pid),
-        tag_rhythm=tag[1] if tag else None,
+        tag_rhythm=expected[1] if expected else None,
         learned_rhythm=Rhythm(learned, "d") if learned else None,
     )
     rhythm, source = effective_rhythm(facts)
     start = contact or added
     in_sql = conn.execute(f"SELECT {tag_default_sql('t.tag')} FROM people WHERE id = ?", (pid,))
-    assert in_sql.fetchone()[0] == (tag[0] if tag else None)
+    assert in_sql.fetchone()[0] == (expected[0] if expected else None)
     # The ranking columns.
     eff_min, eff_avg, start_day, due_from = conn.execute(
         "SELECT eff_min, eff_avg, start_day, due_from FROM people WHERE id = ?", (pid,)
@@ -156,8 +156,8 @@ def test_the_rhythm_in_force_is_the_domains(
     )
     if own is not None:
         label = f"{own.label()} (own)"
-    elif tag is not None:
-        label = f"{tag[1].label()} (tag {tag[0]})"
+    elif expected is not None:
+        label = f"{expected[1].label()} (tag {expected[0]})"
     elif learned:
         label = f"{Rhythm(learned, 'd').label()} (learned)"
     else:

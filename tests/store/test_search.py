@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.store.journal import Journal
+from rjournal.store.records import SearchHit
 from rjournal.store.search import MAX_RESULTS, fts_query, search
 
 AT = datetime(2026, 11, 22, 9, 0)
@@ -56,8 +57,8 @@ def book(j: Journal) -> dict[str, int]:
     return ids
 
 
-def _people(hits: list[object]) -> set[int]:
-    return {h.person_id for h in hits if getattr(h, "kind", None) == "person"}  # type: ignore[attr-defined]
+def _people(hits: list[SearchHit]) -> set[int]:
+    return {h.person_id for h in hits if h.kind == "person"}
 
 
 @pytest.mark.parametrize(

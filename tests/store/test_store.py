@@ -13,7 +13,15 @@ import pytest
 
 from rjournal.domain.checkin import CheckinSettings
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, NewEntry, NewKid, NewOccasion, NewPerson, NewPet
+from rjournal.domain.model import (
+    Channel,
+    EntryKind,
+    NewEntry,
+    NewKid,
+    NewOccasion,
+    NewPerson,
+    NewPet,
+)
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.errors import Ambiguous, NotFound
 from rjournal.store.facts import candidate_bounds, person_facts
@@ -30,12 +38,14 @@ def person(j: Journal, name: str, **fields: Any) -> int:
     return j.add_person(NewPerson(name=name, **fields))
 
 
-def talk(j: Journal, on: date, *people: int, kind: str = "interaction", text: str = "") -> int:
+def talk(
+    j: Journal, on: date, *people: int, kind: EntryKind = "interaction", text: str = ""
+) -> int:
     return j.add_entry(
         NewEntry(
             kind,
             on,
-            text or f"{kind} on {on}",  # type: ignore[arg-type]
+            text or f"{kind} on {on}",
             Channel.CALL if kind == "interaction" else None,
             people=people,
         ),

@@ -676,7 +676,7 @@ def _garbage_after_page_one(path: Path, tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-REFUSALS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
+REFUSALS: dict[str, tuple[Callable[[Path, Path], object], str]] = {
     "text file": (
         lambda p, t: p.write_text("Dear diary,\ntoday I met Ada.\n"),
         "not an rjournal journal",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from rjournal.domain.value import Value
 from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal
 
@@ -20,6 +22,17 @@ settings.register_profile(
     "rjournal", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 settings.load_profile("rjournal")
+
+
+def unsaved(record: Value) -> Value:
+    """A record read from the journal as the new one it was before it had an id (a Kid as a
+    NewKid with the same fields), to compare with what was written."""
+    fields = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    if fields.pop("id", None) is None:
+        return record
+    new = type(record).__mro__[1]
+    made: Value = new(**fields)
+    return made
 
 
 @pytest.fixture(autouse=True)

@@ -91,17 +91,17 @@ def restore_entry(journal: Journal, entry: Entry) -> int:
         people.append(person_id)
     if not people:
         raise NotFound("everyone in that entry is in the trash now, so it cannot come back")
-    journal.add_entry(replace(entry, id=None, people=tuple(people)), created_at=datetime.now())
+    journal.add_entry(replace(entry, people=tuple(people)), created_at=datetime.now())
     return len(entry.people) - len(people)
 
 
 def restore_item(journal: Journal, person_id: int, item: Kid | Pet | Occasion | Promise) -> None:
     """Add a removed kid, pet, occasion or open promise again, as it was (under a new id)."""
     if isinstance(item, Kid):
-        journal.add_kid(person_id, replace(item, id=None))
+        journal.add_kid(person_id, item)
     elif isinstance(item, Pet):
-        journal.add_pet(person_id, replace(item, id=None))
+        journal.add_pet(person_id, item)
     elif isinstance(item, Occasion):
-        journal.add_occasion(person_id, replace(item, id=None))
+        journal.add_occasion(person_id, item)
     else:
         journal.add_promise(person_id, item.text, item.created_on, item.due)

@@ -16,7 +16,7 @@ from rjournal.cli.base import (
 )
 from rjournal.cli.errors import UserError
 from rjournal.domain.date_parser import parse_date
-from rjournal.domain.model import CHANNEL_HELP, Channel, Entry, parse_channel
+from rjournal.domain.model import CHANNEL_HELP, Channel, NewEntry, parse_channel
 from rjournal.domain.text import one_line
 from rjournal.domain.wording import day_label
 
@@ -59,11 +59,11 @@ def log(
     when = parse_date(on, now) if on is not None else now
     with opened() as journal:
         people = [resolve(journal, person)] + [resolve(journal, o) for o in others]
-        ids = list(dict.fromkeys(p.id for p in people if p.id is not None))
+        ids = list(dict.fromkeys(p.id for p in people))
         names = {p.id: p.name for p in people}
         if channel is None:
             channel = people[0].channel or Channel.OTHER
-        entry = Entry(
+        entry = NewEntry(
             kind="interaction",
             on=when,
             text=text.strip(),
@@ -89,9 +89,8 @@ def note(person: str, text: str, on: str | None) -> None:
     when = parse_date(on, now) if on is not None else now
     with opened() as journal:
         found = resolve(journal, person)
-        assert found.id is not None
         journal.add_entry(
-            Entry(kind="note", on=when, text=body, people=(found.id,)), created_at=datetime.now()
+            NewEntry(kind="note", on=when, text=body, people=(found.id,)), created_at=datetime.now()
         )
     click.echo(f"Noted about {one_line(found.name)} on {day_label(when, now)}")
 
@@ -114,7 +113,6 @@ def promise(person: str, text: str, due: str | None) -> None:
     due_on = parse_date(due, now, allow_future=True) if due is not None else None
     with opened() as journal:
         found = resolve(journal, person)
-        assert found.id is not None
         promise_id = journal.add_promise(found.id, what, now, due_on)
     when = f", due {day_label(due_on, now)}" if due_on else ""
     click.echo(f"Promised {one_line(found.name)}: {one_line(what, 60)} (id {promise_id}{when})")

@@ -22,7 +22,7 @@ from rjournal.cli.base import (
 from rjournal.cli.errors import UserError
 from rjournal.domain.date_parser import parse_date, parse_yearly
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import CHANNEL_HELP, Kid, Person, Pet, parse_channel
+from rjournal.domain.model import CHANNEL_HELP, Kid, NewKid, NewPerson, NewPet, Pet, parse_channel
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import one_line
 from rjournal.domain.wording import day_label, life_words
@@ -138,7 +138,7 @@ def profile_changes(values: dict[str, Any], now: date) -> dict[str, Any]:
 def add(name: str, **values: Any) -> None:
     """Add a person: `rj add "Ana Lee" --tag client --every monthly`."""
     now = today()
-    person = Person(
+    person = NewPerson(
         name=required_text(name, "a name"), added_on=now, **profile_changes(values, now)
     )
     with opened(create=True) as journal:
@@ -191,7 +191,6 @@ def edit(
         raise click.UsageError("nothing to change: give at least one option")
     with opened() as journal:
         found = resolve(journal, person)
-        assert found.id is not None
         if added or dropped:
             base = changes.get("tags", found.tags)
             tags = [t for t in base if t not in dropped] + [t for t in added if t not in base]
@@ -225,17 +224,18 @@ def kid(
     passed_on = parse_date(passed, now) if passed is not None else None
     with opened() as journal:
         found = resolve(journal, person)
-        assert found.id is not None
         existing = _same_name(journal.kids(found.id), kid_name)
+        new: NewKid
         if existing is None:
-            new = Kid(
+            new = NewKid(
                 name=kid_name, birthday=born, notes=(notes or "").strip(), passed_on=passed_on
             )
             journal.add_kid(found.id, new)
             verb = "Added"
         else:
-            new = _merge(existing, born, notes, passed_on)
-            journal.update_kid(new)
+            updated = _merge(existing, born, notes, passed_on)
+            journal.update_kid(updated)
+            new = updated
             verb = "Updated"
     suffix = _born(new.birthday, new.passed_on, now)
     click.echo(f"{verb} {one_line(new.name)}{suffix}, kid of {one_line(found.name)}")
@@ -266,10 +266,10 @@ def pet(
     passed_on = parse_date(passed, now) if passed is not None else None
     with opened() as journal:
         found = resolve(journal, person)
-        assert found.id is not None
         existing = _same_name(journal.pets(found.id), pet_name)
+        new: NewPet
         if existing is None:
-            new = Pet(
+            new = NewPet(
                 name=pet_name,
                 species=(species or "").strip(),
                 birthday=born,
@@ -279,12 +279,13 @@ def pet(
             journal.add_pet(found.id, new)
             verb = "Added"
         else:
-            new = _merge(existing, born, notes, passed_on)
+            updated = _merge(existing, born, notes, passed_on)
             if species is not None:
                 from dataclasses import replace
 
-                new = replace(new, species=species.strip())
-            journal.update_pet(new)
+                updated = replace(updated, species=species.strip())
+            journal.update_pet(updated)
+            new = updated
             verb = "Updated"
     kind = f"{one_line(new.species)}, " if new.species else ""
     suffix = _born(new.birthday, new.passed_on, now)
@@ -321,15 +322,14 @@ def occasion(person: str, label: str, when: str) -> None:
 
     DATE is with or without a year (06-12, June 12); it comes back every year.
     """
-    from rjournal.domain.model import Occasion
+    from rjournal.domain.model import NewOccasion
 
     now = today()
     what = required_text(label, "a label")
     on = parse_yearly(when, now)
     with opened() as journal:
         found = resolve(journal, person)
-        assert found.id is not None
-        journal.add_occasion(found.id, Occasion(label=what, date=on))
+        journal.add_occasion(found.id, NewOccasion(label=what, date=on))
     click.echo(f"Added {one_line(what)} ({on.label()}) for {one_line(found.name)}")
 
 
@@ -354,7 +354,6 @@ def snooze(person: str, until: str) -> None:
             )
     with opened() as journal:
         found = resolve(journal, person)
-        assert found.id is not None
         journal.snooze(found.id, day)
     if day is None:
         click.echo(f"{one_line(found.name)} is no longer snoozed")
@@ -368,7 +367,6 @@ def archive(person: str) -> None:
     """Archive someone: kept, but never in rj next or the lists (rj list --archived shows them)."""
     with opened() as journal:
         found = resolve(journal, person)
-        assert found.id is not None
         journal.set_archived(found.id, True)
     click.echo(f"Archived {one_line(found.name)}")
 
@@ -379,7 +377,6 @@ def unarchive(person: str) -> None:
     """Bring an archived person back."""
     with opened() as journal:
         found = resolve(journal, person)
-        assert found.id is not None
         journal.set_archived(found.id, False)
     click.echo(f"Unarchived {one_line(found.name)}")
 
@@ -390,7 +387,6 @@ def delete(person: str) -> None:
     """Move someone to the trash (rj restore brings them back with everything they had)."""
     with opened() as journal:
         found = resolve(journal, person)
-        assert found.id is not None
         journal.delete_person(found.id, datetime.now())
     click.echo(
         f"Moved {one_line(found.name)} to the trash (rj restore {found.id} brings them back)"
@@ -403,7 +399,6 @@ def restore(person: str) -> None:
     """Bring someone back from the trash (PERSON is looked up in the trash)."""
     with opened() as journal:
         found = resolve(journal, person, deleted=True)
-        assert found.id is not None
         journal.restore_person(found.id)
     click.echo(f"Restored {one_line(found.name)} (id {found.id})")
 
@@ -422,7 +417,6 @@ def merge(person: str, into: str) -> None:
     """
     with opened() as journal:
         source, target = resolve(journal, person), resolve(journal, into)
-        assert source.id is not None and target.id is not None
         if source.id == target.id:
             raise UserError(f"{person!r} and {into!r} are the same person")
         merged, conflicts = journal.merge_people(source.id, target.id, datetime.now())

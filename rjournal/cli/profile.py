@@ -27,7 +27,6 @@ class Profile:
 
 
 def gather(journal: Journal, person: Person, today: date, *, entries: int) -> Profile:
-    assert person.id is not None
     facts = person_facts(journal, person.id)
     promises = tuple(journal.promises(person.id))
     timeline = tuple(journal.timeline(person.id, limit=entries)) if entries else ()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Person
+from rjournal.domain.model import Channel, NewPerson
 from rjournal.domain.rhythms import Rhythm
 
 
@@ -27,7 +27,7 @@ def years_before(day: date, years: int) -> date:
 class Hero:
     """A hand-written person and what the journal knows about them; dates as ISO text."""
 
-    person: Person
+    person: NewPerson
     # (name, birthday, notes)
     kids: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     # (name, species, birthday, passed away)
@@ -60,7 +60,7 @@ def heroes(today: date) -> list[Hero]:
 
     friday = ahead((4 - today.weekday()) % 7 or 7)
     maya = Hero(
-        Person(
+        NewPerson(
             name="Maya Okafor-Lindqvist",
             nickname="Maya",
             company="Northwind Studio",
@@ -112,7 +112,7 @@ def heroes(today: date) -> list[Hero]:
         history_every=31,
     )
     jose = Hero(
-        Person(
+        NewPerson(
             name="José Álvarez",
             company="Álvarez & Hijos Logística",
             role="Head of Operations",
@@ -151,7 +151,7 @@ def heroes(today: date) -> list[Hero]:
         history_every=33,
     )
     misaki = Hero(
-        Person(
+        NewPerson(
             name="田中 美咲",
             nickname="Misaki",
             company="Hoshizora Robotics",
@@ -172,7 +172,7 @@ def heroes(today: date) -> list[Hero]:
         history_every=60,
     )
     oleg = Hero(
-        Person(
+        NewPerson(
             name="Олег Петров",
             nickname="Oleg",
             company="Kestrel Works",
@@ -192,7 +192,7 @@ def heroes(today: date) -> list[Hero]:
         history_every=8,
     )
     fatima = Hero(
-        Person(
+        NewPerson(
             name="فاطمة الزهراء",
             nickname="Fatima",
             company="Saffron Health",
@@ -213,7 +213,7 @@ def heroes(today: date) -> list[Hero]:
         one_sided_days=330,
     )
     siobhan = Hero(
-        Person(
+        NewPerson(
             name="Siobhán Ní Bhriain",
             company="Juniper Schools",
             role="Teacher",
@@ -236,7 +236,7 @@ def heroes(today: date) -> list[Hero]:
         history_every=16,
     )
     priya = Hero(
-        Person(
+        NewPerson(
             name="Priya Raghunathan",
             company="Lotus Ledger",
             role="Founder",
@@ -257,7 +257,7 @@ def heroes(today: date) -> list[Hero]:
         history_every=42,
     )
     greg = Hero(
-        Person(
+        NewPerson(
             name="Greg Hollis",
             company="Atlas Freight",
             role="CFO",
@@ -270,7 +270,7 @@ def heroes(today: date) -> list[Hero]:
         entries=[(500, Channel.EMAIL, True, "Farewell email: retiring, moving to Patagonia.", ())],
     )
     nadia = Hero(
-        Person(
+        NewPerson(
             name="Nadia Benali",
             company="Bluefin Analytics",
             role="Data Scientist",
@@ -284,7 +284,7 @@ def heroes(today: date) -> list[Hero]:
         history_every=35,
     )
     chad = Hero(
-        Person(
+        NewPerson(
             name="Chad Brightwell",
             company="Rocket Recruiting",
             role="Recruiter",

@@ -280,7 +280,7 @@ def _dated_promises(
     """The open promises due by today, and those due within the look-ahead, earliest first."""
     dated = sorted(
         (p for p in facts.open_promises if p.done_on is None and p.due is not None),
-        key=lambda p: (p.due or today, p.id or 0),
+        key=lambda p: (p.due or today, p.id),
     )
     due = [p for p in dated if p.due is not None and p.due <= today]
     soon = [p for p in dated if p.due is not None and 0 < (p.due - today).days <= lookahead]
@@ -300,8 +300,7 @@ def one_sided_count(recent_from_them: tuple[bool, ...], minimum: int = 3) -> int
 
 
 def _sort_key(a: _Assessment) -> tuple[float, date, str, int]:
-    pid = a.facts.person.id
-    return (-a.score, a.due, a.facts.person.name, pid if pid is not None else 0)
+    return (-a.score, a.due, a.facts.person.name, a.facts.person.id)
 
 
 # --- words (second pass, for returned suggestions only) ------------------------------------
@@ -340,7 +339,7 @@ def _suggest(a: _Assessment, today: date, settings: CheckinSettings, window: Win
     in_reasons = {id(p) for p in (*due_promises, *soon_promises)}
     channel = person.channel if person.channel is not None else facts.last_channel
     return Suggestion(
-        person_id=person.id if person.id is not None else 0,
+        person_id=person.id,
         name=person.name,
         score=a.score,
         due=a.due,

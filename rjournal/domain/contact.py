@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rjournal.domain.model import Kid, Occasion, Person, Pet
+from rjournal.domain.model import NewKid, NewOccasion, NewPerson, NewPet
 from rjournal.domain.value import Value, frozen
 
 
@@ -17,9 +17,9 @@ class Contact(Value):
     journal gives them one when they are added.
     """
 
-    person: Person
+    person: NewPerson
     uid: str = ""
-    kids: tuple[Kid, ...] = ()
-    pets: tuple[Pet, ...] = ()
-    occasions: tuple[Occasion, ...] = ()
+    kids: tuple[NewKid, ...] = ()
+    pets: tuple[NewPet, ...] = ()
+    occasions: tuple[NewOccasion, ...] = ()
     kept: tuple[str, ...] = ()

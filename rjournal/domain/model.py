@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import KW_ONLY, field
 from datetime import date
 from enum import StrEnum
 from typing import Literal
@@ -59,16 +59,21 @@ def parse_channel(text: str) -> Channel:
 
 EntryKind = Literal["interaction", "note"]
 
+# Each record comes in two types. `NewKid` (and NewPet, NewOccasion, NewEntry, NewPerson) is one
+# about to be written: its fields, no id. `Kid` is one read from the journal: the same fields
+# and the id the journal gave it, a plain int. A Kid is a NewKid, so whatever reads only the
+# fields (a row's values, a vCard) takes either; what names a row (an update, a removal) takes
+# the record, and the type checker proves it has its id.
+
 
 @frozen
-class Kid(Value):
+class NewKid(Value):
     """A child of a person: a name, a birthday, and tact once they have passed."""
 
     name: str
     birthday: YearlyDate | None = None
     notes: str = ""
     passed_on: date | None = None
-    id: int | None = None
 
     @property
     def living(self) -> bool:
@@ -76,7 +81,15 @@ class Kid(Value):
 
 
 @frozen
-class Pet(Value):
+class Kid(NewKid):
+    """A kid read from the journal."""
+
+    _: KW_ONLY
+    id: int
+
+
+@frozen
+class NewPet(Value):
     """A pet: its birthday or adoption day, and tact once it has passed."""
 
     name: str
@@ -84,7 +97,6 @@ class Pet(Value):
     birthday: YearlyDate | None = None  # birthday or adoption day
     notes: str = ""
     passed_on: date | None = None
-    id: int | None = None
 
     @property
     def living(self) -> bool:
@@ -92,24 +104,41 @@ class Pet(Value):
 
 
 @frozen
-class Occasion(Value):
+class Pet(NewPet):
+    """A pet read from the journal."""
+
+    _: KW_ONLY
+    id: int
+
+
+@frozen
+class NewOccasion(Value):
     """A custom yearly date: an anniversary, a work anniversary, a founding day."""
 
     label: str
     date: YearlyDate
-    id: int | None = None
+
+
+@frozen
+class Occasion(NewOccasion):
+    """An occasion read from the journal."""
+
+    _: KW_ONLY
+    id: int
 
 
 @frozen
 class Promise(Value):
-    """Something you said you would do for someone, open until done."""
+    """Something you said you would do for someone, open until done, as read from the journal
+    (a new one is written from its fields: Journal.add_promise)."""
 
     text: str
     created_on: date
     due: date | None = None
     done_on: date | None = None
-    id: int | None = None
-    person_id: int | None = None
+    _: KW_ONLY
+    id: int
+    person_id: int
 
     @property
     def is_open(self) -> bool:
@@ -117,7 +146,7 @@ class Promise(Value):
 
 
 @frozen
-class Entry(Value):
+class NewEntry(Value):
     """An interaction on a channel (resets the rhythm clock) or a plain note (does not)."""
 
     kind: EntryKind
@@ -126,7 +155,6 @@ class Entry(Value):
     channel: Channel | None = None
     from_them: bool = False
     people: tuple[int, ...] = ()
-    id: int | None = None
 
     @property
     def is_interaction(self) -> bool:
@@ -134,12 +162,19 @@ class Entry(Value):
 
 
 @frozen
-class Person(Value):
+class Entry(NewEntry):
+    """An entry read from the journal."""
+
+    _: KW_ONLY
+    id: int
+
+
+@frozen
+class NewPerson(Value):
     """Someone you care about, with what you know about them."""
 
     name: str
     added_on: date
-    id: int | None = None
     nickname: str = ""
     company: str = ""
     role: str = ""
@@ -167,6 +202,14 @@ class Person(Value):
     def short_name(self) -> str:
         """What you call them: the nickname, else the name."""
         return self.nickname or self.name
+
+
+@frozen
+class Person(NewPerson):
+    """A person read from the journal."""
+
+    _: KW_ONLY
+    id: int
 
 
 @frozen

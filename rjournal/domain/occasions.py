@@ -95,7 +95,7 @@ def _birthday_label(who: str, yd: YearlyDate, on: date) -> str:
 def occasions_in(facts: CheckinFacts, window: Window) -> list[UpcomingDate]:
     """The person's occasions within the window, sorted by day (then whose, then label)."""
     person = facts.person
-    pid = person.id if person.id is not None else 0
+    pid = person.id
     found: list[UpcomingDate] = []
 
     def add(on: date, label: str, whose: str) -> None:

@@ -103,7 +103,7 @@ def build_review(
     for facts in people:
         person = facts.person
         # Archived people never nag; snoozing someone is a choice, not a slip.
-        if person.archived or person.id is None:
+        if person.archived:
             continue
         if person.snoozed_until is not None and person.snoozed_until > as_of:
             continue
@@ -123,9 +123,9 @@ def build_review(
 
     kept: list[tuple[int, str, str]] = []
     missed: list[tuple[int, str, str, date]] = []
-    for promise in sorted(promises, key=lambda p: (p.due or p.done_on or first, p.id or 0)):
-        pid = promise.id if promise.id is not None else 0
-        who = names.get(promise.person_id, "") if promise.person_id is not None else ""
+    for promise in sorted(promises, key=lambda p: (p.due or p.done_on or first, p.id)):
+        pid = promise.id
+        who = names.get(promise.person_id, "")
         done = promise.done_on
         due = promise.due
         on_time = done is not None and (due is None or done <= due)

@@ -9,8 +9,9 @@ treat it as a frozen dataclass through `dataclass_transform`) but compiles only 
 with equal fields, hashed on the fields, shown as `Name(field=value, ...)`, and assigning or
 deleting an attribute raises dataclasses.FrozenInstanceError.
 
-Supported: plain fields with or without a default, and __post_init__ (no default_factory,
-kw_only or init=False fields: `frozen` refuses them rather than get them subtly wrong).
+Supported: plain fields with or without a default, keyword-only fields (after `_: KW_ONLY`, as
+a record read from the journal adds its `id` to the fields of a new one), and __post_init__ (no
+default_factory or init=False fields: `frozen` refuses them rather than get them subtly wrong).
 """
 
 from __future__ import annotations
@@ -31,26 +32,35 @@ def frozen(cls: type[_T]) -> type[_T]:
     dataclass(init=False, repr=False, eq=False)(cls)  # the fields; nothing compiled
     names: list[str] = []
     defaults: list[object] = []
+    keywords: list[str] = []
+    keyword_defaults: dict[str, object] = {}
     for f in fields(cls):  # type: ignore[arg-type]
-        if f.default_factory is not MISSING or not f.init or f.kw_only is True:
+        if f.default_factory is not MISSING or not f.init:
             raise TypeError(f"{cls.__name__}.{f.name}: @frozen supports plain fields only")
+        if f.kw_only is True:
+            keywords.append(f.name)
+            if f.default is not MISSING:
+                keyword_defaults[f.name] = f.default
+            continue
         if f.default is not MISSING:
             defaults.append(f.default)
         elif defaults:
             raise TypeError(f"{cls.__name__}.{f.name}: a field without a default follows one")
         names.append(f.name)
     # The body a frozen dataclass's __init__ has: object.__setattr__ for every field.
-    body = "".join(f"    _set(self, {name!r}, {name})\n" for name in names)
+    body = "".join(f"    _set(self, {name!r}, {name})\n" for name in (*names, *keywords))
     if hasattr(cls, "__post_init__"):
         body += "    self.__post_init__()\n"
+    parameters = ", ".join([*names, *(["*", *keywords] if keywords else [])])
     scope: dict[str, Any] = {}
     exec(  # the source is built above from field names only
-        f"def __init__(self, {', '.join(names)}):\n{body or '    pass'}\n",
+        f"def __init__(self, {parameters}):\n{body or '    pass'}\n",
         {"_set": object.__setattr__},
         scope,
     )
     init = scope["__init__"]
     init.__defaults__ = tuple(defaults) or None
+    init.__kwdefaults__ = keyword_defaults or None
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     init.__annotations__ = {f.name: f.type for f in fields(cls)} | {"return": None}  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 from rjournal.domain.contact import Contact
-from rjournal.domain.model import Kid, Occasion, Person, Pet
+from rjournal.domain.model import NewKid, NewOccasion, NewPerson, NewPet
 from rjournal.domain.text import nfc
 from rjournal.interop.card import Card, CardKid, CardOccasion, CardPet
 
@@ -56,7 +56,7 @@ def card_of(contact: Contact) -> Card:
 def contact_of(card: Card, *, added_on: date) -> Contact:
     """What a Card says of a person, as a journal person not yet added (`added_on` the day
     they would be); the card's uid and kept lines with them."""
-    person = Person(
+    person = NewPerson(
         name=nfc(card.name),
         added_on=added_on,
         nickname=nfc(card.nickname),
@@ -79,8 +79,10 @@ def contact_of(card: Card, *, added_on: date) -> Contact:
     return Contact(
         person=person,
         uid=card.uid,
-        kids=tuple(Kid(nfc(k.name), k.birthday, k.notes, k.passed) for k in card.kids),
-        pets=tuple(Pet(nfc(p.name), p.species, p.birthday, p.notes, p.passed) for p in card.pets),
-        occasions=tuple(Occasion(o.label, o.date) for o in card.occasions),
+        kids=tuple(NewKid(nfc(k.name), k.birthday, k.notes, k.passed) for k in card.kids),
+        pets=tuple(
+            NewPet(nfc(p.name), p.species, p.birthday, p.notes, p.passed) for p in card.pets
+        ),
+        occasions=tuple(NewOccasion(o.label, o.date) for o in card.occasions),
         kept=card.kept,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from rjournal.domain.model import Entry
+from rjournal.domain.model import Entry, NewEntry
 from rjournal.store.core import JournalCore, load_person, must_change
 from rjournal.store.derived import refresh_contact
 from rjournal.store.errors import NotFound
@@ -17,7 +17,7 @@ _ENTRY_SELECT = (
 )
 
 
-def _entry_people(entry: Entry) -> list[int]:
+def _entry_people(entry: NewEntry) -> list[int]:
     """The entry's people, each once, in order; an entry without anyone is refused."""
     people = list(dict.fromkeys(entry.people))
     if not people:
@@ -28,7 +28,7 @@ def _entry_people(entry: Entry) -> list[int]:
 class EntryQueries(JournalCore):
     """Entries (a part of store.journal.Journal)."""
 
-    def add_entry(self, entry: Entry, *, created_at: datetime) -> int:
+    def add_entry(self, entry: NewEntry, *, created_at: datetime) -> int:
         """An interaction (resets the rhythm clock of everyone in it) or a note."""
         people = _entry_people(entry)
         with self.write() as conn:
@@ -51,8 +51,6 @@ class EntryQueries(JournalCore):
     def update_entry(self, entry: Entry) -> None:
         """Replace an entry's fields and people; everyone it touched before or after is
         re-derived (a moved date or a changed person moves their last contact)."""
-        if entry.id is None:
-            raise ValueError("update_entry needs an entry with an id")
         people = _entry_people(entry)
         with self.write() as conn:
             for person_id in people:

@@ -155,8 +155,8 @@ def complete(journal: Journal, facts: Sequence[CheckinFacts]) -> list[CheckinFac
     return [
         replace(
             fact,
-            last_entry=last.get(fact.person.id or 0),
-            recent_from_them=tuple(recent.get(fact.person.id or 0, ())),
+            last_entry=last.get(fact.person.id),
+            recent_from_them=tuple(recent.get(fact.person.id, ())),
         )
         for fact in facts
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from rjournal.domain.model import Kid, Occasion, Pet
+from rjournal.domain.model import Kid, NewKid, NewOccasion, NewPet, Occasion, Pet
 from rjournal.store.core import JournalCore, load_person, must_change
 from rjournal.store.rows import (
     KID_COLUMNS,
@@ -25,7 +25,7 @@ PET_ORDER = "id"
 OCCASION_ORDER = "date_md, id"
 
 
-def insert_kid(conn: sqlite3.Connection, person_id: int, kid: Kid) -> int:
+def insert_kid(conn: sqlite3.Connection, person_id: int, kid: NewKid) -> int:
     cursor = conn.execute(
         "INSERT INTO kids (person_id, name, birthday, notes, passed_on) VALUES (?, ?, ?, ?, ?)",
         (person_id, *kid_values(kid)),
@@ -33,7 +33,7 @@ def insert_kid(conn: sqlite3.Connection, person_id: int, kid: Kid) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def insert_pet(conn: sqlite3.Connection, person_id: int, pet: Pet) -> int:
+def insert_pet(conn: sqlite3.Connection, person_id: int, pet: NewPet) -> int:
     cursor = conn.execute(
         "INSERT INTO pets (person_id, name, species, birthday, notes, passed_on) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -42,7 +42,7 @@ def insert_pet(conn: sqlite3.Connection, person_id: int, pet: Pet) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def insert_occasion(conn: sqlite3.Connection, person_id: int, occasion: Occasion) -> int:
+def insert_occasion(conn: sqlite3.Connection, person_id: int, occasion: NewOccasion) -> int:
     cursor = conn.execute(
         "INSERT INTO occasions (person_id, label, date) VALUES (?, ?, ?)",
         (person_id, occasion.label.strip(), occasion.date.iso()),
@@ -53,17 +53,17 @@ def insert_occasion(conn: sqlite3.Connection, person_id: int, occasion: Occasion
 class FamilyQueries(JournalCore):
     """Kids, pets and occasions (a part of store.journal.Journal)."""
 
-    def add_kid(self, person_id: int, kid: Kid) -> int:
+    def add_kid(self, person_id: int, kid: NewKid) -> int:
         with self.write() as conn:
             load_person(conn, person_id)
             return insert_kid(conn, person_id, kid)
 
-    def add_pet(self, person_id: int, pet: Pet) -> int:
+    def add_pet(self, person_id: int, pet: NewPet) -> int:
         with self.write() as conn:
             load_person(conn, person_id)
             return insert_pet(conn, person_id, pet)
 
-    def add_occasion(self, person_id: int, occasion: Occasion) -> int:
+    def add_occasion(self, person_id: int, occasion: NewOccasion) -> int:
         with self.write() as conn:
             load_person(conn, person_id)
             return insert_occasion(conn, person_id, occasion)

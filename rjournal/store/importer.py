@@ -40,7 +40,7 @@ from typing import TextIO
 
 from rjournal.domain.date_parser import parse_date, parse_yearly
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Kid, Person, Pet, parse_channel
+from rjournal.domain.model import Channel, NewKid, NewPerson, NewPet, parse_channel
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import fold, one_line
 from rjournal.store.derived import refresh_contact
@@ -72,9 +72,9 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class ImportRow:
-    person: Person
-    kids: tuple[Kid, ...]
-    pets: tuple[Pet, ...]
+    person: NewPerson
+    kids: tuple[NewKid, ...]
+    pets: tuple[NewPet, ...]
     promises: tuple[tuple[str, date | None], ...]
     last_contact: date | None
 
@@ -133,20 +133,22 @@ def _read_row(cells: dict[str, str], today: date) -> ImportRow:
     name = get("name", "").strip()
     if not name:
         raise _CellError("name", "a name can't be empty")
-    kids: list[Kid] = []
-    pets: list[Pet] = []
+    kids: list[NewKid] = []
+    pets: list[NewPet] = []
     promises: list[tuple[str, date | None]] = []
     with _cell("birthday"):
         birthday = parse_yearly(get("birthday", ""), today) if get("birthday") else None
     with _cell("kids"):
         for item in _items(get("kids", "")):
             kid_name, kid_birthday, kid_passed = _life(item, today)
-            kids.append(Kid(kid_name, kid_birthday, passed_on=kid_passed))
+            kids.append(NewKid(kid_name, kid_birthday, passed_on=kid_passed))
     with _cell("pets"):
         for item in _items(get("pets", "")):
             pet_text, pet_birthday, pet_passed = _life(item, today)
             pet_name, _, species = pet_text.partition(",")
-            pets.append(Pet(pet_name.strip(), species.strip(), pet_birthday, passed_on=pet_passed))
+            pets.append(
+                NewPet(pet_name.strip(), species.strip(), pet_birthday, passed_on=pet_passed)
+            )
     with _cell("open_promises"):
         for item in _items(get("open_promises", "")):
             due = _DUE.match(item)
@@ -164,7 +166,7 @@ def _read_row(cells: dict[str, str], today: date) -> ImportRow:
         archived = _archived(get("archived", ""))
     with _cell("last_contact"):
         last = parse_date(get("last_contact", ""), today) if get("last_contact") else None
-    person = Person(
+    person = NewPerson(
         name=name,
         added_on=today,
         nickname=get("nickname", "").strip(),

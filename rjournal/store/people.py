@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from rjournal.domain.model import Kid, Occasion, Person, Pet
+from rjournal.domain.model import NewKid, NewOccasion, NewPerson, NewPet, Person
 from rjournal.domain.text import fold
 from rjournal.store.core import JournalCore, load_person
 from rjournal.store.derived import refresh_contact, refresh_rhythms
@@ -82,11 +82,11 @@ class PeopleQueries(JournalCore):
 
     def add_person(
         self,
-        person: Person,
+        person: NewPerson,
         *,
-        kids: Iterable[Kid] = (),
-        pets: Iterable[Pet] = (),
-        occasions: Iterable[Occasion] = (),
+        kids: Iterable[NewKid] = (),
+        pets: Iterable[NewPet] = (),
+        occasions: Iterable[NewOccasion] = (),
         uid: str = "",
         kept: Sequence[str] = (),
     ) -> int:
@@ -100,11 +100,11 @@ class PeopleQueries(JournalCore):
     def insert_person(
         self,
         conn: sqlite3.Connection,
-        person: Person,
+        person: NewPerson,
         *,
-        kids: Iterable[Kid] = (),
-        pets: Iterable[Pet] = (),
-        occasions: Iterable[Occasion] = (),
+        kids: Iterable[NewKid] = (),
+        pets: Iterable[NewPet] = (),
+        occasions: Iterable[NewOccasion] = (),
         uid: str = "",
         kept: Sequence[str] = (),
     ) -> int:

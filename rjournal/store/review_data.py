@@ -140,7 +140,7 @@ def month_review(journal: Journal, year: int, month: int, today: date) -> MonthR
                 {"first": first.isoformat(), "last": last.isoformat()},
             )
         ]
-        names = journal.names(p.person_id for p in promises if p.person_id is not None)
+        names = journal.names(p.person_id for p in promises)
         # The promises and the empty weeks, as the domain makes them; the rest is filled in.
         review = build_review(year, month, today, [], [], promises, names)
         review = _count_entries(journal, review, first, as_of)

@@ -12,7 +12,19 @@ from datetime import date
 from typing import Any
 
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, Occasion, Person, Pet, Promise
+from rjournal.domain.model import (
+    Channel,
+    Entry,
+    Kid,
+    NewEntry,
+    NewKid,
+    NewPerson,
+    NewPet,
+    Occasion,
+    Person,
+    Pet,
+    Promise,
+)
 from rjournal.domain.rhythms import Rhythm
 from rjournal.domain.text import fold, nfc
 
@@ -24,7 +36,7 @@ PERSON_COLUMNS = (
 )  # fmt: skip
 # PERSON_COLUMNS of the people table aliased p, for a SELECT.
 PERSON_SELECT = ", ".join(f"p.{c}" for c in PERSON_COLUMNS)
-EDITABLE_FIELDS = frozenset(f.name for f in fields(Person)) - {"id", "added_on"}
+EDITABLE_FIELDS = frozenset(f.name for f in fields(NewPerson)) - {"added_on"}
 # The columns kid_from_row, pet_from_row, occasion_from_row and promise_from_row read.
 KID_COLUMNS = "id, name, birthday, notes, passed_on"
 PET_COLUMNS = "id, name, species, birthday, notes, passed_on"
@@ -95,7 +107,7 @@ def person_from_row(row: Sequence[Any], tags: tuple[str, ...]) -> Person:
     )
 
 
-def person_values(person: Person) -> dict[str, Any]:
+def person_values(person: NewPerson) -> dict[str, Any]:
     """Column values for a person (all but id, uid, kept and the columns derived from other
     tables). Names are stored NFC, so one typed composed and decomposed is one name."""
     name_folded, nick_folded = fold(person.name), fold(person.nickname)
@@ -152,7 +164,7 @@ def kid_from_row(row: Sequence[Any]) -> Kid:
     )
 
 
-def kid_values(kid: Kid) -> tuple[Any, ...]:
+def kid_values(kid: NewKid) -> tuple[Any, ...]:
     """name, birthday, notes, passed_on: the kids columns a kid sets."""
     birthday = kid.birthday.iso() if kid.birthday else None
     passed = kid.passed_on.isoformat() if kid.passed_on else None
@@ -172,7 +184,7 @@ def pet_from_row(row: Sequence[Any]) -> Pet:
     )
 
 
-def pet_values(pet: Pet) -> tuple[Any, ...]:
+def pet_values(pet: NewPet) -> tuple[Any, ...]:
     """name, species, birthday, notes, passed_on: the pets columns a pet sets."""
     birthday = pet.birthday.iso() if pet.birthday else None
     passed = pet.passed_on.isoformat() if pet.passed_on else None
@@ -213,7 +225,7 @@ def entry_from_row(row: Sequence[Any]) -> Entry:
     )
 
 
-def entry_values(entry: Entry) -> tuple[Any, ...]:
+def entry_values(entry: NewEntry) -> tuple[Any, ...]:
     """kind, on_date, channel, from_them, text: the entries columns an entry sets."""
     channel = entry.channel.value if entry.channel else None
     return (entry.kind, entry.on.isoformat(), channel, int(entry.from_them), entry.text)

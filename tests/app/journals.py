@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, Occasion, Person, Pet
+from rjournal.domain.model import Channel, NewEntry, NewKid, NewOccasion, NewPerson, NewPet
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.journal import Journal
 from tests.conftest import TODAY
@@ -21,7 +21,7 @@ def build_hero(path: Path, today: date = TODAY) -> dict[str, int]:
     at = datetime(2026, 11, 1, 9, 0)
     with Journal.open(path) as journal:
         maria = journal.add_person(
-            Person(
+            NewPerson(
                 name="Maria Sánchez",
                 nickname="Mari",
                 company="Northwind",
@@ -41,22 +41,22 @@ def build_hero(path: Path, today: date = TODAY) -> dict[str, int]:
                 rhythm=Rhythm(1, "m"),
                 added_on=date(2024, 1, 10),
             ),
-            kids=[Kid("Leo", YearlyDate(9, 3, 2019)), Kid("Ana", YearlyDate(12, 1))],
+            kids=[NewKid("Leo", YearlyDate(9, 3, 2019)), NewKid("Ana", YearlyDate(12, 1))],
             pets=[
-                Pet("Luna", "dog", YearlyDate(5, 20, 2021)),
-                Pet("Rex", "dog", YearlyDate(4, 2, 2012), passed_on=date(2025, 6, 1)),
+                NewPet("Luna", "dog", YearlyDate(5, 20, 2021)),
+                NewPet("Rex", "dog", YearlyDate(4, 2, 2012), passed_on=date(2025, 6, 1)),
             ],
-            occasions=[Occasion("Wedding anniversary", YearlyDate(11, 29, 2015))],
+            occasions=[NewOccasion("Wedding anniversary", YearlyDate(11, 29, 2015))],
         )
-        bob = journal.add_person(Person(name="Bob Moss", added_on=date(2025, 1, 1)))
-        zoe = journal.add_person(Person(name="Zoë Ångström", added_on=date(2025, 1, 1)))
-        journal.add_person(Person(name="Carl Jung", company="Zurich", added_on=date(2025, 1, 1)))
+        bob = journal.add_person(NewPerson(name="Bob Moss", added_on=date(2025, 1, 1)))
+        zoe = journal.add_person(NewPerson(name="Zoë Ångström", added_on=date(2025, 1, 1)))
+        journal.add_person(NewPerson(name="Carl Jung", company="Zurich", added_on=date(2025, 1, 1)))
         entries = []
         for months_back in (1, 2, 2, 4, 5, 7, 9, 10):
             on = today - timedelta(days=30 * months_back + 3)
             entries.append(
                 journal.add_entry(
-                    Entry(
+                    NewEntry(
                         "interaction",
                         on,
                         f"Catch-up {months_back} months back",
@@ -68,7 +68,7 @@ def build_hero(path: Path, today: date = TODAY) -> dict[str, int]:
                 )
             )
         with_bob = journal.add_entry(
-            Entry(
+            NewEntry(
                 "interaction",
                 today - timedelta(days=12),
                 "Lunch with Bob too.\nSecond line.",
@@ -78,7 +78,7 @@ def build_hero(path: Path, today: date = TODAY) -> dict[str, int]:
             created_at=at,
         )
         note = journal.add_entry(
-            Entry(
+            NewEntry(
                 "note", today - timedelta(days=5), "Leo starts school in January.", people=(maria,)
             ),
             created_at=at,

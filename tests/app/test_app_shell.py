@@ -16,7 +16,7 @@ from rjournal.app.app import JournalApp, build_app, safe_traceback
 from rjournal.app.screens.help import HelpScreen
 from rjournal.app.widgets.checkin_list import CheckinList
 from rjournal.app.widgets.people_list import PeopleList
-from rjournal.domain.model import Person
+from rjournal.domain.model import NewPerson
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.journal import Journal
 from tests.app.apps import bare_app
@@ -187,7 +187,7 @@ def _hostile_journal(path: Path) -> None:
     with Journal.open(path) as journal:
         for name in HOSTILE_NAMES:
             journal.add_person(
-                Person(
+                NewPerson(
                     name=name,
                     company="[b]Acme[/b]",
                     added_on=date(2025, 1, 1),
@@ -245,9 +245,11 @@ async def _pick(app: JournalApp, pilot: object, typed: str, wanted: str) -> None
 async def test_palette_merges_a_duplicate_into_the_record_kept(tmp_path: Path) -> None:
     db = tmp_path / "merge.db"
     with Journal.open(db) as journal:
-        kept = journal.add_person(Person("Ann [red] Lee", TODAY, company="Acme", tags=("client",)))
-        dup = journal.add_person(Person("Annie Dup", TODAY, company="Beta", tags=("friend",)))
-        journal.add_person(Person("Zed Other", TODAY))
+        kept = journal.add_person(
+            NewPerson("Ann [red] Lee", TODAY, company="Acme", tags=("client",))
+        )
+        dup = journal.add_person(NewPerson("Annie Dup", TODAY, company="Beta", tags=("friend",)))
+        journal.add_person(NewPerson("Zed Other", TODAY))
     app = bare_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
         await _settled(app, pilot)

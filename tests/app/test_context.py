@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rjournal.app.context import JournalContext, context_of
-from rjournal.domain.model import Person
+from rjournal.domain.model import NewPerson
 from rjournal.store.journal import Journal
 from tests.conftest import TODAY
 
@@ -19,7 +19,7 @@ def test_a_context_gives_today_worker_connections_and_says_when_written(db_path:
             db_path, journal, today=lambda: TODAY, written=lambda: written.append(True)
         )
         assert context.today() == TODAY and context.undo.pending() == []
-        ann = context.journal.add_person(Person(name="Ann", added_on=TODAY))
+        ann = context.journal.add_person(NewPerson(name="Ann", added_on=TODAY))
         context.journal_written()
         assert written == [True]
         worker = context.open_journal()

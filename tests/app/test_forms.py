@@ -23,7 +23,7 @@ from rjournal.app.modals.person_form import PersonFormModal
 from rjournal.app.modals.quick_log import QuickLogModal
 from rjournal.app.screens.person import PersonScreen
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Person
+from rjournal.domain.model import Channel, NewPerson
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.journal import Journal
 from tests.app.apps import bare_app
@@ -237,7 +237,7 @@ def test_hostile_names_in_form_titles_stay_text_and_untouched_fields_keep_them()
 async def test_hostile_names_in_forms(db_path: Path) -> None:
     with Journal.open(db_path) as journal:
         people = {
-            journal.add_person(Person(name=name, added_on=TODAY, partner=name + "\x07")): name
+            journal.add_person(NewPerson(name=name, added_on=TODAY, partner=name + "\x07")): name
             for name in HOSTILE_NAMES
         }
     app = bare_app(db_path)

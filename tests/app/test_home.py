@@ -13,7 +13,7 @@ from rjournal.app.screens.home import HomeScreen
 from rjournal.app.widgets.checkin_list import CheckinList
 from rjournal.app.widgets.people_list import PeopleList
 from rjournal.app.widgets.upcoming import UpcomingList
-from rjournal.domain.model import Person
+from rjournal.domain.model import NewPerson
 from rjournal.store.journal import Journal
 from tests.conftest import TODAY
 
@@ -132,7 +132,7 @@ async def test_what_the_cli_writes_shows_up_live(
         computed = home.computations
         other = Journal.open(demo_db)  # like `rj add` in another process
         try:
-            other.add_person(Person(name="Aaron Aardvark", added_on=date(2026, 11, 1)))
+            other.add_person(NewPerson(name="Aaron Aardvark", added_on=date(2026, 11, 1)))
         finally:
             other.close()
         for _ in range(100):

@@ -17,7 +17,7 @@ from rjournal.app.screens.person import PersonScreen
 from rjournal.app.widgets.rhythm_chart import RhythmChart
 from rjournal.app.widgets.timeline import EntryItem, Timeline
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Person
+from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.store.errors import NotFound
 from rjournal.store.journal import Journal
 from tests.app.apps import bare_app
@@ -533,9 +533,9 @@ async def test_x_outside_the_timeline_still_deletes_the_person(
 
 async def test_editing_hostile_text_shows_it_literally_and_keeps_it(db_path: Path) -> None:
     with Journal.open(db_path) as journal:
-        ids = [journal.add_person(Person(name=n, added_on=TODAY)) for n in HOSTILE_NAMES]
+        ids = [journal.add_person(NewPerson(name=n, added_on=TODAY)) for n in HOSTILE_NAMES]
         entry_id = journal.add_entry(
-            Entry("note", TODAY, HOSTILE_NOTE, people=tuple(ids)),
+            NewEntry("note", TODAY, HOSTILE_NOTE, people=tuple(ids)),
             created_at=datetime(2026, 11, 22, 9),
         )
     app = bare_app(db_path)

@@ -33,7 +33,7 @@ from rjournal.app.widgets.review_chart import chart_lines
 from rjournal.app.widgets.timeline import entry_content, entry_heading
 from rjournal.domain.checkin import explain_person
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Entry, Kid, Occasion, Person, Pet, Promise
+from rjournal.domain.model import Kid, NewEntry, NewPerson, Occasion, Person, Pet, Promise
 from rjournal.store.facts import person_facts
 from rjournal.store.journal import Journal
 from rjournal.store.review_data import month_review
@@ -124,7 +124,9 @@ def test_birthdays_with_and_without_a_year() -> None:
         "14 Mar 1984, 42 (next: Sun 14 Mar, in 112 days)"
     )
     assert birthday_text(YearlyDate(11, 23), TODAY) == "23 Nov (next: Mon 23 Nov, tomorrow)"
-    assert kid_line(Kid("Baby", YearlyDate(6, 1, 2026)), TODAY).plain.startswith("Baby, under 1")
+    assert kid_line(Kid("Baby", YearlyDate(6, 1, 2026), id=1), TODAY).plain.startswith(
+        "Baby, under 1"
+    )
 
 
 def test_the_header_says_archived_and_snoozed() -> None:
@@ -136,20 +138,23 @@ def test_the_header_says_archived_and_snoozed() -> None:
         added_on=TODAY,
         archived=True,
         snoozed_until=TODAY + timedelta(days=3),
+        id=1,
     )
     assert header_line(person, TODAY).plain == (
         "Maria Sánchez (Mari)  CTO at Northwind  [archived]  [snoozed until Wed 25 Nov]"
     )
     # A snooze that is over is not worth saying.
-    awake = Person(name="Al", added_on=TODAY, snoozed_until=TODAY)
+    awake = Person(name="Al", added_on=TODAY, snoozed_until=TODAY, id=2)
     assert header_line(awake, TODAY).plain == "Al"
 
 
 def test_hostile_names_and_notes_are_shown_literally(db_path: Path) -> None:
     with Journal.open(db_path) as journal:
-        ids = [journal.add_person(Person(name=n, added_on=TODAY, company=n)) for n in HOSTILE_NAMES]
+        ids = [
+            journal.add_person(NewPerson(name=n, added_on=TODAY, company=n)) for n in HOSTILE_NAMES
+        ]
         entry_id = journal.add_entry(
-            Entry("note", TODAY, HOSTILE_NOTE, people=tuple(ids)),
+            NewEntry("note", TODAY, HOSTILE_NOTE, people=tuple(ids)),
             created_at=datetime(2026, 11, 22, 9),
         )
         entry = journal.entry(entry_id)
@@ -165,12 +170,12 @@ def test_hostile_names_and_notes_are_shown_literally(db_path: Path) -> None:
 
 
 def test_items_are_named_for_confirmations_as_plain_text() -> None:
-    assert item_label(Kid("Leo")) == "the kid Leo"
-    assert item_label(Pet("Rex [b]", "dog")) == "the pet Rex [b]"
-    assert item_label(Occasion("Founding\x07 day", YearlyDate(6, 12))) == (
+    assert item_label(Kid("Leo", id=2)) == "the kid Leo"
+    assert item_label(Pet("Rex [b]", "dog", id=1)) == "the pet Rex [b]"
+    assert item_label(Occasion("Founding\x07 day", YearlyDate(6, 12), id=1)) == (
         "the occasion “Founding\\x07 day”"
     )
-    promise = Promise(person_id=1, text="send\nthe deck", created_on=TODAY)
+    promise = Promise(person_id=1, text="send\nthe deck", created_on=TODAY, id=1)
     assert item_label(promise) == "the promise “send the deck”"
 
 

@@ -13,7 +13,7 @@ from rjournal.app.app import JournalApp
 from rjournal.app.drafts import QuickLogDraft, draft_path, load_draft, save_draft
 from rjournal.app.modals import quick_log
 from rjournal.app.modals.quick_log import QuickLogModal, entry_form
-from rjournal.domain.model import Channel, Entry, Person
+from rjournal.domain.model import Channel, Entry, NewEntry, NewPerson
 from rjournal.store.journal import Journal
 from tests.app.apps import bare_app
 from tests.conftest import TODAY
@@ -233,9 +233,9 @@ async def test_editing_keeps_the_right_namesake_and_leaves_out_the_trashed(
 ) -> None:
     ids = hero
     with Journal.open(db_path) as journal:
-        other_bob = journal.add_person(Person(name="Bob Moss", added_on=TODAY))
+        other_bob = journal.add_person(NewPerson(name="Bob Moss", added_on=TODAY))
         entry_id = journal.add_entry(
-            Entry(
+            NewEntry(
                 "interaction",
                 TODAY - timedelta(days=3),
                 "Three of us",

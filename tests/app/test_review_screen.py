@@ -11,9 +11,10 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from rjournal.app.app import JournalApp
+from rjournal.app.screens.person import PersonScreen
 from rjournal.app.screens.review import ReviewPeopleList, ReviewScreen
 from rjournal.app.widgets.review_chart import ReviewChart
-from rjournal.domain.model import Channel, Entry, Person
+from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.domain.review import MonthReview
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.journal import Journal
@@ -31,13 +32,15 @@ def small_journal(path: Path) -> dict[str, int]:
     monthly = Rhythm(1, "m")
     with Journal.open(path) as journal:
         ids = {
-            name: journal.add_person(Person(name=name, added_on=date(2026, 1, 1), rhythm=monthly))
+            name: journal.add_person(
+                NewPerson(name=name, added_on=date(2026, 1, 1), rhythm=monthly)
+            )
             for name in (BOB, CLICK, ANN, AL)
         }
 
         def log(on: date, channel: Channel, *names: str, from_them: bool = False) -> None:
             journal.add_entry(
-                Entry(
+                NewEntry(
                     "interaction",
                     on,
                     f"{channel} on {on}",
@@ -55,7 +58,7 @@ def small_journal(path: Path) -> dict[str, int]:
         log(date(2026, 11, 10), Channel.EMAIL, BOB, from_them=True)
         log(date(2026, 11, 12), Channel.CALL, ANN, CLICK)
         journal.add_entry(
-            Entry("note", date(2026, 11, 15), "Heard Bob moved", people=(ids[BOB],)),
+            NewEntry("note", date(2026, 11, 15), "Heard Bob moved", people=(ids[BOB],)),
             created_at=at,
         )
         kept = journal.add_promise(ids[ANN], HOSTILE_PROMISE, date(2026, 11, 1), date(2026, 11, 10))
@@ -176,7 +179,7 @@ async def test_shows_the_month_as_build_review_makes_it_with_names_literal(db_pa
         # What the command line logs while the review is open shows up.
         with Journal.open(db_path) as journal:
             journal.add_entry(
-                Entry(
+                NewEntry(
                     "interaction",
                     date(2026, 11, 20),
                     "Coffee",
@@ -234,8 +237,8 @@ async def test_enter_on_a_line_opens_that_person(db_path: Path) -> None:
         assert "intro to Carl" in people_lines(screen)[people.highlighted]
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "PersonScreen"
-        assert app.screen.person_id == ids[CLICK]  # type: ignore[attr-defined]
+        opened = app.screen
+        assert isinstance(opened, PersonScreen) and opened.person_id == ids[CLICK]
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
@@ -245,4 +248,5 @@ async def test_enter_on_a_line_opens_that_person(db_path: Path) -> None:
             await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.person_id == ids[BOB]  # type: ignore[attr-defined]
+        bob_screen = app.screen
+        assert isinstance(bob_screen, PersonScreen) and bob_screen.person_id == ids[BOB]

@@ -82,17 +82,17 @@ async def test_filters_are_worked_out_in_memory_as_the_scan_would(big_db: Path) 
 
 
 async def test_without_the_index_each_filter_is_one_scan_and_backspace_is_none(
-    big_db: Path,
+    big_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = build_app(big_db, today=TODAY)
     open_journal = app.context.open_journal
 
     def journal_with_a_nul_in_a_key() -> Journal:
         journal = open_journal()
-        journal.people_filter_index = lambda: None  # type: ignore[method-assign]
+        monkeypatch.setattr(journal, "people_filter_index", lambda: None)
         return journal
 
-    app.context.open_journal = journal_with_a_nul_in_a_key  # type: ignore[method-assign]
+    monkeypatch.setattr(app.context, "open_journal", journal_with_a_nul_in_a_key)
     async with app.run_test(size=(100, 30)) as pilot:
         people = await _settled(app, pilot)
         everyone = people.count
@@ -146,7 +146,9 @@ async def test_the_list_never_holds_more_than_a_few_pages_of_rows(big_db: Path) 
         assert all(isinstance(r, PersonRow) for p in people._pages.values() for r in p)
 
 
-async def test_the_id_scan_waits_for_the_first_frame(big_db: Path) -> None:
+async def test_the_id_scan_waits_for_the_first_frame(
+    big_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = build_app(big_db, today=TODAY)
     painted_when_scanned: list[bool] = []
     open_journal = app.context.open_journal
@@ -160,10 +162,10 @@ async def test_the_id_scan_waits_for_the_first_frame(big_db: Path) -> None:
             painted_when_scanned.append(people.drawn.is_set() and people.painted_version >= 0)
             return scan()
 
-        journal.people_filter_index = people_filter_index  # type: ignore[method-assign]
+        monkeypatch.setattr(journal, "people_filter_index", people_filter_index)
         return journal
 
-    app.context.open_journal = spying_open_journal  # type: ignore[method-assign]
+    monkeypatch.setattr(app.context, "open_journal", spying_open_journal)
     async with app.run_test(size=(100, 30)) as pilot:
         people = await _settled(app, pilot)
         assert people.loaded and people.count > PAGE_SIZE

@@ -11,8 +11,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from rjournal.app.app import JournalApp
+from rjournal.app.screens.person import PersonScreen
 from rjournal.app.screens.search import SearchResults, SearchScreen, status_line
-from rjournal.domain.model import Channel, Entry, Person
+from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.store.journal import Journal
 from rjournal.store.search import MAX_RESULTS, search
 from tests.app.apps import bare_app
@@ -68,15 +69,15 @@ def small_journal(path: Path) -> dict[str, int]:
     at = datetime(2026, 11, 1, 9)
     with Journal.open(path) as journal:
         ids = {
-            name: journal.add_person(Person(name=name, added_on=date(2026, 1, 1)))
+            name: journal.add_person(NewPerson(name=name, added_on=date(2026, 1, 1)))
             for name in HOSTILE_NAMES
         }
         ids["note"] = journal.add_entry(
-            Entry("note", date(2026, 11, 3), HOSTILE_NOTE, people=(ids["Ann [red] Lee"],)),
+            NewEntry("note", date(2026, 11, 3), HOSTILE_NOTE, people=(ids["Ann [red] Lee"],)),
             created_at=at,
         )
         ids["call"] = journal.add_entry(
-            Entry(
+            NewEntry(
                 "interaction",
                 date(2026, 11, 4),
                 "Call about the Zanzibar trip",
@@ -126,9 +127,9 @@ async def test_finds_an_interaction_and_enter_opens_the_person_at_it(demo_db: Pa
             await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "PersonScreen"
-        assert app.screen.person_id == hit.person_id  # type: ignore[attr-defined]
-        assert app.screen.entry_id == hit.entry_id  # type: ignore[attr-defined]
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.person_id == hit.person_id
+        assert app.screen.entry_id == hit.entry_id
 
 
 HOSTILE_QUERIES = ['"', "NEAR(", "[/foo]", "*", "AND OR NOT", "')--", "\\", "[@clack", "\x1b["]

@@ -8,7 +8,18 @@ import pytest
 
 from rjournal.app.undo import Deletion, EntryDeletion, ItemDeletion, UndoStack
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, Occasion, Person, Pet, Promise
+from rjournal.domain.model import (
+    Channel,
+    Kid,
+    NewEntry,
+    NewKid,
+    NewOccasion,
+    NewPerson,
+    NewPet,
+    Occasion,
+    Pet,
+    Promise,
+)
 from rjournal.store.errors import NotFound
 from rjournal.store.journal import Journal
 from tests.conftest import TODAY
@@ -22,8 +33,8 @@ def test_nothing_to_undo(j: Journal) -> None:
 
 def test_a_person_comes_back_from_the_trash_newest_deletion_first(j: Journal) -> None:
     stack = UndoStack()
-    ann = j.add_person(Person(name="Ann\x07 Lee", added_on=TODAY))
-    bob = j.add_person(Person(name="Bob", added_on=TODAY))
+    ann = j.add_person(NewPerson(name="Ann\x07 Lee", added_on=TODAY))
+    bob = j.add_person(NewPerson(name="Bob", added_on=TODAY))
     for person_id, name in ((ann, "Ann\x07 Lee"), (bob, "Bob")):
         j.delete_person(person_id, AT)
         stack.remember(Deletion(person_id, name))
@@ -39,11 +50,11 @@ def test_a_person_comes_back_from_the_trash_newest_deletion_first(j: Journal) ->
 
 def test_an_entry_comes_back_without_those_now_in_the_trash(j: Journal) -> None:
     stack = UndoStack()
-    ann = j.add_person(Person(name="Ann", added_on=TODAY))
-    bob = j.add_person(Person(name="Bob", added_on=TODAY))
+    ann = j.add_person(NewPerson(name="Ann", added_on=TODAY))
+    bob = j.add_person(NewPerson(name="Bob", added_on=TODAY))
     on = TODAY - timedelta(days=3)
     entry_id = j.add_entry(
-        Entry("interaction", on, "Lunch", Channel.MEAL, from_them=True, people=(ann, bob)),
+        NewEntry("interaction", on, "Lunch", Channel.MEAL, from_them=True, people=(ann, bob)),
         created_at=AT,
     )
     entry = j.entry(entry_id)
@@ -59,8 +70,8 @@ def test_an_entry_comes_back_without_those_now_in_the_trash(j: Journal) -> None:
 
 def test_an_entry_whose_people_are_all_in_the_trash_cannot_come_back(j: Journal) -> None:
     stack = UndoStack()
-    ann = j.add_person(Person(name="Ann", added_on=TODAY))
-    entry_id = j.add_entry(Entry("note", TODAY, "A note", people=(ann,)), created_at=AT)
+    ann = j.add_person(NewPerson(name="Ann", added_on=TODAY))
+    entry_id = j.add_entry(NewEntry("note", TODAY, "A note", people=(ann,)), created_at=AT)
     stack.remember(EntryDeletion(j.entry(entry_id), "the note"))
     j.delete_entry(entry_id)
     j.delete_person(ann, AT)
@@ -71,20 +82,24 @@ def test_an_entry_whose_people_are_all_in_the_trash_cannot_come_back(j: Journal)
 
 def test_kids_pets_occasions_and_promises_come_back_as_they_were(j: Journal) -> None:
     stack = UndoStack()
-    ann = j.add_person(Person(name="Ann", added_on=TODAY))
-    kid = Kid("Leo", YearlyDate(9, 3, 2019), notes="loves trains")
-    pet = Pet("Rex", "dog", YearlyDate(4, 2, 2012), passed_on=TODAY - timedelta(days=9))
-    occasion = Occasion("Founding day", YearlyDate(6, 12))
-    items: list[tuple[str, int, Kid | Pet | Occasion | Promise]] = [
-        ("kids", j.add_kid(ann, kid), kid),
-        ("pets", j.add_pet(ann, pet), pet),
-        ("occasions", j.add_occasion(ann, occasion), occasion),
-    ]
+    ann = j.add_person(NewPerson(name="Ann", added_on=TODAY))
+    kid = NewKid("Leo", YearlyDate(9, 3, 2019), notes="loves trains")
+    pet = NewPet("Rex", "dog", YearlyDate(4, 2, 2012), passed_on=TODAY - timedelta(days=9))
+    occasion = NewOccasion("Founding day", YearlyDate(6, 12))
+    j.add_kid(ann, kid)
+    j.add_pet(ann, pet)
+    j.add_occasion(ann, occasion)
     promise_id = j.add_promise(ann, "send the deck", TODAY - timedelta(days=2), TODAY)
     promise = j.promise(promise_id)
-    items.append(("promises", promise_id, promise))
-    for table, item_id, item in items:
-        j.remove(table, item_id)
+    (stored_kid,), (stored_pet,), (stored_occasion,) = j.kids(ann), j.pets(ann), j.occasions(ann)
+    items: list[tuple[str, Kid | Pet | Occasion | Promise]] = [
+        ("kids", stored_kid),
+        ("pets", stored_pet),
+        ("occasions", stored_occasion),
+        ("promises", promise),
+    ]
+    for table, item in items:
+        j.remove(table, item.id)
         stack.remember(ItemDeletion(ann, item, table))
     for _ in items:
         assert stack.undo_last(j) is not None

@@ -132,7 +132,7 @@ def test_one_more_day_since_contact_never_scores_less_across_a_month_end() -> No
 
 def test_rank_uses_last_contact_not_the_last_entry() -> None:
     # A note yesterday does not reset the clock: last_contact (interactions only) decides.
-    note = Entry("note", days_ago(1), "Heard she moved to Porto")
+    note = Entry("note", days_ago(1), "Heard she moved to Porto", id=1)
     f = facts("Ana", rhythm=MONTHLY, last_contact=days_ago(47), last_entry=note)
     s = only(f)
     assert s.days_since == 47
@@ -212,7 +212,9 @@ def test_one_sided_relationship_is_a_reason_with_no_weight() -> None:
 
 
 def test_dates_from_another_year_carry_the_year() -> None:
-    promise = Promise("call about the lease", date(2025, 12, 1), due=date(2025, 12, 20))
+    promise = Promise(
+        "call about the lease", date(2025, 12, 1), due=date(2025, 12, 20), id=1, person_id=1
+    )
     s = only(facts(open_promises=(promise,)))
     assert s.reasons == ("Promise overdue since Sat 20 Dec 2025: call about the lease",)
 
@@ -221,10 +223,12 @@ def test_dates_from_another_year_carry_the_year() -> None:
 
 
 def test_a_due_or_overdue_promise_puts_the_person_at_the_top() -> None:
-    article = Promise("send her the article", days_ago(10), due=date(2026, 11, 20), id=7)
+    article = Promise(
+        "send her the article", days_ago(10), due=date(2026, 11, 20), id=7, person_id=1
+    )
     promised = facts("Zoe", 1, open_promises=(article,))
     # Everything but a promise, as much as possible: capped overdue, occasion today, promise soon.
-    soon = Promise("book the table", days_ago(3), due=TODAY + timedelta(days=1))
+    soon = Promise("book the table", days_ago(3), due=TODAY + timedelta(days=1), id=2, person_id=2)
     loaded = facts(
         "Abe",
         2,
@@ -249,14 +253,14 @@ def test_a_due_or_overdue_promise_puts_the_person_at_the_top() -> None:
 
 
 def test_a_promise_due_today() -> None:
-    today = Promise("send the deck", days_ago(2), due=TODAY)
+    today = Promise("send the deck", days_ago(2), due=TODAY, id=3, person_id=1)
     s = only(facts(open_promises=(today,)))
     assert s.reasons == ("Promise due today: send the deck",)
     assert [t.name for t in s.terms] == ["promise"]
 
 
 def test_a_promise_without_due_date_does_not_trigger_but_is_a_talking_point() -> None:
-    someday = Promise("lend him the sailing book", days_ago(30))
+    someday = Promise("lend him the sailing book", days_ago(30), id=4, person_id=1)
     assert rank([facts(open_promises=(someday,))], TODAY) == []
     s = only(facts(rhythm=WEEKLY, last_contact=days_ago(8), open_promises=(someday,)))
     assert "You promised: lend him the sailing book" in s.talking_points
@@ -264,8 +268,8 @@ def test_a_promise_without_due_date_does_not_trigger_but_is_a_talking_point() ->
 
 
 def test_a_promise_due_within_the_lookahead_adds_a_smaller_term_and_a_reason() -> None:
-    soon = Promise("send the article", days_ago(1), due=date(2026, 11, 26))
-    later = Promise("visit the new office", days_ago(1), due=date(2027, 1, 15))
+    soon = Promise("send the article", days_ago(1), due=date(2026, 11, 26), id=5, person_id=1)
+    later = Promise("visit the new office", days_ago(1), due=date(2027, 1, 15), id=6, person_id=1)
     s = only(facts(open_promises=(soon, later)))
     assert s.reasons == ("Promise due Thu 26 Nov: send the article",)
     (term,) = s.terms
@@ -278,18 +282,20 @@ def test_a_promise_due_within_the_lookahead_adds_a_smaller_term_and_a_reason() -
 
 
 def test_the_nearest_days_are_words_in_reasons() -> None:
-    late = Promise("return the drill", days_ago(5), due=days_ago(1))
+    late = Promise("return the drill", days_ago(5), due=days_ago(1), id=7, person_id=1)
     assert only(facts(open_promises=(late,))).reasons == (
         "Promise overdue since yesterday: return the drill",
     )
-    soon = Promise("book the table", days_ago(5), due=TODAY + timedelta(days=1))
+    soon = Promise("book the table", days_ago(5), due=TODAY + timedelta(days=1), id=8, person_id=1)
     assert only(facts(open_promises=(soon,))).reasons == ("Promise due tomorrow: book the table",)
-    ben = Kid("Ben", YearlyDate(11, 23, 2020))
+    ben = Kid("Ben", YearlyDate(11, 23, 2020), id=1)
     assert only(facts(kids=(ben,))).reasons == ("Ben turns 6 tomorrow",)
 
 
 def test_done_promises_are_ignored_even_if_passed_in() -> None:
-    done = Promise("send the deck", days_ago(9), due=days_ago(3), done_on=days_ago(4))
+    done = Promise(
+        "send the deck", days_ago(9), due=days_ago(3), done_on=days_ago(4), id=9, person_id=1
+    )
     assert rank([facts(open_promises=(done,))], TODAY) == []
 
 
@@ -297,7 +303,7 @@ def test_done_promises_are_ignored_even_if_passed_in() -> None:
 
 
 def test_a_kids_birthday_with_a_year_names_the_age() -> None:
-    leo = Kid("Leo", YearlyDate(12, 5, 2019))
+    leo = Kid("Leo", YearlyDate(12, 5, 2019), id=2)
     s = only(facts("Ana", kids=(leo,)))
     assert s.reasons == ("Leo turns 7 on Sat 5 Dec",)
     assert s.due == date(2026, 12, 5)
@@ -307,7 +313,7 @@ def test_a_kids_birthday_with_a_year_names_the_age() -> None:
 
 
 def test_a_pets_birthday_without_a_year() -> None:
-    rex = Pet("Rex", "dog", YearlyDate(11, 27))
+    rex = Pet("Rex", "dog", YearlyDate(11, 27), id=1)
     s = only(facts("Ana", pets=(rex,)))
     assert s.reasons == ("Rex's birthday on Fri 27 Nov",)
     assert "Ask about Rex (dog)" in s.talking_points
@@ -322,9 +328,9 @@ def test_their_own_birthday_today() -> None:
 
 
 def test_a_custom_yearly_occasion_counts_the_years() -> None:
-    wedding = Occasion("Wedding anniversary", YearlyDate(12, 1, 2014))
-    founding = Occasion("Company founded", YearlyDate(11, 30))
-    first = Occasion("Moved to Lisbon", YearlyDate(11, 25, 2025))
+    wedding = Occasion("Wedding anniversary", YearlyDate(12, 1, 2014), id=1)
+    founding = Occasion("Company founded", YearlyDate(11, 30), id=2)
+    first = Occasion("Moved to Lisbon", YearlyDate(11, 25, 2025), id=3)
     s = only(facts("Ana", occasions=(wedding, founding, first)))
     assert s.reasons == (
         "Moved to Lisbon (1 year) on Wed 25 Nov",
@@ -344,7 +350,7 @@ def test_occasions_outside_the_lookahead_do_not_count_and_the_edge_does() -> Non
 
 
 def test_29_february_is_observed_on_28_february_in_common_years() -> None:
-    leap_kid = Kid("Mia", YearlyDate(2, 29, 2020))
+    leap_kid = Kid("Mia", YearlyDate(2, 29, 2020), id=3)
     s = only(facts("Ana", kids=(leap_kid,)), date(2027, 2, 20))
     assert s.reasons == ("Mia turns 7 on Sun 28 Feb",)
     s = only(facts("Ana", kids=(leap_kid,)), date(2028, 2, 20))
@@ -359,8 +365,8 @@ def test_an_occasion_across_new_year() -> None:
 
 
 def test_passed_away_kids_and_pets_are_never_offered() -> None:
-    gone_pet = Pet("Bella", "cat", YearlyDate(11, 25, 2010), passed_on=date(2026, 3, 1))
-    gone_kid = Kid("Tom", YearlyDate(11, 26, 2001), passed_on=date(2020, 1, 1))
+    gone_pet = Pet("Bella", "cat", YearlyDate(11, 25, 2010), passed_on=date(2026, 3, 1), id=2)
+    gone_kid = Kid("Tom", YearlyDate(11, 26, 2001), passed_on=date(2020, 1, 1), id=4)
     only_gone = facts("Ana", pets=(gone_pet,), kids=(gone_kid,))
     assert rank([only_gone], TODAY) == []
     assert upcoming_dates(only_gone, TODAY, 14) == []
@@ -374,7 +380,7 @@ def test_passed_away_kids_and_pets_are_never_offered() -> None:
 
 
 def test_archived_people_never_appear() -> None:
-    promise = Promise("send the deck", days_ago(9), due=days_ago(3))
+    promise = Promise("send the deck", days_ago(9), due=days_ago(3), id=10, person_id=1)
     f = facts(
         rhythm=WEEKLY,
         last_contact=days_ago(100),
@@ -392,7 +398,7 @@ def test_snoozed_people_reappear_on_the_snooze_date() -> None:
     later = facts(
         rhythm=WEEKLY,
         last_contact=days_ago(30),
-        open_promises=(Promise("x", days_ago(5), due=days_ago(1)),),
+        open_promises=(Promise("x", days_ago(5), due=days_ago(1), id=11, person_id=1),),
         person={"snoozed_until": TODAY + timedelta(days=1)},
     )
     assert rank([later], TODAY) == []
@@ -407,6 +413,7 @@ def test_talking_points_from_what_you_know() -> None:
         date(2026, 10, 17),
         "Talked about Leo starting school\nand the new boat",
         channel=Channel.COFFEE,
+        id=2,
     )
     f = facts(
         "Ana",
@@ -414,9 +421,9 @@ def test_talking_points_from_what_you_know() -> None:
         last_contact=date(2026, 10, 17),
         last_channel=Channel.COFFEE,
         last_entry=last,
-        kids=(Kid("Leo", YearlyDate(3, 1, 2019)), Kid("Baby", YearlyDate(6, 1, 2026))),
-        pets=(Pet("Rex", "dog", YearlyDate(1, 5, 2021)), Pet("Fish")),
-        open_promises=(Promise("lend her <b>Dune</b>", days_ago(3)),),
+        kids=(Kid("Leo", YearlyDate(3, 1, 2019), id=5), Kid("Baby", YearlyDate(6, 1, 2026), id=10)),
+        pets=(Pet("Rex", "dog", YearlyDate(1, 5, 2021), id=3), Pet("Fish", id=4)),
+        open_promises=(Promise("lend her <b>Dune</b>", days_ago(3), id=12, person_id=1),),
         person={"partner": "Sam", "likes": "sailing, jazz", "dislikes": "platform X"},
     )
     assert only(f).talking_points == (
@@ -433,13 +440,13 @@ def test_talking_points_from_what_you_know() -> None:
 
 
 def test_the_last_entry_is_cut_to_one_short_line() -> None:
-    long = Entry("interaction", days_ago(40), "\n  " + "word " * 40)
+    long = Entry("interaction", days_ago(40), "\n  " + "word " * 40, id=3)
     s = only(facts(rhythm=MONTHLY, last_contact=days_ago(40), last_entry=long))
     (point,) = s.talking_points
     assert point.startswith("Last time (Tue 13 Oct): word word")
     assert point.endswith("…")
     assert len(point.split(": ", 1)[1]) <= 80
-    bare = Entry("interaction", days_ago(40), "", channel=Channel.CALL)
+    bare = Entry("interaction", days_ago(40), "", channel=Channel.CALL, id=4)
     s = only(facts(rhythm=MONTHLY, last_contact=days_ago(40), last_entry=bare))
     assert s.talking_points == ("Last time (call, Tue 13 Oct)",)
 
@@ -460,7 +467,7 @@ def test_explain_person_says_the_same_as_rank() -> None:
     f = facts(
         rhythm=MONTHLY,
         last_contact=days_ago(50),
-        kids=(Kid("Leo", YearlyDate(12, 5, 2019)),),
+        kids=(Kid("Leo", YearlyDate(12, 5, 2019), id=6),),
         recent_from_them=(False, False, False),
     )
     assert explain_person(f, TODAY) == only(f)
@@ -483,11 +490,11 @@ def test_score_is_the_sum_of_the_points_of_its_terms() -> None:
         rhythm=WEEKLY,
         last_contact=days_ago(23),
         person={"birthday": YearlyDate(11, 30, 1990)},
-        kids=(Kid("Leo", YearlyDate(12, 5, 2019)),),
+        kids=(Kid("Leo", YearlyDate(12, 5, 2019), id=7),),
         open_promises=(
-            Promise("a", days_ago(10), due=days_ago(4)),
-            Promise("b", days_ago(10), due=TODAY),
-            Promise("c", days_ago(10), due=TODAY + timedelta(days=3)),
+            Promise("a", days_ago(10), due=days_ago(4), id=13, person_id=1),
+            Promise("b", days_ago(10), due=TODAY, id=14, person_id=1),
+            Promise("c", days_ago(10), due=TODAY + timedelta(days=3), id=15, person_id=1),
         ),
         recent_from_them=(False, False, False),
     )
@@ -558,7 +565,13 @@ def person_facts(draw: st.DrawFn, pid: int) -> CheckinFacts:
     contacted = draw(st.one_of(st.none(), DAYS))
     last = None if contacted is None else max(added, TODAY - timedelta(days=contacted))
     promises = tuple(
-        Promise("p", added, due=None if d is None else TODAY + timedelta(days=d), id=pid * 10 + i)
+        Promise(
+            "p",
+            added,
+            due=None if d is None else TODAY + timedelta(days=d),
+            id=pid * 10 + i,
+            person_id=pid,
+        )
         for i, d in enumerate(
             draw(st.lists(st.one_of(st.none(), st.integers(-30, 30)), max_size=2))
         )
@@ -574,7 +587,9 @@ def person_facts(draw: st.DrawFn, pid: int) -> CheckinFacts:
     )
     return CheckinFacts(
         person=person,
-        kids=tuple(Kid("K", b) for b in draw(st.lists(YEARLY, max_size=2))),
+        kids=tuple(
+            Kid("K", b, id=pid * 10 + i) for i, b in enumerate(draw(st.lists(YEARLY, max_size=2)))
+        ),
         open_promises=promises,
         last_contact=last,
         tag_rhythm=draw(RHYTHMS),
@@ -635,7 +650,7 @@ def test_a_living_kids_birthday_in_the_window_never_removes_anyone(
     f: CheckinFacts, ahead: int, year: int | None
 ) -> None:
     on = TODAY + timedelta(days=ahead)
-    with_kid = replace(f, kids=(*f.kids, Kid("New", YearlyDate(on.month, on.day, year))))
+    with_kid = replace(f, kids=(*f.kids, Kid("New", YearlyDate(on.month, on.day, year), id=9)))
     before = rank([f], TODAY)
     after = rank([with_kid], TODAY)
     if not f.person.archived and not (f.person.snoozed_until or TODAY) > TODAY:

@@ -49,11 +49,11 @@ def test_overdue_reason_names_the_channel_and_where_the_rhythm_comes_from() -> N
 
 
 def test_promise_and_occasion_reasons() -> None:
-    late = Promise("send the deck", date(2026, 11, 1), due=date(2026, 11, 20))
+    late = Promise("send the deck", date(2026, 11, 1), due=date(2026, 11, 20), id=1, person_id=1)
     assert due_promise_reason(late, TODAY) == "Promise overdue since Fri 20 Nov: send the deck"
-    today = Promise("send the deck", date(2026, 11, 1), due=TODAY)
+    today = Promise("send the deck", date(2026, 11, 1), due=TODAY, id=2, person_id=1)
     assert due_promise_reason(today, TODAY) == "Promise due today: send the deck"
-    soon = Promise("book it", date(2026, 11, 1), due=date(2026, 11, 26))
+    soon = Promise("book it", date(2026, 11, 1), due=date(2026, 11, 26), id=3, person_id=1)
     assert soon_promise_reason(soon, TODAY) == "Promise due Thu 26 Nov: book it"
     leo = UpcomingDate(date(2026, 11, 28), "Leo turns 7", 1, "Ana Lee", "kid")
     assert occasion_reason(leo, TODAY) == "Leo turns 7 on Sat 28 Nov"
@@ -88,12 +88,15 @@ def test_term_details_say_what_was_measured() -> None:
 
 
 def test_talking_points_skip_promises_already_in_the_reasons_and_the_departed() -> None:
-    shown = Promise("send the deck", date(2026, 11, 1), due=date(2026, 11, 20))
-    other = Promise("lend a book", date(2026, 11, 1))
+    shown = Promise("send the deck", date(2026, 11, 1), due=date(2026, 11, 20), id=4, person_id=1)
+    other = Promise("lend a book", date(2026, 11, 1), id=5, person_id=1)
     f = CheckinFacts(
         ANA,
-        kids=(Kid("Leo", YearlyDate(3, 1, 2019)), Kid("Tom", passed_on=date(2020, 1, 1))),
-        pets=(Pet("Rex", "dog", YearlyDate(1, 5, 2026)), Pet("Bella", passed_on=TODAY)),
+        kids=(
+            Kid("Leo", YearlyDate(3, 1, 2019), id=1),
+            Kid("Tom", passed_on=date(2020, 1, 1), id=2),
+        ),
+        pets=(Pet("Rex", "dog", YearlyDate(1, 5, 2026), id=1), Pet("Bella", passed_on=TODAY, id=2)),
         open_promises=(shown, other),
     )
     assert talking_points(f, TODAY, {id(shown)}) == [

@@ -34,9 +34,9 @@ def test_upcoming_dates_lists_and_sorts_every_kind() -> None:
         "Ana",
         7,
         person={"birthday": YearlyDate(12, 5, 1990)},
-        kids=(Kid("Leo", YearlyDate(12, 5, 2019)), Kid("Ben", YearlyDate(11, 23))),
-        pets=(Pet("Rex", "dog", YearlyDate(12, 1, 2020)),),
-        occasions=(Occasion("Anniversary", YearlyDate(12, 5, 2014)),),
+        kids=(Kid("Leo", YearlyDate(12, 5, 2019), id=1), Kid("Ben", YearlyDate(11, 23), id=5)),
+        pets=(Pet("Rex", "dog", YearlyDate(12, 1, 2020), id=1),),
+        occasions=(Occasion("Anniversary", YearlyDate(12, 5, 2014), id=1),),
     )
     assert upcoming_dates(f, TODAY, 14) == [
         UpcomingDate(date(2026, 11, 23), "Ben's birthday", 7, "Ana", "kid"),
@@ -59,7 +59,7 @@ def test_29_february_observed_across_years(year: int, born: int | None) -> None:
         born = max(born, 4)
     yd = YearlyDate(2, 29, born)
     start = date(year, 2, 20)
-    ups = upcoming_dates(facts(kids=(Kid("Mia", yd),)), start, 14)
+    ups = upcoming_dates(facts(kids=(Kid("Mia", yd, id=2),)), start, 14)
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     assert [u.on for u in ups] == [date(year, 2, 29 if leap else 28)]
     assert ups[0].on == yd.next_on_or_after(start)
@@ -81,9 +81,9 @@ def test_the_short_name_says_whose_birthday_it_is() -> None:
 
 
 def test_passed_away_kids_and_pets_are_never_upcoming() -> None:
-    gone_pet = Pet("Bella", "cat", YearlyDate(11, 25, 2010), passed_on=date(2026, 3, 1))
-    gone_kid = Kid("Tom", YearlyDate(11, 26, 2001), passed_on=date(2020, 1, 1))
-    living = Kid("Leo", YearlyDate(11, 27, 2019))
+    gone_pet = Pet("Bella", "cat", YearlyDate(11, 25, 2010), passed_on=date(2026, 3, 1), id=2)
+    gone_kid = Kid("Tom", YearlyDate(11, 26, 2001), passed_on=date(2020, 1, 1), id=3)
+    living = Kid("Leo", YearlyDate(11, 27, 2019), id=4)
     f = facts(pets=(gone_pet,), kids=(gone_kid, living))
     window = occasion_window(TODAY, 14)
     assert nearest_occasion(f, window) == date(2026, 11, 27)
@@ -99,7 +99,9 @@ def test_passed_away_kids_and_pets_are_never_upcoming() -> None:
 def test_the_nearest_occasion_is_the_first_listed(
     today: date, days: int, days_of: list[tuple[int, int]]
 ) -> None:
-    f = facts(occasions=tuple(Occasion("o", YearlyDate(m, d)) for m, d in days_of))
+    f = facts(
+        occasions=tuple(Occasion("o", YearlyDate(m, d), id=i) for i, (m, d) in enumerate(days_of))
+    )
     window = occasion_window(today, days)
     listed = occasions_in(f, window)
     assert nearest_occasion(f, window) == (listed[0].on if listed else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from typing import Any
 
@@ -12,12 +13,13 @@ from rjournal.domain.rhythms import Rhythm
 TODAY = date(2026, 11, 22)  # a Sunday; October 2026 is a past month, November the current one
 MONTHLY = Rhythm(1, "m")
 WEEKLY = Rhythm(1, "w")
+ENTRY_IDS = itertools.count(1)
 
 
 def talk(
     on: date, channel: Channel | None = Channel.CALL, *people: int, from_them: bool = False
 ) -> Entry:
-    return Entry("interaction", on, "", channel, from_them, people or (1,))
+    return Entry("interaction", on, "", channel, from_them, people or (1,), id=next(ENTRY_IDS))
 
 
 def facts(pid: int, name: str, **kw: Any) -> CheckinFacts:
@@ -43,7 +45,7 @@ def test_counts_by_channel_and_by_week() -> None:
         talk(date(2026, 10, 1), Channel.CALL, 1, 2),
         talk(date(2026, 10, 2), Channel.COFFEE, 2, from_them=True),
         talk(date(2026, 10, 5), Channel.CALL, 3),
-        Entry("note", date(2026, 10, 15), "Heard she moved", people=(4,)),
+        Entry("note", date(2026, 10, 15), "Heard she moved", people=(4,), id=2),
         talk(date(2026, 10, 20), Channel.EMAIL, 1),
         talk(date(2026, 10, 21), None, 5),
         talk(date(2026, 10, 31), Channel.CALL, 1),

@@ -17,6 +17,7 @@ from rjournal.domain.rhythms import (
     LEARN_MIN_GAPS,
     NO_RHYTHM,
     Rhythm,
+    Unit,
     add_months,
     clock_start,
     learn_rhythm,
@@ -108,7 +109,7 @@ def test_parse_period_escapes_control_characters() -> None:
     assert "\\x1b[2J" in message
 
 
-units = st.sampled_from(["d", "w", "m", "y"])
+units: st.SearchStrategy[Unit] = st.sampled_from(["d", "w", "m", "y"])
 rhythms = st.one_of(
     st.just(NO_RHYTHM),
     st.builds(Rhythm, st.integers(min_value=1, max_value=10), units),
@@ -185,8 +186,8 @@ def _relativedelta_or_max(start: date, rhythm: Rhythm) -> date:
 @example(date(2024, 2, 29), 1, "y")
 @example(date(9999, 12, 1), 1, "m")
 @example(date(9999, 12, 31), 1, "d")
-def test_after_is_relativedelta(start: date, count: int, unit: str) -> None:
-    rhythm = Rhythm(count, unit)  # type: ignore[arg-type]
+def test_after_is_relativedelta(start: date, count: int, unit: Unit) -> None:
+    rhythm = Rhythm(count, unit)
     assert rhythm.after(start) == _relativedelta_or_max(start, rhythm)
 
 

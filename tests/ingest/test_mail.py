@@ -36,8 +36,8 @@ def read(*paths: Path, zone: ZoneInfo = BERLIN, subjects: bool = False) -> list[
     return [m for m in found if isinstance(m, MailMessage)]
 
 
-def only(path: Path, raw: bytes, **kwargs: object) -> MailMessage:
-    (found,) = read(maildir(path, raw), **kwargs)  # type: ignore[arg-type]
+def only(path: Path, raw: bytes, *, zone: ZoneInfo = BERLIN, subjects: bool = False) -> MailMessage:
+    (found,) = read(maildir(path, raw), zone=zone, subjects=subjects)
     return found
 
 

@@ -9,12 +9,13 @@ import pytest
 from rjournal.domain.dates import YearlyDate
 from rjournal.interop.card import Card, CardKid, CardOccasion, Problem
 from rjournal.interop.csv_read import CsvReading, decode_csv, read_csv, sniff_delimiter
+from rjournal.interop.dates import Order
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def reading(name: str, **options: object) -> CsvReading:
-    return read_csv((FIXTURES / name).read_bytes(), **options)  # type: ignore[arg-type]
+def reading(name: str, *, date_order: Order | None = None) -> CsvReading:
+    return read_csv((FIXTURES / name).read_bytes(), date_order=date_order)
 
 
 def by_name(found: CsvReading) -> dict[str, Card]:

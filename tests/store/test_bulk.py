@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rjournal.domain.model import Person
+from rjournal.domain.model import NewPerson
 from rjournal.store.bulk import bulk_load, create_triggers, drop_indexes, drop_triggers
 from rjournal.store.derived import PEOPLE_DERIVED
 from rjournal.store.export_rows import stale_rows
@@ -78,7 +78,7 @@ def test_a_bulk_load_derives_what_the_writes_derived(tmp_path: Path) -> None:
 def test_a_bulk_load_gives_everyone_loaded_without_a_uid_their_own(tmp_path: Path) -> None:
     with Journal.open(tmp_path / "loaded.db") as journal:
         conn = journal.conn
-        journal.add_person(Person("Ana Lee", date(2026, 1, 1)), uid="from-a-card")
+        journal.add_person(NewPerson("Ana Lee", date(2026, 1, 1)), uid="from-a-card")
         with journal.write(), bulk_load(conn):
             conn.executemany(
                 "INSERT INTO people (name, added_on, name_key, sort_key) VALUES (?, ?, ?, ?)",

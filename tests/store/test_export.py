@@ -7,14 +7,15 @@ import io
 import tracemalloc
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 import pytest
 
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
+from rjournal.domain.model import Channel, NewEntry, NewKid, NewPerson, NewPet
 from rjournal.domain.rhythms import Rhythm
-from rjournal.store.export import HEADER, guard, write_csv
+from rjournal.store.export import guard, write_csv
+from rjournal.store.export_rows import HEADER
 from rjournal.store.journal import Journal
 from tests.conftest import TODAY
 
@@ -30,8 +31,8 @@ def _export(journal: Journal, *, raw: bool = False) -> tuple[str, list[dict[str,
     return text, rows
 
 
-def _add(journal: Journal, name: str, **fields: object) -> int:
-    return journal.add_person(Person(name=name, added_on=TODAY - timedelta(days=100), **fields))  # type: ignore[arg-type]
+def _add(journal: Journal, name: str, **fields: Any) -> int:
+    return journal.add_person(NewPerson(name=name, added_on=TODAY - timedelta(days=100), **fields))
 
 
 def test_header_and_rows_in_name_order(journal: Journal) -> None:
@@ -48,18 +49,18 @@ def test_enriched_row(journal: Journal) -> None:
     journal.set_tag_rhythm("client", Rhythm(1, "m"))
     journal.set_tag_rhythm("team", Rhythm(1, "w"))
     maya = journal.add_person(
-        Person(
+        NewPerson(
             name="Maya Okafor", nickname="Maya", company="Northwind", role="Director",
             emails=("maya@n.example", "m@mail.example"), phones=("+44 7700 900123",),
             city="London", birthday=YearlyDate(3, 14, 1987), partner="Sam",
             tags=("client", "team"), added_on=date(2026, 1, 1),
         ),
-        kids=[Kid("Mia"), Kid("Leo", birthday=YearlyDate(11, 28, 2019))],
-        pets=[Pet("Rex", species="dog", birthday=YearlyDate(4, 2)),
-              Pet("Tom", species="cat", passed_on=date(2025, 3, 1))],
+        kids=[NewKid("Mia"), NewKid("Leo", birthday=YearlyDate(11, 28, 2019))],
+        pets=[NewPet("Rex", species="dog", birthday=YearlyDate(4, 2)),
+              NewPet("Tom", species="cat", passed_on=date(2025, 3, 1))],
     )  # fmt: skip
     journal.add_entry(
-        Entry(kind="interaction", on=date(2026, 11, 10), text="coffee", channel=Channel.COFFEE,
+        NewEntry(kind="interaction", on=date(2026, 11, 10), text="coffee", channel=Channel.COFFEE,
               people=(maya,)),
         created_at=datetime(2026, 11, 10, 9),
     )  # fmt: skip
@@ -93,7 +94,7 @@ def test_rhythm_sources_and_next_due(journal: Journal) -> None:
     )
     for days in (40, 30, 20, 10):
         journal.add_entry(
-            Entry(kind="interaction", on=TODAY - timedelta(days=days), text="hi",
+            NewEntry(kind="interaction", on=TODAY - timedelta(days=days), text="hi",
                   channel=Channel.CALL, people=(learned,)),
             created_at=datetime(2026, 1, 1),
         )  # fmt: skip
@@ -122,8 +123,8 @@ def test_trash_is_left_out_archived_kept(journal: Journal) -> None:
 def test_formula_cells_are_guarded(journal: Journal, hostile: str) -> None:
     pid = _add(journal, f"Name {hostile}", nickname=hostile, company=hostile, role=hostile,
                city=hostile, partner=hostile, tags=(hostile.strip() or "x",))  # fmt: skip
-    journal.add_kid(pid, Kid(hostile.strip() or "x"))
-    journal.add_pet(pid, Pet(hostile.strip() or "x"))
+    journal.add_kid(pid, NewKid(hostile.strip() or "x"))
+    journal.add_pet(pid, NewPet(hostile.strip() or "x"))
     journal.add_promise(pid, hostile, TODAY, None)
     _text, [row] = _export(journal)
     for column in ("company", "role", "city", "partner", "open_promises"):
@@ -187,8 +188,8 @@ def test_quoting_matches_the_csv_module(journal: Journal) -> None:
     journal.set_tag_rhythm("a,b", Rhythm(2, "w"))
     pid = _add(journal, 'Ann "Nan", Lee', company="Line\nbreak", city="Cr\rlf",
                tags=("a,b", "z"), emails=("x@e.example", "y@e.example"))  # fmt: skip
-    journal.add_kid(pid, Kid('Kid "K", Jr', birthday=YearlyDate(1, 2, 2020)))
-    journal.add_pet(pid, Pet("Rex", species="dog, old"))
+    journal.add_kid(pid, NewKid('Kid "K", Jr', birthday=YearlyDate(1, 2, 2020)))
+    journal.add_pet(pid, NewPet("Rex", species="dog, old"))
     journal.add_promise(pid, 'say "hi", then go', TODAY, None)
     _add(journal, "Plain Person", phones=("+1 555",))
     for raw in (False, True):
@@ -211,7 +212,7 @@ def test_text_holding_our_separators_stays_in_its_cell(journal: Journal, odd: st
     still land whole in its own cell, guarded and quoted like any other."""
     before = _add(journal, "Aaron Before", role="a, b")
     pid = _add(journal, f"Bea {odd} B", company=odd, tags=(f"t{odd}t",))
-    journal.add_kid(pid, Kid(f"k{odd}k"))
+    journal.add_kid(pid, NewKid(f"k{odd}k"))
     journal.add_promise(pid, f"=p{odd}", TODAY, None)
     after = _add(journal, "Cy After", city="-3")
     for raw in (False, True):

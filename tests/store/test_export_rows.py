@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
+from rjournal.domain.model import Channel, Entry, Kid, NewEntry, NewKid, NewPerson, NewPet
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store import connection, migrations
 from rjournal.store.export import write_csv
@@ -35,11 +35,11 @@ def _row(journal: Journal, pid: int) -> dict[str, str]:
 def test_rows_follow_every_kind_of_change(journal: Journal) -> None:
     added = TODAY - timedelta(days=100)
     ana = journal.add_person(
-        Person(name="Ana Lee", tags=("friend",), added_on=added),
-        kids=[Kid("Leo", birthday=YearlyDate(5, 1, 2019))],
-        pets=[Pet("Rex", species="dog")],
+        NewPerson(name="Ana Lee", tags=("friend",), added_on=added),
+        kids=[NewKid("Leo", birthday=YearlyDate(5, 1, 2019))],
+        pets=[NewPet("Rex", species="dog")],
     )
-    bo = journal.add_person(Person(name="Bo Park", company="Acme", added_on=added))
+    bo = journal.add_person(NewPerson(name="Bo Park", company="Acme", added_on=added))
     assert _row(journal, ana)["kids"] == "Leo (2019-05-01)"
     assert _row(journal, ana)["rhythm"] == ""
 
@@ -58,13 +58,13 @@ def test_rows_follow_every_kind_of_change(journal: Journal) -> None:
     assert _row(journal, ana)["rhythm"] == ""
 
     # Kids and pets: added, changed, removed.
-    kid = journal.add_kid(ana, Kid("Ada", birthday=YearlyDate(2, 3, 2017)))
+    kid = journal.add_kid(ana, NewKid("Ada", birthday=YearlyDate(2, 3, 2017)))
     assert _row(journal, ana)["kids"] == "Ada (2017-02-03); Leo (2019-05-01)"
     journal.update_kid(Kid("Ada", birthday=YearlyDate(2, 3, 2021), id=kid))
     assert _row(journal, ana)["kids"] == "Leo (2019-05-01); Ada (2021-02-03)"
     journal.remove("kids", kid)
     assert _row(journal, ana)["kids"] == "Leo (2019-05-01)"
-    journal.add_pet(ana, Pet("Tom", species="cat", passed_on=date(2025, 3, 1)))
+    journal.add_pet(ana, NewPet("Tom", species="cat", passed_on=date(2025, 3, 1)))
     assert _row(journal, ana)["pets"] == "Rex, dog; Tom, cat (passed 2025-03-01)"
 
     # Promises: open ones only, soonest due first.
@@ -80,7 +80,7 @@ def test_rows_follow_every_kind_of_change(journal: Journal) -> None:
     # Interactions move last contact, and so next_due; editing and deleting them too.
     journal.update_person(ana, {"rhythm": Rhythm(1, "w")})
     entry = journal.add_entry(
-        Entry(
+        NewEntry(
             "interaction", TODAY - timedelta(days=2), "coffee", Channel("coffee"), people=(ana, bo)
         ),
         created_at=AT,
@@ -133,7 +133,7 @@ def test_rows_follow_every_kind_of_change(journal: Journal) -> None:
 
 def test_ranking_updates_leave_rows_alone(journal: Journal) -> None:
     """The triggers watch only the columns a cell reads, not the ranking's derived ones."""
-    pid = journal.add_person(Person(name="Ana Lee", added_on=TODAY))
+    pid = journal.add_person(NewPerson(name="Ana Lee", added_on=TODAY))
     journal.conn.execute("UPDATE export_rows SET head = 'marker' WHERE person_id = ?", (pid,))
     journal.conn.execute("UPDATE people SET eff_min = 3, due_from = 9 WHERE id = ?", (pid,))
     assert journal.conn.execute("SELECT head FROM export_rows").fetchone() == ("marker",)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.merge import LIST_FIELDS, SINGLE_FIELDS, TEXT_FIELDS, Conflict, merge_people
-from rjournal.domain.model import Channel, Entry, Kid, Occasion, Person, Pet
+from rjournal.domain.model import Channel, NewEntry, NewKid, NewOccasion, NewPerson, NewPet, Person
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.errors import NotFound
 from rjournal.store.journal import Journal
@@ -21,11 +21,11 @@ AT = datetime(2026, 11, 22, 9, 0)
 
 def test_the_kept_record_wins_fills_its_gaps_and_reports_what_it_did_not_take() -> None:
     kept = Person(
-        name="Ana Lee", added_on=date(2026, 5, 1), company="Acme", emails=("a@x.io",),
+        name="Ana Lee", added_on=date(2026, 5, 1), id=1, company="Acme", emails=("a@x.io",),
         tags=("client",), about="met at a conference", rhythm=Rhythm(1, "m"),
     )  # fmt: skip
     dup = Person(
-        name="Ana L.", added_on=date(2025, 1, 1), company="Beta", role="CTO",
+        name="Ana L.", added_on=date(2025, 1, 1), id=2, company="Beta", role="CTO",
         emails=("b@x.io", "a@x.io"), tags=("friend", "client"), about="loves sailing",
         birthday=YearlyDate(4, 15), channel=Channel.COFFEE, rhythm=Rhythm(1, "w"),
     )  # fmt: skip
@@ -44,7 +44,7 @@ def test_the_kept_record_wins_fills_its_gaps_and_reports_what_it_did_not_take() 
 
 
 def test_merging_a_record_with_itself_changes_nothing() -> None:
-    ana = Person(name="Ana", added_on=date(2026, 1, 1), about="x", emails=("a@x.io",))
+    ana = Person(name="Ana", added_on=date(2026, 1, 1), id=1, about="x", emails=("a@x.io",))
     assert merge_people(ana, ana) == (ana, [])
 
 
@@ -54,6 +54,7 @@ people = st.builds(
     Person,
     name=st.just("N"),
     added_on=st.dates(date(2020, 1, 1), date(2026, 11, 22)),
+    id=st.integers(1, 1000),
     nickname=texts, company=texts, role=texts, city=texts, partner=texts, reach=texts,
     met=texts, about=texts, likes=texts, dislikes=texts,
     emails=lists, phones=lists, tags=lists,
@@ -86,23 +87,23 @@ def test_a_merge_never_drops_a_value_silently(kept: Person, dup: Person) -> None
 
 
 def _talk(j: Journal, on: date, *people: int, text: str = "call") -> int:
-    entry = Entry("interaction", on, text, Channel.CALL, people=people)
+    entry = NewEntry("interaction", on, text, Channel.CALL, people=people)
     return j.add_entry(entry, created_at=AT)
 
 
 def test_the_kept_record_takes_everything_the_duplicate_had(j: Journal) -> None:
-    kept = j.add_person(Person(name="Ana Lee", added_on=date(2026, 1, 1), tags=("client",)))
-    dup = j.add_person(Person(name="Ana L", added_on=date(2026, 2, 1), tags=("friend",)))
-    other = j.add_person(Person(name="Bob", added_on=date(2026, 1, 1)))
-    j.add_kid(kept, Kid("Leo", YearlyDate(9, 3, 2019)))
-    j.add_kid(dup, Kid("Leo", YearlyDate(9, 3, 2019)))  # an exact copy: kept once
-    j.add_kid(dup, Kid("Mia"))
-    j.add_pet(dup, Pet("Rex", "dog"))
-    j.add_occasion(dup, Occasion("Founding day", YearlyDate(6, 1)))
+    kept = j.add_person(NewPerson(name="Ana Lee", added_on=date(2026, 1, 1), tags=("client",)))
+    dup = j.add_person(NewPerson(name="Ana L", added_on=date(2026, 2, 1), tags=("friend",)))
+    other = j.add_person(NewPerson(name="Bob", added_on=date(2026, 1, 1)))
+    j.add_kid(kept, NewKid("Leo", YearlyDate(9, 3, 2019)))
+    j.add_kid(dup, NewKid("Leo", YearlyDate(9, 3, 2019)))  # an exact copy: kept once
+    j.add_kid(dup, NewKid("Mia"))
+    j.add_pet(dup, NewPet("Rex", "dog"))
+    j.add_occasion(dup, NewOccasion("Founding day", YearlyDate(6, 1)))
     j.add_promise(dup, "send the photos", date(2026, 11, 1), None)
     shared = _talk(j, date(2026, 10, 1), kept, dup, other, text="dinner, all three")
     _talk(j, date(2026, 11, 15), dup, text="long call")
-    j.add_entry(Entry("note", date(2026, 11, 20), "likes jazz", people=(dup,)), created_at=AT)
+    j.add_entry(NewEntry("note", date(2026, 11, 20), "likes jazz", people=(dup,)), created_at=AT)
 
     merged, _ = j.merge_people(dup, kept, AT)
 
@@ -126,7 +127,7 @@ def test_the_kept_record_takes_everything_the_duplicate_had(j: Journal) -> None:
 
 
 def test_a_refused_merge_changes_nothing(j: Journal) -> None:
-    ana = j.add_person(Person(name="Ana", added_on=date(2026, 1, 1)))
+    ana = j.add_person(NewPerson(name="Ana", added_on=date(2026, 1, 1)))
     _talk(j, date(2026, 10, 1), ana)
     before = j.conn.execute("SELECT * FROM people").fetchall()
     with pytest.raises(ValueError):

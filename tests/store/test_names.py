@@ -7,7 +7,7 @@ from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 
-from rjournal.domain.model import Person
+from rjournal.domain.model import NewPerson
 from rjournal.store.journal import Journal
 from rjournal.store.names import names_starting
 
@@ -24,7 +24,7 @@ def crowd(path: Path) -> None:
             ("Zoë Ångström", ""),
             ("Gone Person", ""),
         ):
-            journal.add_person(Person(name=name, nickname=nickname, added_on=ADDED))
+            journal.add_person(NewPerson(name=name, nickname=nickname, added_on=ADDED))
         gone = journal.resolve("gone")
         assert gone.id is not None
         journal.delete_person(gone.id, datetime(2026, 2, 1))

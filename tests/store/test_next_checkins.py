@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from rjournal.domain.checkin import CheckinSettings, rank
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, Person, Pet
+from rjournal.domain.model import Channel, NewEntry, NewKid, NewPerson, NewPet
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store import facts
 from rjournal.store.journal import Journal
@@ -20,19 +21,35 @@ from tests.conftest import TODAY
 RHYTHMS = [None, Rhythm(0), Rhythm(1, "w"), Rhythm(1, "m"), Rhythm(3, "m"), Rhythm(10, "d")]
 TAGS = ["client", "friend", "team", "misc"]
 
-person_spec = st.fixed_dictionaries(
-    {
-        "rhythm": st.sampled_from(RHYTHMS),
-        "tags": st.lists(st.sampled_from(TAGS), max_size=2, unique=True),
-        "added_ago": st.integers(0, 400),
-        "contacts": st.lists(st.integers(0, 400), max_size=6),
-        "birthday_in": st.none() | st.integers(-3, 30),
-        "kid_in": st.none() | st.integers(-3, 30),
-        "dead_pet_in": st.none() | st.integers(0, 10),
-        "promise_in": st.none() | st.integers(-20, 30),
-        "snoozed_in": st.none() | st.integers(-5, 5),
-        "archived": st.booleans(),
-    }
+
+@dataclass(frozen=True)
+class PersonSpec:
+    """A person to build: nothing but what is given (added 30 days ago); days are from today."""
+
+    rhythm: Rhythm | None = None
+    tags: tuple[str, ...] = ()
+    added_ago: int = 30
+    contacts: tuple[int, ...] = ()  # days ago
+    birthday_in: int | None = None
+    kid_in: int | None = None  # the kid's birthday
+    dead_pet_in: int | None = None  # the birthday of a pet that has passed away
+    promise_in: int | None = None  # the due day of an open promise
+    snoozed_in: int | None = None
+    archived: bool = False
+
+
+person_spec = st.builds(
+    PersonSpec,
+    rhythm=st.sampled_from(RHYTHMS),
+    tags=st.lists(st.sampled_from(TAGS), max_size=2, unique=True).map(tuple),
+    added_ago=st.integers(0, 400),
+    contacts=st.lists(st.integers(0, 400), max_size=6).map(tuple),
+    birthday_in=st.none() | st.integers(-3, 30),
+    kid_in=st.none() | st.integers(-3, 30),
+    dead_pet_in=st.none() | st.integers(0, 10),
+    promise_in=st.none() | st.integers(-20, 30),
+    snoozed_in=st.none() | st.integers(-5, 5),
+    archived=st.booleans(),
 )
 
 
@@ -41,44 +58,39 @@ def _yearly(days_ahead: int) -> YearlyDate:
     return YearlyDate(day.month, day.day, day.year - 30)
 
 
-def _build(path: Path, specs: list[dict[str, object]]) -> Journal:
+def _build(path: Path, specs: list[PersonSpec]) -> Journal:
     journal = Journal.open(path)
     journal.set_tag_rhythm("client", Rhythm(1, "m"))
     journal.set_tag_rhythm("team", Rhythm(1, "w"))
     journal.set_tag_rhythm("friend", Rhythm(3, "m"))
     for n, spec in enumerate(specs):
-        birthday_in = spec["birthday_in"]
-        kid_in = spec["kid_in"]
-        pet_in = spec["dead_pet_in"]
-        snoozed_in = spec["snoozed_in"]
-        assert isinstance(spec["added_ago"], int)
-        person = Person(
+        birthday_in, kid_in, pet_in = spec.birthday_in, spec.kid_in, spec.dead_pet_in
+        snoozed_in = spec.snoozed_in
+        person = NewPerson(
             name=f"Person {n:03d}",
-            added_on=TODAY - timedelta(days=spec["added_ago"]),
-            rhythm=spec["rhythm"],  # type: ignore[arg-type]
-            tags=tuple(spec["tags"]),  # type: ignore[arg-type]
-            birthday=_yearly(birthday_in) if isinstance(birthday_in, int) else None,
-            snoozed_until=TODAY + timedelta(days=snoozed_in)
-            if isinstance(snoozed_in, int)
-            else None,
-            archived=bool(spec["archived"]),
+            added_on=TODAY - timedelta(days=spec.added_ago),
+            rhythm=spec.rhythm,
+            tags=spec.tags,
+            birthday=_yearly(birthday_in) if birthday_in is not None else None,
+            snoozed_until=TODAY + timedelta(days=snoozed_in) if snoozed_in is not None else None,
+            archived=spec.archived,
         )
-        kids = [Kid("Leo", _yearly(kid_in))] if isinstance(kid_in, int) else []
+        kids = [NewKid("Leo", _yearly(kid_in))] if kid_in is not None else []
         pets = (
-            [Pet("Rex", "dog", _yearly(pet_in), passed_on=TODAY - timedelta(days=9))]
-            if isinstance(pet_in, int)
+            [NewPet("Rex", "dog", _yearly(pet_in), passed_on=TODAY - timedelta(days=9))]
+            if pet_in is not None
             else []
         )
         pid = journal.add_person(person, kids=kids, pets=pets)
-        for ago in spec["contacts"]:  # type: ignore[attr-defined]
+        for ago in spec.contacts:
             journal.add_entry(
-                Entry(
+                NewEntry(
                     "interaction", TODAY - timedelta(days=ago), "hi", Channel.CALL, people=(pid,)
                 ),
                 created_at=datetime(2026, 11, 22),
             )
-        promise_in = spec["promise_in"]
-        if isinstance(promise_in, int):
+        promise_in = spec.promise_in
+        if promise_in is not None:
             journal.add_promise(
                 pid, "send it", TODAY - timedelta(days=30), TODAY + timedelta(days=promise_in)
             )
@@ -96,7 +108,7 @@ def _brute_force(journal: Journal, as_of: date, limit: int | None) -> list[tuple
     specs=st.lists(person_spec, min_size=1, max_size=40), limit=st.sampled_from([1, 3, 10, None])
 )
 def test_early_stopping_equals_ranking_everyone(
-    tmp_path: Path, specs: list[dict[str, object]], limit: int | None
+    tmp_path: Path, specs: list[PersonSpec], limit: int | None
 ) -> None:
     path = tmp_path / f"j{abs(hash(str(specs))) % 10**9}-{limit}.db"
     journal = _build(path, specs)
@@ -113,8 +125,8 @@ def test_early_stopping_equals_ranking_everyone(
 
 def test_small_batches_still_find_the_best(tmp_path: Path) -> None:
     """Many candidates with close bounds: the threshold must page on, not stop at batch one."""
-    specs: list[dict[str, object]] = [
-        _spec(rhythm=Rhythm(1, "w"), added_ago=10 + i, promise_in=(-1 if i == 150 else None))
+    specs: list[PersonSpec] = [
+        PersonSpec(rhythm=Rhythm(1, "w"), added_ago=10 + i, promise_in=(-1 if i == 150 else None))
         for i in range(200)
     ]
     journal = _build(tmp_path / "many.db", specs)
@@ -128,19 +140,12 @@ def test_small_batches_still_find_the_best(tmp_path: Path) -> None:
 
 def test_the_general_path_pages_across_windows_of_bounds(tmp_path: Path) -> None:
     """Pages of one person: ties at the overdue cap make it look past several windows."""
-    specs: list[dict[str, object]] = [
-        {
-            "rhythm": Rhythm(1, "w"),
-            "tags": [],
-            "added_ago": 60 + i % 7,  # all far past the cap: equal bounds, due days apart
-            "contacts": [],
-            "birthday_in": (i % 14 if i % 5 == 0 else None),
-            "kid_in": None,
-            "dead_pet_in": None,
-            "promise_in": None,
-            "snoozed_in": None,
-            "archived": False,
-        }
+    specs: list[PersonSpec] = [
+        PersonSpec(
+            rhythm=Rhythm(1, "w"),
+            added_ago=60 + i % 7,  # all far past the cap: equal bounds, due days apart
+            birthday_in=(i % 14 if i % 5 == 0 else None),
+        )
         for i in range(60)
     ]
     journal = _build(tmp_path / "windows.db", specs)
@@ -156,9 +161,9 @@ def test_the_general_path_pages_across_windows_of_bounds(tmp_path: Path) -> None
 
 
 def test_settings_weights_flow_into_the_bound(tmp_path: Path) -> None:
-    specs: list[dict[str, object]] = [
-        _spec(rhythm=Rhythm(1, "w")),
-        _spec(birthday_in=0),
+    specs: list[PersonSpec] = [
+        PersonSpec(rhythm=Rhythm(1, "w")),
+        PersonSpec(birthday_in=0),
     ]
     journal = _build(tmp_path / "w.db", specs)
     heavy_occasions = CheckinSettings(occasion_weight=500.0)
@@ -173,8 +178,8 @@ def test_settings_weights_flow_into_the_bound(tmp_path: Path) -> None:
 def test_due_people_with_occasions_do_not_hide_better_ones(tmp_path: Path) -> None:
     """Over 64 candidates, half of them due and with a birthday: the index read must reach
     past those it already scored to find the best of everyone else."""
-    specs: list[dict[str, object]] = [
-        _spec(
+    specs: list[PersonSpec] = [
+        PersonSpec(
             rhythm=Rhythm(1, "w"),
             added_ago=8 + (i * 7) % 50,
             birthday_in=(i % 14) if i % 2 else None,
@@ -191,17 +196,6 @@ def test_due_people_with_occasions_do_not_hide_better_ones(tmp_path: Path) -> No
     journal.close()
 
 
-def _spec(**fields: object) -> dict[str, object]:
-    """A person_spec: nothing but what is given (added 30 days ago)."""
-    spec: dict[str, object] = {
-        "rhythm": None, "tags": [], "added_ago": 30, "contacts": [], "birthday_in": None,
-        "kid_in": None, "dead_pet_in": None, "promise_in": None, "snoozed_in": None,
-        "archived": False,
-    }  # fmt: skip
-    spec.update(fields)
-    return spec
-
-
 def _live_brute_force(journal: Journal, limit: int | None, chosen: CheckinSettings) -> list[Any]:
     ids = [r[0] for r in journal.conn.execute("SELECT id FROM people WHERE deleted_at IS NULL")]
     everyone = [facts.person_facts(journal, i) for i in ids]
@@ -213,7 +207,7 @@ def _promise_heavy(path: Path) -> tuple[Journal, int]:
     mixed with overdue rhythms, birthdays, promises due soon and people who must never show;
     returns the journal and the id of a deleted person with the latest promise of all."""
     specs = [
-        _spec(
+        PersonSpec(
             rhythm=Rhythm(1, "w") if i % 3 else Rhythm(3, "m"),
             added_ago=7 + (i * 11) % 90,
             birthday_in=(i % 15) if i % 4 == 0 else None,
@@ -223,7 +217,7 @@ def _promise_heavy(path: Path) -> tuple[Journal, int]:
         )
         for i in range(170)
     ]
-    specs.append(_spec(rhythm=Rhythm(1, "w"), added_ago=300, promise_in=-200))
+    specs.append(PersonSpec(rhythm=Rhythm(1, "w"), added_ago=300, promise_in=-200))
     journal = _build(path, specs)
     deleted = journal.conn.execute("SELECT max(id) FROM people").fetchone()[0]
     journal.delete_person(deleted, datetime(2026, 11, 22))
@@ -294,7 +288,7 @@ def test_the_fast_path_equals_the_general_one_past_its_first_batch(tmp_path: Pat
     offset=st.integers(0, 12),
 )
 def test_a_page_of_bounds_is_that_page_of_all_bounds(
-    tmp_path: Path, specs: list[dict[str, object]], limit: int, offset: int
+    tmp_path: Path, specs: list[PersonSpec], limit: int, offset: int
 ) -> None:
     """candidate_bounds' shortcut (enough people at the overdue cap) gives the same rows as
     working out everyone's bound."""
@@ -314,7 +308,7 @@ def test_people_at_the_cap_come_from_the_index_in_due_order(tmp_path: Path) -> N
     """Forty people far past the cap, ten just short of it, and a birthday: pages of every size
     equal the same page of everyone's bounds, through the shortcut and past it."""
     specs = [
-        _spec(
+        PersonSpec(
             rhythm=Rhythm(1, "w"),
             added_ago=(60 + i % 9) if i < 40 else (36 + i % 6),  # 5.1 to 5.9 weeks
             birthday_in=3 if i == 7 else None,

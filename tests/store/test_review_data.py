@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rjournal.domain.model import Channel, CheckinFacts, Entry, Person
+from rjournal.domain.model import Channel, CheckinFacts, Entry, NewPerson
 from rjournal.domain.review import MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import Rhythm, learn_rhythm
 from rjournal.store.derived import refresh_contact
@@ -53,7 +53,7 @@ def _build(journal: Journal, seed: int, people: int) -> None:
         elif roll < 0.35:
             own = Rhythm(0)
         added = START + timedelta(days=rng.randrange(0, 480))
-        person = Person(
+        person = NewPerson(
             f"P{rng.randrange(60):02d}",  # names repeat: ties sort by id
             added,
             tags=tuple(rng.sample(TAGS, rng.randrange(0, 3))),
@@ -131,7 +131,7 @@ def _naive(
                 )
             )
     history: dict[int, list[Entry]] = defaultdict(list)
-    for entry in sorted(entries, key=lambda e: (e.on, e.id or 0), reverse=True):
+    for entry in sorted(entries, key=lambda e: (e.on, e.id), reverse=True):
         if entry.is_interaction and entry.on <= as_of:
             for person_id in entry.people:
                 history[person_id].append(entry)
@@ -230,23 +230,23 @@ def test_a_past_month_uses_the_rhythm_learned_by_then(journal: Journal) -> None:
     added = date(2025, 1, 1)
     journal.set_tag_rhythm("club", Rhythm(30, "d"))
     # Weekly until spring 2025, monthly since: weekly by the end of April 2025.
-    wren = journal.add_person(Person("Wren", added))
+    wren = journal.add_person(NewPerson("Wren", added))
     _talks(journal, wren, _every(date(2025, 1, 6), 7, date(2025, 3, 31)))
     _talks(journal, wren, _every(date(2025, 4, 21), 30, TODAY))
     # Monthly in 2025, weekly since: monthly by the end of April 2025.
-    ash = journal.add_person(Person("Ash", added))
+    ash = journal.add_person(NewPerson("Ash", added))
     _talks(journal, ash, _every(date(2025, 1, 2), 30, date(2025, 4, 2)))
     _talks(journal, ash, _every(date(2025, 5, 10), 7, TODAY - timedelta(days=2)))
     # Three contacts by the end of April 2025 (two gaps): no rhythm learned yet.
-    fen = journal.add_person(Person("Fen", added))
+    fen = journal.add_person(NewPerson("Fen", added))
     _talks(journal, fen, [date(2025, 4, 1), date(2025, 4, 3), date(2025, 4, 5)])
     _talks(journal, fen, _every(date(2025, 6, 1), 2, date(2025, 6, 20)))
     # A tag default as long as the learned rhythm still wins over what was learned by then.
-    oak = journal.add_person(Person("Oak", added, tags=("club",)))
+    oak = journal.add_person(NewPerson("Oak", added, tags=("club",)))
     _talks(journal, oak, _every(date(2025, 1, 6), 7, date(2025, 3, 31)))
     _talks(journal, oak, _every(date(2025, 4, 21), 30, TODAY))
     # Four contacts by then, the first from them (in no other list): every 2 days by then.
-    ivy = journal.add_person(Person("Ivy", added))
+    ivy = journal.add_person(NewPerson("Ivy", added))
     _talks(journal, ivy, _every(date(2025, 4, 1), 2, date(2025, 4, 7)), them_every=99)
     _talks(journal, ivy, _every(date(2025, 6, 1), 60, TODAY))
     stored = dict(journal.conn.execute("SELECT id, learned_days FROM people").fetchall())
@@ -299,7 +299,7 @@ def test_month_review_matches_build_review_as_of_any_day(
         journal.set_tag_rhythm("family", Rhythm(1, "m"))
         journal.set_tag_rhythm("work", Rhythm(0))
         for own, tags, ago, them in people:
-            pid = journal.add_person(Person("P", START, tags=tags, rhythm=own))
+            pid = journal.add_person(NewPerson("P", START, tags=tags, rhythm=own))
             _talks(journal, pid, sorted(TODAY - timedelta(days=a) for a in ago), them_every=them)
         today = TODAY - timedelta(days=back)
         assert month_review(journal, *month, today) == _naive(journal, *month, today)

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rjournal.domain.checkin import effective_rhythm
-from rjournal.domain.model import CheckinFacts, Person
+from rjournal.domain.model import CheckinFacts, NewPerson
 from rjournal.domain.rhythms import NO_RHYTHM, Rhythm, shortest_tag_default
 from rjournal.store.derived import day_number, refresh_rhythms
 from rjournal.store.export_rows import CELL_COLUMNS
@@ -115,7 +115,7 @@ def test_the_rhythm_in_force_is_the_domains(
     for tag in TAGS:
         j.set_tag_rhythm(tag, defaults.get(tag))
     pid = j.add_person(
-        Person(name="Ann Lee", added_on=added, tags=tuple(tags), rhythm=own, archived=archived)
+        NewPerson(name="Ann Lee", added_on=added, tags=tuple(tags), rhythm=own, archived=archived)
     )
     conn = j.conn
     with j.write():
@@ -125,17 +125,17 @@ def test_the_rhythm_in_force_is_the_domains(
         )
         refresh_rhythms(conn, "id = ?", (pid,))
 
-    tag = _expected_tag(tags, defaults)
-    assert shortest_tag_default(tags, defaults) == tag
+    expected = _expected_tag(tags, defaults)
+    assert shortest_tag_default(tags, defaults) == expected
     facts = CheckinFacts(
         person=j.person(pid),
-        tag_rhythm=tag[1] if tag else None,
+        tag_rhythm=expected[1] if expected else None,
         learned_rhythm=Rhythm(learned, "d") if learned else None,
     )
     rhythm, source = effective_rhythm(facts)
     start = contact or added
     in_sql = conn.execute(f"SELECT {tag_default_sql('t.tag')} FROM people WHERE id = ?", (pid,))
-    assert in_sql.fetchone()[0] == (tag[0] if tag else None)
+    assert in_sql.fetchone()[0] == (expected[0] if expected else None)
     # The ranking columns.
     eff_min, eff_avg, start_day, due_from = conn.execute(
         "SELECT eff_min, eff_avg, start_day, due_from FROM people WHERE id = ?", (pid,)
@@ -156,8 +156,8 @@ def test_the_rhythm_in_force_is_the_domains(
     )
     if own is not None:
         label = f"{own.label()} (own)"
-    elif tag is not None:
-        label = f"{tag[1].label()} (tag {tag[0]})"
+    elif expected is not None:
+        label = f"{expected[1].label()} (tag {expected[0]})"
     elif learned:
         label = f"{Rhythm(learned, 'd').label()} (learned)"
     else:

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rjournal.domain.model import Channel, Entry, Person
+from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.store.journal import Journal
+from rjournal.store.records import SearchHit
 from rjournal.store.search import MAX_RESULTS, fts_query, search
 
 AT = datetime(2026, 11, 22, 9, 0)
@@ -20,7 +21,7 @@ AT = datetime(2026, 11, 22, 9, 0)
 def book(j: Journal) -> dict[str, int]:
     ids = {
         "zoe": j.add_person(
-            Person(
+            NewPerson(
                 name="Zoë Ångström",
                 added_on=date(2026, 1, 1),
                 company="Nordic Optics",
@@ -28,23 +29,23 @@ def book(j: Journal) -> dict[str, int]:
             )
         ),
         "bob": j.add_person(
-            Person(
+            NewPerson(
                 name="Robert Smith",
                 added_on=date(2026, 1, 1),
                 company="Société Générale",
                 nickname="Bobby",
             )
         ),
-        "eve": j.add_person(Person(name="Eve Online", added_on=date(2026, 1, 1))),
+        "eve": j.add_person(NewPerson(name="Eve Online", added_on=date(2026, 1, 1))),
     }
     j.add_entry(
-        Entry(
+        NewEntry(
             "note", date(2026, 11, 1), "Her daughter starts violin lessons", people=(ids["zoe"],)
         ),
         created_at=AT,
     )
     j.add_entry(
-        Entry(
+        NewEntry(
             "interaction",
             date(2026, 11, 5),
             "Coffee; talked about sailboats",
@@ -56,8 +57,8 @@ def book(j: Journal) -> dict[str, int]:
     return ids
 
 
-def _people(hits: list[object]) -> set[int]:
-    return {h.person_id for h in hits if getattr(h, "kind", None) == "person"}  # type: ignore[attr-defined]
+def _people(hits: list[SearchHit]) -> set[int]:
+    return {h.person_id for h in hits if h.kind == "person"}
 
 
 @pytest.mark.parametrize(
@@ -101,7 +102,7 @@ def test_finds_notes_and_interactions(j: Journal, book: dict[str, int]) -> None:
 
 def test_people_come_before_entries(j: Journal, book: dict[str, int]) -> None:
     j.add_entry(
-        Entry("note", date(2026, 11, 2), "met Robert's sister", people=(book["eve"],)),
+        NewEntry("note", date(2026, 11, 2), "met Robert's sister", people=(book["eve"],)),
         created_at=AT,
     )
     kinds = [h.kind for h in search(j, "robert")]
@@ -179,10 +180,10 @@ def test_results_are_capped(j: Journal) -> None:
                 "VALUES (?, '2026-01-01', ?, ?)",
                 (f"Smith {i}", f"smith {i}\n", f"smith {i}"),
             )
-    first = j.add_person(Person(name="Alex Smith", added_on=date(2026, 1, 1)))
+    first = j.add_person(NewPerson(name="Alex Smith", added_on=date(2026, 1, 1)))
     for i in range(MAX_RESULTS + 5):
         j.add_entry(
-            Entry("note", date(2026, 11, 1), f"smith note {i}", people=(first,)), created_at=AT
+            NewEntry("note", date(2026, 11, 1), f"smith note {i}", people=(first,)), created_at=AT
         )
     assert len(search(j, "smith")) == MAX_RESULTS
     assert len(search(j, "smith", limit=10_000)) == MAX_RESULTS
@@ -206,9 +207,9 @@ def test_entries_of_deleted_people(j: Journal, book: dict[str, int]) -> None:
 
 
 def test_text_is_returned_exactly_as_typed(j: Journal) -> None:
-    pid = j.add_person(Person(name="[bold]Mallory[/bold]", added_on=date(2026, 1, 1)))
+    pid = j.add_person(NewPerson(name="[bold]Mallory[/bold]", added_on=date(2026, 1, 1)))
     j.add_entry(
-        Entry("note", date(2026, 11, 1), "said <b>hi</b> & [red]bye[/red]", people=(pid,)),
+        NewEntry("note", date(2026, 11, 1), "said <b>hi</b> & [red]bye[/red]", people=(pid,)),
         created_at=AT,
     )
     (person,) = [h for h in search(j, "mallory") if h.kind == "person"]

@@ -13,7 +13,15 @@ import pytest
 
 from rjournal.domain.checkin import CheckinSettings
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, Occasion, Person, Pet
+from rjournal.domain.model import (
+    Channel,
+    EntryKind,
+    NewEntry,
+    NewKid,
+    NewOccasion,
+    NewPerson,
+    NewPet,
+)
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.errors import Ambiguous, NotFound
 from rjournal.store.facts import candidate_bounds, person_facts
@@ -27,15 +35,17 @@ TODAY = date(2026, 11, 22)  # as in conftest: a Sunday
 
 def person(j: Journal, name: str, **fields: Any) -> int:
     fields.setdefault("added_on", LONG_AGO)
-    return j.add_person(Person(name=name, **fields))
+    return j.add_person(NewPerson(name=name, **fields))
 
 
-def talk(j: Journal, on: date, *people: int, kind: str = "interaction", text: str = "") -> int:
+def talk(
+    j: Journal, on: date, *people: int, kind: EntryKind = "interaction", text: str = ""
+) -> int:
     return j.add_entry(
-        Entry(
+        NewEntry(
             kind,
             on,
-            text or f"{kind} on {on}",  # type: ignore[arg-type]
+            text or f"{kind} on {on}",
             Channel.CALL if kind == "interaction" else None,
             people=people,
         ),
@@ -337,9 +347,9 @@ def test_delete_hides_everywhere_and_restore_brings_everything_back(j: Journal) 
         birthday=YearlyDate(11, 25, 1980),
     )
     other = person(j, "Otto Other")
-    j.add_kid(ida, Kid("Kim", YearlyDate(12, 1, 2015)))
-    j.add_pet(ida, Pet("Rex", "dog", YearlyDate(11, 30)))
-    j.add_occasion(ida, Occasion("Wedding", YearlyDate(6, 1, 2010)))
+    j.add_kid(ida, NewKid("Kim", YearlyDate(12, 1, 2015)))
+    j.add_pet(ida, NewPet("Rex", "dog", YearlyDate(11, 30)))
+    j.add_occasion(ida, NewOccasion("Wedding", YearlyDate(6, 1, 2010)))
     j.add_promise(ida, "return the ladder", date(2026, 11, 1), date(2026, 11, 25))
     talk(j, date(2026, 10, 1), ida, text="talked about recycling ladders")
     talk(j, date(2026, 10, 5), ida, other, text="shared dinner with Otto")
@@ -415,11 +425,11 @@ def test_candidate_prefilter(j: Journal) -> None:
     add("no_rhythm")  # nothing due, nothing coming up
     add("birthday", birthday=YearlyDate(11, 30, 1990))
     add("birthday_later", birthday=YearlyDate(12, 30, 1990))
-    j.add_kid(add("kid"), Kid("Kim", YearlyDate(12, 1, 2015)))
-    j.add_kid(add("dead_kid"), Kid("Kay", YearlyDate(12, 1, 2015), passed_on=date(2020, 1, 1)))
-    j.add_pet(add("pet"), Pet("Rex", "dog", YearlyDate(11, 25)))
-    j.add_pet(add("dead_pet"), Pet("Tom", "cat", YearlyDate(11, 25), passed_on=date(2024, 1, 1)))
-    j.add_occasion(add("occasion"), Occasion("Founding day", YearlyDate(12, 5)))
+    j.add_kid(add("kid"), NewKid("Kim", YearlyDate(12, 1, 2015)))
+    j.add_kid(add("dead_kid"), NewKid("Kay", YearlyDate(12, 1, 2015), passed_on=date(2020, 1, 1)))
+    j.add_pet(add("pet"), NewPet("Rex", "dog", YearlyDate(11, 25)))
+    j.add_pet(add("dead_pet"), NewPet("Tom", "cat", YearlyDate(11, 25), passed_on=date(2024, 1, 1)))
+    j.add_occasion(add("occasion"), NewOccasion("Founding day", YearlyDate(12, 5)))
     j.add_promise(add("promise"), "send the book", date(2026, 11, 1), date(2026, 12, 1))
     j.add_promise(add("promise_later"), "visit", date(2026, 11, 1), date(2027, 3, 1))
     talk(j, date(2026, 11, 1), add("archived", rhythm=Rhythm(1, "w"), archived=True))
@@ -457,11 +467,11 @@ def test_candidate_prefilter(j: Journal) -> None:
 def test_29_february_is_observed_on_28_february_in_a_common_year(j: Journal) -> None:
     leap = person(j, "Leap Day", birthday=YearlyDate(2, 29, 2000))
     leap_kid = person(j, "Leap Parent")
-    j.add_kid(leap_kid, Kid("Lea", YearlyDate(2, 29)))
+    j.add_kid(leap_kid, NewKid("Lea", YearlyDate(2, 29)))
     leap_pet = person(j, "Leap Owner")
-    j.add_pet(leap_pet, Pet("Hop", "frog", YearlyDate(2, 29, 2020)))
+    j.add_pet(leap_pet, NewPet("Hop", "frog", YearlyDate(2, 29, 2020)))
     leap_occasion = person(j, "Leap Wed")
-    j.add_occasion(leap_occasion, Occasion("Wedding", YearlyDate(2, 29, 2004)))
+    j.add_occasion(leap_occasion, NewOccasion("Wedding", YearlyDate(2, 29, 2004)))
     everyone = {leap, leap_kid, leap_pet, leap_occasion}
     common = date(2027, 2, 20)
     assert candidates(j, common, 8) == everyone  # to 28 Feb

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from rjournal.domain.model import Channel, Entry, Person
+from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.domain.text import fold
 from rjournal.store import connection, migrations
 from rjournal.store.errors import JournalError, RefusedFile
@@ -55,7 +55,7 @@ def _seed(journal: Journal) -> dict[str, int]:
         ("Chloé Durand", "Société Générale"),
     ):
         ids[name.split()[0]] = journal.add_person(
-            Person(name=name, added_on=date(2026, 1, 1), company=company, tags=("friends",))
+            NewPerson(name=name, added_on=date(2026, 1, 1), company=company, tags=("friends",))
         )
     for day, who in (
         (date(2026, 3, 1), ("Ada", "Brian")),
@@ -63,7 +63,7 @@ def _seed(journal: Journal) -> dict[str, int]:
         (date(2026, 6, 1), ("Ada",)),
     ):
         journal.add_entry(
-            Entry(
+            NewEntry(
                 "interaction",
                 day,
                 f"lunch about engines on {day}",
@@ -73,7 +73,7 @@ def _seed(journal: Journal) -> dict[str, int]:
             created_at=AT,
         )
     journal.add_entry(
-        Entry("note", date(2026, 7, 1), "likes gardening", people=(ids["Ada"],)), created_at=AT
+        NewEntry("note", date(2026, 7, 1), "likes gardening", people=(ids["Ada"],)), created_at=AT
     )
     return ids
 
@@ -256,7 +256,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, Occasion, Person, Pet
+from rjournal.domain.model import Channel, NewEntry, NewKid, NewOccasion, NewPerson, NewPet
 from rjournal.store.journal import Journal
 
 
@@ -273,15 +273,15 @@ def write(path, scenario, kill_at, ids):
     journal.conn.set_trace_callback(trace)
     if scenario == "add_person":
         journal.add_person(
-            Person(name="Dora Explorer", added_on=date(2026, 11, 1), company="Maps Inc",
+            NewPerson(name="Dora Explorer", added_on=date(2026, 11, 1), company="Maps Inc",
                    tags=("travel", "family", "close")),
-            kids=[Kid("Boots", YearlyDate(2, 29, 2016)), Kid("Swiper", YearlyDate(4, 1))],
-            pets=[Pet("Backpack", "dog", YearlyDate(6, 1, 2020))],
-            occasions=[Occasion("Adventure day", YearlyDate(9, 9))],
+            kids=[NewKid("Boots", YearlyDate(2, 29, 2016)), NewKid("Swiper", YearlyDate(4, 1))],
+            pets=[NewPet("Backpack", "dog", YearlyDate(6, 1, 2020))],
+            occasions=[NewOccasion("Adventure day", YearlyDate(9, 9))],
         )
     elif scenario == "add_entry":
         journal.add_entry(
-            Entry("interaction", date(2026, 11, 20), "dinner with all three", Channel.MEAL,
+            NewEntry("interaction", date(2026, 11, 20), "dinner with all three", Channel.MEAL,
                   people=tuple(ids)),
             created_at=datetime(2026, 11, 20, 20, 0),
         )
@@ -447,14 +447,14 @@ KILLER = r"""
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from rjournal.domain.model import Channel, Entry
+from rjournal.domain.model import Channel, NewEntry
 from rjournal.store.journal import Journal
 
 journal = Journal.open(Path(sys.argv[1]))
 ids = [int(x) for x in sys.argv[2].split(",")]
 for i in range(100000):
     entry_id = journal.add_entry(
-        Entry("interaction", date(2026, 11, 1 + i % 20), f"call number {i} " + "z" * (i % 3000),
+        NewEntry("interaction", date(2026, 11, 1 + i % 20), f"call number {i} " + "z" * (i % 3000),
               Channel.CALL, people=tuple(ids[: 1 + i % 3])),
         created_at=datetime(2026, 11, 21),
     )
@@ -498,14 +498,14 @@ WRITER = r"""
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from rjournal.domain.model import Channel, Entry
+from rjournal.domain.model import Channel, NewEntry
 from rjournal.store.journal import Journal
 
 path, person, count, tag = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 with Journal.open(path) as journal:
     print("open", flush=True)
     for i in range(count):
-        journal.add_entry(Entry("interaction", date(2026, 11, 21), f"{tag} {i}", Channel.CALL,
+        journal.add_entry(NewEntry("interaction", date(2026, 11, 21), f"{tag} {i}", Channel.CALL,
                                 people=(person,)), created_at=datetime(2026, 11, 21))
 print("done", flush=True)
 """
@@ -556,7 +556,7 @@ def test_command_line_writes_while_the_app_reads_then_the_app_writes(
                     # A snapshot: the other process's write is not visible mid-read.
                     assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == before
                 journal.add_entry(
-                    Entry("note", date(2026, 11, 22), "app wrote this", people=(ids["Brian"],)),
+                    NewEntry("note", date(2026, 11, 22), "app wrote this", people=(ids["Brian"],)),
                     created_at=AT,
                 )
         except BaseException as error:
@@ -676,7 +676,7 @@ def _garbage_after_page_one(path: Path, tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-REFUSALS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
+REFUSALS: dict[str, tuple[Callable[[Path, Path], object], str]] = {
     "text file": (
         lambda p, t: p.write_text("Dear diary,\ntoday I met Ada.\n"),
         "not an rjournal journal",

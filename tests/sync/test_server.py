@@ -9,6 +9,7 @@ from pathlib import Path
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel
 from rjournal.sync.items import (
+    CalendarItem,
     JournalItem,
     OccasionItem,
     PeopleDirectory,
@@ -142,7 +143,7 @@ def test_every_kind_of_item_reaches_a_second_computer_unchanged(
     laptop = pair_with_server(tmp_path / "laptop", dav_collections)
     desk = pair_with_server(tmp_path / "desk", dav_collections)
     anna = PersonRef(ANNA_UID, "anna@example.com", 'Anna "Nan" Berg, Jr.')
-    items = [
+    items: list[CalendarItem] = [
         TodoItem(uid="p1", text="send the article", due=date(2026, 12, 1), people=(anna,)),
         TodoItem(uid="p2", text="call back", done=True, done_on=date(2026, 11, 2), people=(anna,)),
         OccasionItem(uid="o1", label="founding day", date=YearlyDate(2, 29), people=(anna,)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from rjournal.app.field_parsers import ahead_parser, date_parser, yearly_parser
 from rjournal.app.modals.form import FormModal, for_whom, kept, row, text_input
 from rjournal.app.widgets.parsed_field import ParsedField
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Kid, Occasion, Pet, Promise
+from rjournal.domain.model import Kid, NewKid, NewOccasion, NewPet, Occasion, Pet, Promise
 
 
 def birthday_row(today: date, birthday: YearlyDate | None, placeholder: str) -> Horizontal:
@@ -60,7 +61,7 @@ class KidFormModal(LifeFormModal):
         return for_whom(verb, self.person_name(self.person_id))
 
     def compose_fields(self) -> ComposeResult:
-        kid = self.kid or Kid(name="")
+        kid = self.kid or NewKid(name="")
         today = self.today()
         yield row("Name", text_input(kid.name, "name"), field_id="name")
         yield birthday_row(today, kid.birthday, "04-15, 15 Apr or 2019-04-15")
@@ -72,18 +73,19 @@ class KidFormModal(LifeFormModal):
         if parsed is None:
             return None
         name, birthday, passed = parsed
-        old = self.kid
-        kid = Kid(
-            name=kept(old.name, name) if old else name,
-            birthday=birthday,
-            notes=kept(old.notes, self.value("notes")) if old else self.value("notes"),
-            passed_on=passed,
-            id=old.id if old else None,
+        old, notes = self.kid, self.value("notes")
+        if old is None:
+            return self.journal.add_kid(self.person_id, NewKid(name, birthday, notes, passed))
+        self.journal.update_kid(
+            replace(
+                old,
+                name=kept(old.name, name),
+                birthday=birthday,
+                notes=kept(old.notes, notes),
+                passed_on=passed,
+            )
         )
-        if old is not None and old.id is not None:
-            self.journal.update_kid(kid)
-            return old.id
-        return self.journal.add_kid(self.person_id, kid)
+        return old.id
 
 
 class PetFormModal(LifeFormModal):
@@ -99,7 +101,7 @@ class PetFormModal(LifeFormModal):
         return for_whom(verb, self.person_name(self.person_id))
 
     def compose_fields(self) -> ComposeResult:
-        pet = self.pet or Pet(name="")
+        pet = self.pet or NewPet(name="")
         today = self.today()
         yield row("Name", text_input(pet.name, "name"), field_id="name")
         yield row("Species", text_input(pet.species, "species", "dog, cat, horse..."))
@@ -114,18 +116,20 @@ class PetFormModal(LifeFormModal):
         name, birthday, passed = parsed
         old = self.pet
         species, notes = self.value("species").strip(), self.value("notes")
-        pet = Pet(
-            name=kept(old.name, name) if old else name,
-            species=kept(old.species, species) if old else species,
-            birthday=birthday,
-            notes=kept(old.notes, notes) if old else notes,
-            passed_on=passed,
-            id=old.id if old else None,
+        if old is None:
+            new = NewPet(name, species, birthday, notes, passed)
+            return self.journal.add_pet(self.person_id, new)
+        self.journal.update_pet(
+            replace(
+                old,
+                name=kept(old.name, name),
+                species=kept(old.species, species),
+                birthday=birthday,
+                notes=kept(old.notes, notes),
+                passed_on=passed,
+            )
         )
-        if old is not None and old.id is not None:
-            self.journal.update_pet(pet)
-            return old.id
-        return self.journal.add_pet(self.person_id, pet)
+        return old.id
 
 
 class OccasionFormModal(FormModal):
@@ -168,10 +172,10 @@ class OccasionFormModal(FormModal):
         when = self.query_one("#date-field", ParsedField).parsed()
         assert isinstance(when, YearlyDate)
         old = self.occasion
-        if old is not None and old.id is not None:
-            self.journal.update_occasion(Occasion(kept(old.label, label), when, old.id))
-            return old.id
-        return self.journal.add_occasion(self.person_id, Occasion(label, when))
+        if old is None:
+            return self.journal.add_occasion(self.person_id, NewOccasion(label, when))
+        self.journal.update_occasion(replace(old, label=kept(old.label, label), date=when))
+        return old.id
 
 
 class PromiseFormModal(FormModal):
@@ -213,10 +217,10 @@ class PromiseFormModal(FormModal):
         due = self.query_one("#due-field", ParsedField).parsed()
         assert due is None or isinstance(due, date)
         old = self.promise
-        if old is not None and old.id is not None:
-            self.journal.update_promise(old.id, kept(old.text, text), due)
-            return old.id
-        return self.journal.add_promise(self.person_id, text, self.today(), due)
+        if old is None:
+            return self.journal.add_promise(self.person_id, text, self.today(), due)
+        self.journal.update_promise(old.id, kept(old.text, text), due)
+        return old.id
 
 
 class SnoozeFormModal(FormModal):

@@ -16,7 +16,7 @@ from rjournal.app.field_parsers import date_parser, rhythm_parser, yearly_parser
 from rjournal.app.modals.form import FormModal, for_whom, kept, row, text_input, words_list
 from rjournal.app.widgets.parsed_field import ParsedField
 from rjournal.domain.dates import DateError, YearlyDate
-from rjournal.domain.model import Channel, Person
+from rjournal.domain.model import Channel, NewPerson, Person
 from rjournal.domain.rhythms import Rhythm
 
 
@@ -43,7 +43,7 @@ class PersonFormModal(FormModal):
         yield from super().compose()
 
     def compose_fields(self) -> ComposeResult:
-        p = self.person or Person(name="", added_on=self.today())
+        p = self.person or NewPerson(name="", added_on=self.today())
         today = self.today()
         yield row("Name", text_input(p.name, "name", "Ann Lee"), field_id="name")
         yield row("Nickname", text_input(p.nickname, "nickname"))
@@ -112,7 +112,7 @@ class PersonFormModal(FormModal):
             raise DateError("unexpected value")  # parsers only give these types
         assert snoozed is None or isinstance(snoozed, date)
         channel = self.query_one("#channel", Select).value
-        old = self.person or Person(name="", added_on=self.today())
+        old = self.person or NewPerson(name="", added_on=self.today())
 
         def text(field_id: str, original: str) -> str:
             return kept(original, self.value(field_id).strip())

@@ -31,7 +31,7 @@ from rjournal.app.modals.form import FormModal, row, words_list
 from rjournal.app.modals.person_form import channel_options
 from rjournal.app.widgets.parsed_field import ParsedField
 from rjournal.app.widgets.people_suggester import PeopleSuggester
-from rjournal.domain.model import Channel, Entry, EntryKind
+from rjournal.domain.model import Channel, Entry, EntryKind, NewEntry
 from rjournal.domain.text import neutralise
 from rjournal.store.errors import JournalError, NotFound
 
@@ -285,7 +285,6 @@ class QuickLogModal(FormModal):
             )
         except JournalError as error:
             return None, str(error)
-        assert person.id is not None
         return person.id, person.display_name
 
     def _resolve_others(self) -> tuple[list[int] | None, str]:
@@ -299,7 +298,6 @@ class QuickLogModal(FormModal):
                 )
             except JournalError as error:
                 return None, str(error)
-            assert person.id is not None
             ids.append(person.id)
             names.append(person.name)
         return ids, ", ".join(names)
@@ -415,7 +413,7 @@ class QuickLogModal(FormModal):
         assert isinstance(on, date)
         current = self._current()
         channel = Channel(current.channel) if current.channel else None
-        entry = Entry(
+        entry = NewEntry(
             kind=self.kind,
             on=on,
             text=text.strip("\n"),
@@ -423,10 +421,19 @@ class QuickLogModal(FormModal):
             from_them=current.from_them,
             people=(person_id, *others),
         )
-        if self.editing is None or self.editing.id is None:
+        old = self.editing
+        if old is None:
             return self.journal.add_entry(entry, created_at=datetime.now())
         # Text left as shown keeps the original (control characters are shown escaped).
-        if text == self._blank.text:
-            entry = replace(entry, text=self.editing.text)
-        self.journal.update_entry(replace(entry, id=self.editing.id))
-        return self.editing.id
+        self.journal.update_entry(
+            replace(
+                old,
+                kind=entry.kind,
+                on=entry.on,
+                text=old.text if text == self._blank.text else entry.text,
+                channel=entry.channel,
+                from_them=entry.from_them,
+                people=entry.people,
+            )
+        )
+        return old.id

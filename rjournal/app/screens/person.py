@@ -307,7 +307,7 @@ class PersonScreen(JournalScreen):
     def _edit_entry(self, event: Timeline.EditWanted) -> None:
         """The quick log, filled in with the entry as it is in the journal now."""
         try:
-            entry = self.context.journal.entry(event.entry.id or 0)
+            entry = self.context.journal.entry(event.entry.id)
         except NotFound:
             self.notify("That entry is no longer in the journal", markup=False)
             self.refresh_data()
@@ -324,7 +324,7 @@ class PersonScreen(JournalScreen):
         )
 
     def _delete_entry_answered(self, entry: Entry, yes: bool | None) -> None:
-        if not yes or entry.id is None:
+        if not yes:
             return
         context = self.context
         try:
@@ -363,7 +363,7 @@ class PersonScreen(JournalScreen):
 
     def action_promise_done(self) -> None:
         promise = self.selected_promise()
-        if promise is None or promise.id is None:
+        if promise is None:
             self.notify("No open promise to mark done", markup=False)
             return
         context = self.context
@@ -407,7 +407,7 @@ class PersonScreen(JournalScreen):
         return self.editable.get(focused.highlighted_key or "")
 
     def _remove_answered(self, item: Kid | Pet | Occasion | Promise, label: str, yes: bool) -> None:
-        if not yes or item.id is None:
+        if not yes:
             return
         table = {Kid: "kids", Pet: "pets", Occasion: "occasions", Promise: "promises"}[type(item)]
         context = self.context

@@ -85,8 +85,10 @@ rj review --json: an object
     slipped          [{person_id: int, name: str, due: date}]   rhythm due, not contacted
     only_you         [{person_id: int, name: str, times: int}]  you reached out the last N times
     unreturned       [{person_id: int, name: str, last_contact: date}]  their word was the last
-    promises_kept    [{promise_id: int, name: str, text: str}]
+    promises_kept    [{promise_id: int, name: str, text: str, days_late: int}]
+                     done within the month, on time (days_late 0) or late
     promises_missed  [{promise_id: int, name: str, text: str, due: date}]
+                     due within the month, not done by its end (or today)
 """
 
 from __future__ import annotations
@@ -302,7 +304,8 @@ def review_json(review: MonthReview, today: date) -> dict[str, Any]:
             for i, n, d in review.unreturned
         ],
         "promises_kept": [
-            {"promise_id": i, "name": n, "text": t} for i, n, t in review.promises_kept
+            {"promise_id": i, "name": n, "text": t, "days_late": review.days_late.get(i, 0)}
+            for i, n, t in review.promises_kept
         ],
         "promises_missed": [
             {"promise_id": i, "name": n, "text": t, "due": d.isoformat()}

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from rjournal.cli.base import State, opened, today
+from rjournal.cli.base import Group, State, opened, today
 from rjournal.cli.errors import UserError
 from rjournal.domain.text import one_line
 from rjournal.store.errors import JournalError
@@ -19,7 +19,7 @@ DEMO_SETTING = "demo_built_on"  # set in every journal rj demo builds: only thos
 NO_TERMINAL = "`rj demo --no-open` only builds the demo"
 
 
-@click.group()
+@click.group(cls=Group)
 def export() -> None:
     """Export the journal."""
 
@@ -57,7 +57,7 @@ def export_csv(output_file: str | None, raw: bool) -> None:
     click.echo(f"Exported {count} people to {one_line(str(target))}", err=True)
 
 
-@click.group(name="import")
+@click.group(name="import", cls=Group)
 def import_() -> None:
     """Import people into the journal."""
 

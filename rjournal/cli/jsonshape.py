@@ -63,6 +63,11 @@ rj show --json: an object, the whole profile
     checkin        a suggestion (the shape of rj next --json) or null when they need
                    nothing today
 
+rj entry show ID --json: an object, one entry whole
+---------------------------------------------------
+    {id: int, kind: "interaction"|"note", on: date, channel: str|null, from_them: bool,
+     text: str, people: [{id: int, name: str}]}   the shape of rj show's entries
+
 rj list --json: an array, by name
 ---------------------------------
     [{id: int, name: str, nickname: str, company: str, tags: [str],
@@ -195,7 +200,7 @@ def _promise(p: Promise) -> dict[str, Any]:
     }
 
 
-def _entry(e: Entry, names: Mapping[int, str]) -> dict[str, Any]:
+def entry_json(e: Entry, names: Mapping[int, str]) -> dict[str, Any]:
     return {
         "id": e.id,
         "kind": e.kind,
@@ -248,7 +253,7 @@ def profile_json(profile: Profile, today: date) -> dict[str, Any]:
             for o in facts.occasions
         ],
         "promises": [_promise(x) for x in profile.promises],
-        "entries": [_entry(e, profile.names) for e in profile.entries],
+        "entries": [entry_json(e, profile.names) for e in profile.entries],
         "checkin": suggestion_json(profile.checkin) if profile.checkin is not None else None,
     }
 

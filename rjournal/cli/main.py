@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "note": ("entries", "note"),
     "promise": ("entries", "promise"),
     "done": ("entries", "done"),
+    "entry": ("entry_commands", "entry"),
     "next": ("reading", "next_"),
     "show": ("reading", "show"),
     "list": ("reading", "list_"),

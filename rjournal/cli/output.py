@@ -264,6 +264,26 @@ def _entry(entry: Entry, p: Profile, today: date, id_width: int) -> tuple[str, s
     return f"  {'#' + str(entry.id):<{id_width}} {when:<15} {entry_kind(entry):<10} ", text
 
 
+def entry_whole(entry: Entry, names: dict[int, str], today: date, page: Page) -> None:
+    """rj entry show: the entry's day, kind and people, then its text, every line of it."""
+    from rjournal.domain.text import neutralise
+
+    if not entry.is_interaction:
+        how = "note"
+    else:
+        how = channel_word(entry.channel) or "contact"
+        how += " · they reached out" if entry.from_them else " · you reached out"
+    _line(f"Entry {entry.id} · {day_label(entry.on, today)} ({since_day(entry.on, today)}) · {how}")
+    people = [f"{one_line(names.get(p, ''))} (id {p})".strip() for p in entry.people]
+    _lines(page.item("With ", ", ".join(people)))
+    _line()
+    for paragraph in neutralise(entry.text, keep_newlines=True).split("\n"):
+        if not page.wrap or not paragraph.strip():
+            _line(paragraph.rstrip())
+            continue
+        _lines(wrap(paragraph, page.width) or [""])
+
+
 # --- lists ------------------------------------------------------------------------------
 
 

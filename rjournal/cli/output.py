@@ -240,7 +240,12 @@ def profile(p: Profile, today: date, page: Page) -> None:
             if pr.due is not None:
                 late = " (overdue)" if pr.due < today else ""
                 due = f", due {day_label(pr.due, today)}{late}"
-            _lines(page.item(f"  #{pr.id:<4} ", one_line(pr.text) + due))
+            lead = f"  #{pr.id:<4} "
+            if page.cut:  # the due day stays whole; the text gives way
+                room = page.width - cells(lead) - cells(due)
+                _line(lead + clip(one_line(pr.text), max(room, 10)) + due)
+            else:
+                _lines(page.item(lead, one_line(pr.text) + due))
     if p.entries:
         id_width = max(len(str(e.id)) for e in p.entries) + 1
         rows = [_entry(entry, p, today, id_width) for entry in p.entries]

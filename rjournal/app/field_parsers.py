@@ -7,10 +7,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from rjournal.domain.date_parser import parse_date, parse_yearly
+from rjournal.domain.date_parser import MIN_YEAR, parse_date, parse_yearly
 from rjournal.domain.dates import DateError, YearlyDate, format_date
 from rjournal.domain.rhythms import Rhythm, parse_period
-from rjournal.domain.wording import dated, years_ago
+from rjournal.domain.wording import dated, turns_on
 
 T = TypeVar("T")
 
@@ -41,11 +41,13 @@ def ahead_parser(today: date) -> Parser[date]:
     return parse
 
 
-def yearly_parser(today: date) -> Parser[YearlyDate]:
+def yearly_parser(today: date, *, min_year: int = MIN_YEAR) -> Parser[YearlyDate]:
+    """A birthday (or, with min_year=MIN_YEARLY_YEAR, an occasion), read back as what comes
+    next: "13 Dec 1979 (turns 47 on Sun 13 Dec)"."""
+
     def parse(text: str) -> tuple[YearlyDate, str]:
-        yearly = parse_yearly(text, today)
-        ago = years_ago(yearly, today)
-        return yearly, f"{yearly.label()} ({ago})" if ago else yearly.label()
+        yearly = parse_yearly(text, today, min_year=min_year)
+        return yearly, f"{yearly.label()} ({turns_on(yearly, today)})"
 
     return parse
 

@@ -50,6 +50,23 @@ class State:
         return state if state is not None else cls()
 
 
+class Group(click.Group):
+    """A click group whose "no such command" names the nearest command: `rj lgo` asks "did
+    you mean 'log'?" (click looks only at commands already loaded, and ours load lazily)."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and not ctx.resilient_parsing:
+            from rjournal.domain.suggest import did_you_mean
+
+            hint = did_you_mean(name, self.list_commands(ctx), quote="'")
+            raise click.UsageError(f"no such command {name!r}{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+
 def today() -> date:
     """$RJOURNAL_TODAY (YYYY-MM-DD) pretends today is that day; else the clock."""
     fixed = os.environ.get(TODAY_VAR)
@@ -82,7 +99,23 @@ def completing() -> bool:
 
 
 def resolve(journal: Journal, query: str, *, deleted: bool = False) -> Person:
-    return journal.resolve(query, deleted=deleted)
+    """The person `query` names; one not found among the living but in the trash is named,
+    with the command that brings them back."""
+    from rjournal.store.errors import JournalError, NotFound
+
+    try:
+        return journal.resolve(query, deleted=deleted)
+    except NotFound as error:
+        if deleted:
+            raise
+        try:
+            trashed = journal.resolve(query, deleted=True)
+        except JournalError:
+            raise error from None
+        raise NotFound(
+            f"{one_line(trashed.name)} (id {trashed.id}) is in the trash: "
+            f"rj restore {trashed.id} brings them back"
+        ) from None
 
 
 def complete_person(

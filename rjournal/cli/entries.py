@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import click
 
@@ -14,13 +14,20 @@ from rjournal.cli.base import (
     resolve,
     today,
 )
+from rjournal.cli.cells import clip
 from rjournal.cli.errors import UserError
-from rjournal.domain.date_parser import parse_date
+from rjournal.domain.date_parser import parse_date, read_day
 from rjournal.domain.model import CHANNEL_HELP, Channel, NewEntry, parse_channel
 from rjournal.domain.text import one_line
-from rjournal.domain.wording import day_label
+from rjournal.domain.wording import day_label, year_note
 
 # --- entries ----------------------------------------------------------------------------
+
+
+def _day_echo(day: date, now: date, chosen: bool) -> str:
+    """ "Sat 20 Nov 2027 (next year)" where the year was not typed and is not this one."""
+    note = year_note(day, now) if chosen else ""
+    return f"{day_label(day, now)} ({note})" if note else day_label(day, now)
 
 
 @click.command(short_help="Log an interaction (resets the rhythm clock).")
@@ -55,8 +62,9 @@ def log(
     `rj log ana "coffee, Leo starts school" --via coffee --on yesterday`
     """
     now = today()
+    body = required_text(text, "a log's text")
     channel = parse_channel(via) if via is not None else None
-    when = parse_date(on, now) if on is not None else now
+    when, chosen = read_day(on, now) if on is not None else (now, False)
     with opened() as journal:
         people = [resolve(journal, person)] + [resolve(journal, o) for o in others]
         ids = list(dict.fromkeys(p.id for p in people))
@@ -66,7 +74,7 @@ def log(
         entry = NewEntry(
             kind="interaction",
             on=when,
-            text=text.strip(),
+            text=body,
             channel=channel,
             from_them=from_them,
             people=tuple(ids),
@@ -75,7 +83,7 @@ def log(
     who = names_joined([names[i] for i in ids])
     by = " (they reached out)" if from_them else ""
     contact = "contact" if channel is Channel.OTHER else channel.value
-    click.echo(f"Logged {contact} with {who}{by} on {day_label(when, now)}")
+    click.echo(f"Logged {contact} with {who}{by} on {_day_echo(when, now, chosen)}")
 
 
 @click.command(short_help="Write a note (not a contact).")
@@ -86,13 +94,13 @@ def note(person: str, text: str, on: str | None) -> None:
     """Write a note about someone; a note is not a contact (the rhythm clock keeps running)."""
     now = today()
     body = required_text(text, "a note")
-    when = parse_date(on, now) if on is not None else now
+    when, chosen = read_day(on, now) if on is not None else (now, False)
     with opened() as journal:
         found = resolve(journal, person)
         journal.add_entry(
             NewEntry(kind="note", on=when, text=body, people=(found.id,)), created_at=datetime.now()
         )
-    click.echo(f"Noted about {one_line(found.name)} on {day_label(when, now)}")
+    click.echo(f"Wrote a note about {one_line(found.name)} on {_day_echo(when, now, chosen)}")
 
 
 # --- promises ---------------------------------------------------------------------------
@@ -110,12 +118,14 @@ def promise(person: str, text: str, due: str | None) -> None:
     """Remember a promise you made to PERSON until it is done (rj done ID)."""
     now = today()
     what = required_text(text, "a promise")
-    due_on = parse_date(due, now, allow_future=True) if due is not None else None
+    due_on, chosen = read_day(due, now, allow_future=True) if due is not None else (None, False)
     with opened() as journal:
         found = resolve(journal, person)
         promise_id = journal.add_promise(found.id, what, now, due_on)
-    when = f", due {day_label(due_on, now)}" if due_on else ""
-    click.echo(f"Promised {one_line(found.name)}: {one_line(what, 60)} (id {promise_id}{when})")
+    when = f", due {_day_echo(due_on, now, chosen)}" if due_on else ""
+    click.echo(
+        f"Promised {one_line(found.name)}: {clip(one_line(what), 60)} (id {promise_id}{when})"
+    )
 
 
 def promise_id_of(text: str) -> int:
@@ -142,4 +152,4 @@ def done(promise_id: str, undo: bool, on: str | None) -> None:
         owner = journal.names([saved.person_id]).get(saved.person_id, "") if saved.person_id else ""
     state = "Open again" if undo else "Done"
     to = f" (to {one_line(owner)})" if owner else ""
-    click.echo(f"{state}: {one_line(saved.text, 60)}{to}")
+    click.echo(f"{state}: {clip(one_line(saved.text), 60)}{to}")

@@ -34,6 +34,16 @@ def say_error(message: str) -> None:
     click.echo(f"rj: {one_line(message)}", err=True)
 
 
+def our_style(message: str) -> str:
+    """Click's messages in the style of ours: "Missing argument 'PERSON'." reads "missing
+    argument 'PERSON'", and "No such option '--lmit'. Did you mean '--limit'?" reads "no such
+    option '--lmit'; did you mean '--limit'?"."""
+    text = message.strip().replace(". Did you mean", "; did you mean").rstrip(".")
+    if text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
 def report(error: Exception, journal: Path | None) -> int:
     """Show an error as one `rj: ` line and choose the exit code; `journal` is the file the
     command opened, if it got that far (SQLite's own messages do not name it)."""
@@ -42,10 +52,10 @@ def report(error: Exception, journal: Path | None) -> int:
         return 0
     if isinstance(error, click.UsageError):
         hint = f' (see "{error.ctx.command_path} --help")' if error.ctx is not None else ""
-        say_error(error.format_message().rstrip(".") + hint)
+        say_error(our_style(error.format_message()) + hint)
         return EXIT_USAGE
     if isinstance(error, click.ClickException):
-        say_error(error.format_message())
+        say_error(our_style(error.format_message()))
         return error.exit_code
     if isinstance(error, click.Abort):
         say_error(INTERRUPTED)

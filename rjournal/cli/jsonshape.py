@@ -63,6 +63,11 @@ rj show --json: an object, the whole profile
     checkin        a suggestion (the shape of rj next --json) or null when they need
                    nothing today
 
+rj entry show ID --json: an object, one entry whole
+---------------------------------------------------
+    {id: int, kind: "interaction"|"note", on: date, channel: str|null, from_them: bool,
+     text: str, people: [{id: int, name: str}]}   the shape of rj show's entries
+
 rj list --json: an array, by name
 ---------------------------------
     [{id: int, name: str, nickname: str, company: str, tags: [str],
@@ -85,8 +90,10 @@ rj review --json: an object
     slipped          [{person_id: int, name: str, due: date}]   rhythm due, not contacted
     only_you         [{person_id: int, name: str, times: int}]  you reached out the last N times
     unreturned       [{person_id: int, name: str, last_contact: date}]  their word was the last
-    promises_kept    [{promise_id: int, name: str, text: str}]
+    promises_kept    [{promise_id: int, name: str, text: str, days_late: int}]
+                     done within the month, on time (days_late 0) or late
     promises_missed  [{promise_id: int, name: str, text: str, due: date}]
+                     due within the month, not done by its end (or today)
 """
 
 from __future__ import annotations
@@ -193,7 +200,7 @@ def _promise(p: Promise) -> dict[str, Any]:
     }
 
 
-def _entry(e: Entry, names: Mapping[int, str]) -> dict[str, Any]:
+def entry_json(e: Entry, names: Mapping[int, str]) -> dict[str, Any]:
     return {
         "id": e.id,
         "kind": e.kind,
@@ -246,7 +253,7 @@ def profile_json(profile: Profile, today: date) -> dict[str, Any]:
             for o in facts.occasions
         ],
         "promises": [_promise(x) for x in profile.promises],
-        "entries": [_entry(e, profile.names) for e in profile.entries],
+        "entries": [entry_json(e, profile.names) for e in profile.entries],
         "checkin": suggestion_json(profile.checkin) if profile.checkin is not None else None,
     }
 
@@ -302,7 +309,8 @@ def review_json(review: MonthReview, today: date) -> dict[str, Any]:
             for i, n, d in review.unreturned
         ],
         "promises_kept": [
-            {"promise_id": i, "name": n, "text": t} for i, n, t in review.promises_kept
+            {"promise_id": i, "name": n, "text": t, "days_late": review.days_late.get(i, 0)}
+            for i, n, t in review.promises_kept
         ],
         "promises_missed": [
             {"promise_id": i, "name": n, "text": t, "due": d.isoformat()}

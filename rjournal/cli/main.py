@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from rjournal import __version__
-from rjournal.cli.base import State, completing
+from rjournal.cli.base import Group, State, completing
 from rjournal.cli.errors import DEBUG_VAR, report
 from rjournal.store.location import chosen_journal
 
@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "note": ("entries", "note"),
     "promise": ("entries", "promise"),
     "done": ("entries", "done"),
+    "entry": ("entry_commands", "entry"),
     "next": ("reading", "next_"),
     "show": ("reading", "show"),
     "list": ("reading", "list_"),
@@ -91,7 +92,7 @@ def accept_db(command: click.Command) -> click.Command:
     return command
 
 
-class RjGroup(click.Group):
+class RjGroup(Group):
     """The rj group: each command's module imported only when that command is asked for, and
     one exit path, where every failure becomes one `rj: ` line and an exit code."""
 

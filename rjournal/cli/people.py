@@ -20,12 +20,12 @@ from rjournal.cli.base import (
     today,
 )
 from rjournal.cli.errors import UserError
-from rjournal.domain.date_parser import parse_date, parse_yearly
+from rjournal.domain.date_parser import MIN_YEARLY_YEAR, parse_date, parse_yearly, read_day
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import CHANNEL_HELP, Kid, NewKid, NewPerson, NewPet, Pet, parse_channel
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import one_line
-from rjournal.domain.wording import day_label, life_words
+from rjournal.domain.wording import day_label, life_words, turns_on, year_note
 from rjournal.store.errors import JournalError
 
 # Profile fields `rj edit --clear` can empty, by the name the options use.
@@ -143,7 +143,8 @@ def add(name: str, **values: Any) -> None:
     )
     with opened(create=True) as journal:
         person_id = journal.add_person(person)
-    click.echo(f"Added {one_line(person.name)} (id {person_id})")
+    born = f": birthday {_birthday_words(person.birthday, now)}" if person.birthday else ""
+    click.echo(f"Added {one_line(person.name)} (id {person_id}){born}")
 
 
 @click.command(short_help="Change a person's profile.")
@@ -196,8 +197,18 @@ def edit(
             tags = [t for t in base if t not in dropped] + [t for t in added if t not in base]
             changes["tags"] = tuple(tags)
         saved = journal.update_person(found.id, changes)
-    fields = ", ".join(sorted(changes))
+    fields = ", ".join(
+        f"birthday ({_birthday_words(saved.birthday, now)})"
+        if field == "birthday" and saved.birthday is not None
+        else field
+        for field in sorted(changes)
+    )
     click.echo(f"Updated {one_line(saved.name)} (id {found.id}): {fields}")
+
+
+def _birthday_words(birthday: YearlyDate, now: date) -> str:
+    """ "13 Dec 1979, turns 47 on Sun 13 Dec": a birthday as understood."""
+    return f"{birthday.label()}, {turns_on(birthday, now)}"
 
 
 # --- kids, pets, occasions --------------------------------------------------------------
@@ -326,11 +337,13 @@ def occasion(person: str, label: str, when: str) -> None:
 
     now = today()
     what = required_text(label, "a label")
-    on = parse_yearly(when, now)
+    on = parse_yearly(when, now, min_year=MIN_YEARLY_YEAR)
     with opened() as journal:
         found = resolve(journal, person)
         journal.add_occasion(found.id, NewOccasion(label=what, date=on))
-    click.echo(f"Added {one_line(what)} ({on.label()}) for {one_line(found.name)}")
+    click.echo(
+        f"Added {one_line(what)} ({on.label()}) for {one_line(found.name)}: {turns_on(on, now)}"
+    )
 
 
 # --- snooze, archive, trash -------------------------------------------------------------
@@ -344,8 +357,9 @@ def snooze(person: str, until: str) -> None:
     now = today()
     off = until.strip().lower() in {"off", "none", "no"}
     day: date | None = None
+    chosen = False
     if not off:
-        day = parse_date(until, now, allow_future=True)
+        day, chosen = read_day(until, now, allow_future=True)
         if day <= now:
             from rjournal.domain.text import quote_typed
 
@@ -358,7 +372,8 @@ def snooze(person: str, until: str) -> None:
     if day is None:
         click.echo(f"{one_line(found.name)} is no longer snoozed")
     else:
-        click.echo(f"Snoozed {one_line(found.name)} until {day_label(day, now)}")
+        note = f" ({year_note(day, now)})" if chosen and year_note(day, now) else ""
+        click.echo(f"Snoozed {one_line(found.name)} until {day_label(day, now)}{note}")
 
 
 @click.command(short_help="Archive someone: kept, never nagged about.")

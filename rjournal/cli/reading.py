@@ -45,7 +45,7 @@ def next_(limit: int, as_of: str | None, as_json: bool, explain: bool) -> None:
         return
     from rjournal.cli import output
 
-    output.suggestions(found, day, explain=explain)
+    output.suggestions(found, day, explain=explain, page=output.Page.here())
 
 
 @click.command(short_help="Everything about one person.")
@@ -59,8 +59,17 @@ def next_(limit: int, as_of: str | None, as_json: bool, explain: bool) -> None:
     metavar="N",
     help="How many recent entries.",
 )
-def show(person: str, as_json: bool, entries: int) -> None:
-    """Everything about one person, and what the check-in engine says about them."""
+@click.option(
+    "--full",
+    is_flag=True,
+    help="At a terminal, every text whole, wrapped (in a pipe it always is).",
+)
+def show(person: str, as_json: bool, entries: int, full: bool) -> None:
+    """Everything about one person, and what the check-in engine says about them.
+
+    At a terminal each entry takes one line of its width; --full shows every text whole.
+    Piped or redirected, every text is whole, one line per item.
+    """
     from rjournal.cli import output
     from rjournal.cli.profile import gather
 
@@ -72,7 +81,7 @@ def show(person: str, as_json: bool, entries: int) -> None:
 
         echo_json(profile_json(profile, now))
         return
-    output.profile(profile, now)
+    output.profile(profile, now, output.Page.here(full=full))
 
 
 @click.command(name="list", short_help="Everyone, by name.")
@@ -121,7 +130,7 @@ def search(text: str, limit: int, as_json: bool) -> None:
         return
     from rjournal.cli import output
 
-    output.search_hits(hits, now)
+    output.search_hits(hits, now, output.Page.here())
 
 
 @click.command(short_help="The monthly review of your communication.")

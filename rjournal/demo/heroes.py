@@ -107,7 +107,7 @@ def heroes(today: date) -> list[Hero]:
                 (),
             ),
             (80, Channel.MEETING, True, "Kick-off for the rebrand with José.", (1,)),
-            (30, None, False, "Note: Sam's new job starts in January.", ()),
+            (30, None, False, "Sam's new job starts in January.", ()),
         ],
         history_every=31,
     )

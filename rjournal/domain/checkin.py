@@ -190,7 +190,8 @@ def _assess(
         return None
     rhythm, source = rhythm_in_force(person.rhythm, facts.tag_rhythm, facts.learned_rhythm)
     start = clock_start(facts.last_contact, person.added_on)
-    days_since = (today - start).days
+    # Never negative: an entry dated where the calendar was already ahead has still happened.
+    days_since = max((today - start).days, 0)
 
     overdue = False
     rdue: date | None = None

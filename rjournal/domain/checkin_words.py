@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from rjournal.domain.merge import parts_line
 from rjournal.domain.model import Channel, CheckinFacts, Promise
 from rjournal.domain.occasions import UpcomingDate
 from rjournal.domain.rhythms import Rhythm
@@ -166,7 +167,7 @@ def talking_points(facts: CheckinFacts, today: date, in_reasons: set[int]) -> li
     if person.partner.strip():
         points.append(f"Say hello to {person.partner.strip()}")
     if person.likes.strip():
-        points.append(f"Cares about: {person.likes.strip()}")
+        points.append(f"Cares about: {parts_line(person.likes)}")
     if person.dislikes.strip():
-        points.append(f"Avoid: {person.dislikes.strip()}")
+        points.append(f"Avoid: {parts_line(person.dislikes)}")
     return points

@@ -37,7 +37,9 @@ _UNITS = {
 _ONE = {"a", "an", "one"}
 _KEYWORDS = {"today", "yesterday", "tomorrow", "ago", "in", "last", "this", "next", "of", ","}
 
-# The earliest year a DATE may have (a log, a due date); yearly dates (a founding day) go further.
+# The earliest year of a day in someone's life, one rule for all: a log, a due date, a birthday
+# (a person's, a kid's, a pet's), a passing. An occasion's date (a founding day, an old
+# anniversary of the family firm) may go further back.
 MIN_YEAR = 1900
 MIN_YEARLY_YEAR = 1000
 # A count longer than this is out of range whatever the unit (and never reaches int()).
@@ -349,6 +351,14 @@ def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
     look back (today counts); "last friday" is strictly before today; "this friday" (today
     counts) and "next friday" (strictly after) look ahead. A future day needs allow_future.
     """
+    return read_day(text, today, allow_future=allow_future)[0]
+
+
+def read_day(text: str, today: date, *, allow_future: bool = False) -> tuple[date, bool]:
+    """parse_date's day, and whether its year was chosen rather than typed (a month-name
+    date without a year), so an echo can say when that year is not today's: "Nov 20" typed
+    as a due date on 6 Dec 2026 is 20 Nov 2027, next year."""
+    chosen = False
     found = _read(text, today, yearly=False, min_year=MIN_YEAR)
     if isinstance(found, _Calendar):
         if found.year is not None:
@@ -361,6 +371,7 @@ def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
             if year is None or year < MIN_YEAR:
                 raise DateError(f"{quote_typed(text)} is before {MIN_YEAR}")
             found = _Calendar(found.month, found.day, year, found.weekday)
+            chosen = True
         assert found.year is not None
         day = date(found.year, found.month, found.day)
         _check_weekday(text, day, found.weekday)
@@ -368,21 +379,23 @@ def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
         day = found
     if not allow_future:
         _check_future(text, day, today)
-    return day
+    return day, chosen
 
 
-def parse_yearly(text: str, today: date) -> YearlyDate:
+def parse_yearly(text: str, today: date, *, min_year: int = MIN_YEAR) -> YearlyDate:
     """A yearly date (birthday, adoption day, occasion), with or without a year.
 
     Year-less: 04-15, --04-15, April 15, 15 Apr, Apr 15th. Anything parse_date reads with a
-    year (or a relative day: today, 3 days ago) gives a dated one, never in the future.
+    year (or a relative day: today, 3 days ago) gives a dated one, never in the future, nor
+    before min_year (MIN_YEAR: a birthday is a day of a life; an occasion passes
+    MIN_YEARLY_YEAR).
     """
-    found = _read(text, today, yearly=True, min_year=MIN_YEARLY_YEAR)
+    found = _read(text, today, yearly=True, min_year=min_year)
     if isinstance(found, date):
         _check_future(text, found, today)
         return YearlyDate.from_date(found)
     if found.year is not None:
-        _check_year(text, found.year, MIN_YEARLY_YEAR)
+        _check_year(text, found.year, min_year)
     _check_real(text, found)
     if found.year is None:
         if found.weekday is not None:

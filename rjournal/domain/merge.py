@@ -2,11 +2,15 @@
 
 The kept record (the target) wins every single-valued field it has; a field it lacks takes
 the other record's value. Lists (emails, phones, tags) are united, in order, without repeats.
-The free-text fields (met, about, likes, dislikes) keep both texts when they differ, joined by
-a blank line, so nothing typed is dropped. The earlier of the two "added on" days is kept, so
-a never-contacted person's clock does not restart. A single-valued field set differently on
-both sides keeps the target's value and is reported as a Conflict; the merged-away record
-stays in the trash with its own values, so the dropped value can still be read there.
+The free-text fields (met, about, likes, dislikes) keep both texts when they differ, as
+parts: the source's parts that the target lacks are added after the target's, each part
+apart from the next by a blank line (PART_BREAK), so nothing typed is dropped. The parts stay
+parts wherever the text is shown (text_parts, parts_line): likes "climbing, sourdough" merged
+with "jazz" read "climbing, sourdough; jazz", never "climbing, sourdough jazz". The earlier
+of the two "added on" days is kept, so a never-contacted person's clock does not restart. A
+single-valued field set differently on both sides keeps the target's value and is reported
+as a Conflict; the merged-away record stays in the trash with its own values, so the dropped
+value can still be read there.
 """
 
 from __future__ import annotations
@@ -26,6 +30,30 @@ SINGLE_FIELDS = (
 )  # fmt: skip
 LIST_FIELDS = ("emails", "phones", "tags")
 TEXT_FIELDS = ("met", "about", "likes", "dislikes")
+# What keeps the parts of a merged text apart: a blank line, which a text typed on one line
+# never holds.
+PART_BREAK = "\n\n"
+# How the parts read on one line (a talking point, a list): "climbing, sourdough; jazz".
+PART_JOIN = "; "
+
+
+def text_parts(text: str) -> list[str]:
+    """The parts of a text (those of a merge, or paragraphs typed apart), each stripped."""
+    return [part.strip() for part in text.split(PART_BREAK) if part.strip()]
+
+
+def parts_line(text: str) -> str:
+    """A text's parts on one line, kept apart: "climbing, sourdough; jazz"."""
+    return PART_JOIN.join(" ".join(part.split()) for part in text_parts(text))
+
+
+def _merged_text(kept: str, other: str) -> str | None:
+    """The kept text with the other's parts it lacks added as parts; None when it lacks none."""
+    have = text_parts(kept)
+    new = [part for part in text_parts(other) if part not in have]
+    if not new:
+        return None
+    return PART_BREAK.join([*have, *new])
 
 
 @dataclass(frozen=True)
@@ -69,9 +97,9 @@ def merge_people(target: Person, source: Person) -> tuple[Person, list[Conflict]
         if united != getattr(target, name):
             changes[name] = united
     for name in TEXT_FIELDS:
-        kept, other = getattr(target, name).strip(), getattr(source, name).strip()
-        if other and other not in kept:
-            changes[name] = f"{kept}\n\n{other}" if kept else other
+        merged = _merged_text(getattr(target, name), getattr(source, name))
+        if merged is not None:
+            changes[name] = merged
     if source.added_on < target.added_on:
         changes["added_on"] = source.added_on
     return replace(target, **changes), conflicts

@@ -52,9 +52,14 @@ def parse_channel(text: str) -> Channel:
     try:
         return Channel(word)
     except ValueError:
+        from rjournal.domain.suggest import did_you_mean
         from rjournal.domain.text import quote_typed
 
-        raise ValueError(f"{quote_typed(text)} is not a channel: use {CHANNEL_HELP}") from None
+        words = [*(c.value for c in Channel), *CHANNEL_ALIASES]
+        hint = did_you_mean(word, words)
+        raise ValueError(
+            f"{quote_typed(text)} is not a channel{hint} (use {CHANNEL_HELP})"
+        ) from None
 
 
 EntryKind = Literal["interaction", "note"]

@@ -14,6 +14,12 @@
 
 Counting stops at the review day, so the review of the current month is "so far", and a month
 still in the future is empty.
+
+Promises: one done within the month is kept, on time or late (kept late is kept, and late:
+``days_late`` says by how many days); one due within the month whose due day is over and
+that was not done by the review day is missed. So a promise due Thu 3 Dec and done Sun 6 Dec
+is kept, 3 days late, in December; one due 20 Nov and done 2 Dec was missed in November and
+kept late in December.
 """
 
 from __future__ import annotations
@@ -49,8 +55,9 @@ class MonthReview:
     slipped: list[tuple[int, str, date]]  # (person id, name, due date), earliest due first
     only_you: list[tuple[int, str, int]]  # (person id, name, count), longest run first
     unreturned: list[tuple[int, str, date]]  # (person id, name, their last contact), oldest first
-    promises_kept: list[tuple[int, str, str]]  # (promise id, person name, text)
+    promises_kept: list[tuple[int, str, str]]  # (promise id, person name, text), late ones too
     promises_missed: list[tuple[int, str, str, date]]  # (promise id, person name, text, due)
+    days_late: dict[int, int]  # promise id -> days after its due day, for those kept late
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
@@ -123,17 +130,20 @@ def build_review(
 
     kept: list[tuple[int, str, str]] = []
     missed: list[tuple[int, str, str, date]] = []
+    days_late: dict[int, int] = {}
     for promise in sorted(promises, key=lambda p: (p.due or p.done_on or first, p.id)):
         pid = promise.id
         who = names.get(promise.person_id, "")
         done = promise.done_on
         due = promise.due
-        on_time = done is not None and (due is None or done <= due)
-        # Kept: done within the month, on time (or with no due date).
-        if done is not None and first <= done <= as_of and on_time:
+        # Kept: done within the month, on time or late.
+        if done is not None and first <= done <= as_of:
             kept.append((pid, who, promise.text))
-        # Missed: due within the month, the due day is over, and it was not done by then.
-        if due is not None and first <= due <= as_of and due < today and not on_time:
+            if due is not None and done > due:
+                days_late[pid] = (done - due).days
+        # Missed: due within the month, the due day is over, and not done by the review day.
+        done_by_then = done is not None and done <= as_of
+        if due is not None and first <= due <= as_of and due < today and not done_by_then:
             missed.append((pid, who, promise.text, due))
 
     return MonthReview(
@@ -151,4 +161,5 @@ def build_review(
         unreturned=unreturned,
         promises_kept=kept,
         promises_missed=missed,
+        days_late=days_late,
     )

@@ -188,7 +188,10 @@ def parse_period(text: str) -> Rhythm:
     unit = _PERIOD_UNITS.get(m[3]) if m else None
     # A bare unit needs "every" ("every week"); a bare "d" or "week" is not a rhythm.
     if m is None or unit is None or (not m[2] and (m[1] or not s.startswith("every "))):
-        raise DateError(f"can't read {quote_typed(text)} as a rhythm: {_PERIOD_HINT}")
+        from rjournal.domain.suggest import did_you_mean
+
+        hint = did_you_mean(s, _PERIOD_WORDS)
+        raise DateError(f"can't read {quote_typed(text)} as a rhythm{hint} ({_PERIOD_HINT})")
     if not m[2]:
         return Rhythm(1, unit)
     if m[1] == "-":

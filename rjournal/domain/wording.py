@@ -6,8 +6,21 @@ One rule each:
 - a day counted from today: "today", "tomorrow", "yesterday", "in 3 days", "3 days ago"
   (relative_day; a count is never negative); where a named day stands in for a count, the
   three nearest days are still words (nearby_day: "today", "tomorrow", "Fri 28 Nov");
+- a day that has happened (a last contact, an entry), counted back: "today", "yesterday",
+  "3 days ago", never ahead (since_day). A day is a calendar day where it was written: an
+  entry logged under UTC+14 can be dated a day after today for a reader at UTC-8, and it has
+  still happened, so it reads "today";
+- a year the user did not type: "next year", "last year", "in 2028" (year_note), said beside
+  a day whose year-less date landed in another year than today's;
+- a yearly date ahead: "turns 47 on Sun 13 Dec", "turns 47 today", "next on Sun 13 Dec"
+  without a year (turns_on), the echo of a birthday or an occasion as understood;
 - an age: whole years completed, "under 1" before the first birthday; no age without a year
   of birth, before birth, or for someone who has passed away (age, age_words);
+- how to reach someone: their words, then the channel they prefer ("text, never before 10
+  (prefers message)"), never glued together; "other" is no preference and is not said
+  (reach_words);
+- a profile's text after its label, without the label's word said twice: "Met" with "Met at
+  a design meetup" reads "Met  at a design meetup" (after_label);
 - someone who has passed away: "in memory, 2012–2025" (the year of birth when known), never
   an age that counts up (in_memory); with the day where a day is shown: "in memory,
   2012 – 5 Dec 2025".
@@ -15,9 +28,10 @@ One rule each:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from rjournal.domain.dates import YearlyDate, format_date, short_day
+from rjournal.domain.model import Channel
 
 
 def count_days(n: int) -> str:
@@ -46,6 +60,37 @@ def relative_day(day: date, today: date) -> str:
     if delta == -1:
         return "yesterday"
     return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+
+
+def since_day(day: date, today: date) -> str:
+    """ "today", "yesterday", "3 days ago": a day that has happened (see the module)."""
+    return relative_day(min(day, today), today)
+
+
+def year_note(day: date, today: date) -> str:
+    """ "next year", "last year", "in 2028", or "" in today's year: for a day whose year was
+    not typed but chosen (a year-less due date that has passed this year lands next year)."""
+    if day.year == today.year:
+        return ""
+    if day.year == today.year + 1:
+        return "next year"
+    if day.year == today.year - 1:
+        return "last year"
+    return f"in {day.year}"
+
+
+def turns_on(yearly: YearlyDate, today: date) -> str:
+    """ "turns 47 on Sun 13 Dec", "turns 47 today"; without a year "next on Sun 13 Dec" (or
+    "today", "tomorrow"). 29 February is observed on 28 February in common years."""
+    day = yearly.next_on_or_after(today)
+    years = yearly.years_on(day)
+    if years == 0:  # born (or founded) today: the first one is a year away
+        day = yearly.next_on_or_after(day + timedelta(days=1))
+        years = 1
+    when = on_day(day, today)
+    if years is None:
+        return f"next {when}" if when.startswith("on ") else when
+    return f"turns {years} {when}"
 
 
 def _is_near(day: date, today: date) -> bool:
@@ -125,3 +170,20 @@ def life_words(born: YearlyDate | None, passed_on: date | None, today: date) -> 
         return f"birthday {born.label()}"
     years = age_words(born, today)
     return f"{years}, born {born.label()}" if years else f"born {born.label()}"
+
+
+def reach_words(channel: Channel | None, reach: str) -> str:
+    """ "text, never before 10 (prefers message)", "prefers coffee", the words alone, or ""."""
+    words = " ".join(reach.split())
+    if channel is None or channel is Channel.OTHER:
+        return words
+    prefers = f"prefers {channel.value}"
+    return f"{words} ({prefers})" if words else prefers
+
+
+def after_label(label: str, text: str) -> str:
+    """The text shown after its label, the label's word not repeated at its start."""
+    words = text.split(maxsplit=1)
+    if len(words) == 2 and words[0].lower() == label.lower():
+        return words[1]
+    return text

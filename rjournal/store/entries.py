@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 
 from rjournal.domain.model import Entry, NewEntry
@@ -25,6 +26,65 @@ def _entry_people(entry: NewEntry) -> list[int]:
     return people
 
 
+def insert_entry(
+    conn: sqlite3.Connection, entry: NewEntry, people: list[int], created_at: datetime
+) -> int:
+    """Write an entry with its people (each in the journal), inside the caller's transaction."""
+    for person_id in people:
+        load_person(conn, person_id)
+    cursor = conn.execute(
+        "INSERT INTO entries (kind, on_date, channel, from_them, text, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (*entry_values(entry), created_at.isoformat(timespec="seconds")),
+    )
+    entry_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
+        [(entry_id, p) for p in people],
+    )
+    if entry.is_interaction:
+        refresh_contact(conn, people)
+    return entry_id
+
+
+def rewrite_entry(conn: sqlite3.Connection, entry: Entry) -> None:
+    """update_entry inside the caller's transaction."""
+    people = _entry_people(entry)
+    for person_id in people:
+        load_person(conn, person_id)
+    before = [
+        r[0]
+        for r in conn.execute("SELECT person_id FROM entry_people WHERE entry_id = ?", (entry.id,))
+    ]
+    must_change(
+        conn.execute(
+            "UPDATE entries SET kind = ?, on_date = ?, channel = ?, from_them = ?, "
+            "text = ? WHERE id = ?",
+            (*entry_values(entry), entry.id),
+        ),
+        f"no entry with id {entry.id}",
+    )
+    conn.execute("DELETE FROM entry_people WHERE entry_id = ?", (entry.id,))
+    conn.executemany(
+        "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
+        [(entry.id, p) for p in people],
+    )
+    refresh_contact(conn, dict.fromkeys([*before, *people]))
+
+
+def remove_entry(conn: sqlite3.Connection, entry_id: int) -> None:
+    """Delete an entry for good, inside the caller's transaction; its people re-derived."""
+    people = [
+        r[0]
+        for r in conn.execute("SELECT person_id FROM entry_people WHERE entry_id = ?", (entry_id,))
+    ]
+    must_change(
+        conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,)),
+        f"no entry with id {entry_id}",
+    )
+    refresh_contact(conn, people)
+
+
 class EntryQueries(JournalCore):
     """Entries (a part of store.journal.Journal)."""
 
@@ -32,63 +92,17 @@ class EntryQueries(JournalCore):
         """An interaction (resets the rhythm clock of everyone in it) or a note."""
         people = _entry_people(entry)
         with self.write() as conn:
-            for person_id in people:
-                load_person(conn, person_id)
-            cursor = conn.execute(
-                "INSERT INTO entries (kind, on_date, channel, from_them, text, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (*entry_values(entry), created_at.isoformat(timespec="seconds")),
-            )
-            entry_id = int(cursor.lastrowid or 0)
-            conn.executemany(
-                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
-                [(entry_id, p) for p in people],
-            )
-            if entry.is_interaction:
-                refresh_contact(conn, people)
-        return entry_id
+            return insert_entry(conn, entry, people, created_at)
 
     def update_entry(self, entry: Entry) -> None:
         """Replace an entry's fields and people; everyone it touched before or after is
         re-derived (a moved date or a changed person moves their last contact)."""
-        people = _entry_people(entry)
         with self.write() as conn:
-            for person_id in people:
-                load_person(conn, person_id)
-            before = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry.id,)
-                )
-            ]
-            must_change(
-                conn.execute(
-                    "UPDATE entries SET kind = ?, on_date = ?, channel = ?, from_them = ?, "
-                    "text = ? WHERE id = ?",
-                    (*entry_values(entry), entry.id),
-                ),
-                f"no entry with id {entry.id}",
-            )
-            conn.execute("DELETE FROM entry_people WHERE entry_id = ?", (entry.id,))
-            conn.executemany(
-                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
-                [(entry.id, p) for p in people],
-            )
-            refresh_contact(conn, dict.fromkeys([*before, *people]))
+            rewrite_entry(conn, entry)
 
     def delete_entry(self, entry_id: int) -> None:
         with self.write() as conn:
-            people = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT person_id FROM entry_people WHERE entry_id = ?", (entry_id,)
-                )
-            ]
-            must_change(
-                conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,)),
-                f"no entry with id {entry_id}",
-            )
-            refresh_contact(conn, people)
+            remove_entry(conn, entry_id)
 
     def timeline(self, person_id: int, *, limit: int | None = None, offset: int = 0) -> list[Entry]:
         """A person's entries, newest first."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.core import JournalCore
 from rjournal.store.derived import refresh_rhythms
@@ -49,9 +51,13 @@ class TagQueries(JournalCore):
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
+        self.set_settings({key: value})
+
+    def set_settings(self, values: Mapping[str, str]) -> None:
+        """Several settings in one change."""
         with self.write() as conn:
-            conn.execute(
+            conn.executemany(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
+                list(values.items()),
             )

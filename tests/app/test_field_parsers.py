@@ -13,6 +13,7 @@ from rjournal.app.field_parsers import (
     rhythm_parser,
     yearly_parser,
 )
+from rjournal.domain.date_parser import MIN_YEARLY_YEAR
 from rjournal.domain.dates import DateError, YearlyDate
 from rjournal.domain.rhythms import Rhythm
 from tests.conftest import TODAY
@@ -56,12 +57,23 @@ def test_a_day_that_does_not_read_says_why(typed: str, why: str) -> None:
 
 def test_yearly_dates_with_and_without_a_year() -> None:
     read = yearly_parser(TODAY)
-    assert read("April 15") == (YearlyDate(4, 15), "15 Apr")
-    assert read("2024-02-29") == (YearlyDate(2, 29, 2024), "29 Feb 2024 (2 years ago)")
-    assert read("2025-11-22") == (YearlyDate(11, 22, 2025), "22 Nov 2025 (a year ago)")
-    for bad, why in (("2030-01-01", "in the future"), ("31 Feb", "not a real date")):
+    assert read("April 15") == (YearlyDate(4, 15), "15 Apr (next on Thu 15 Apr 2027)")
+    # Read back as what comes next, not as "46 years ago".
+    assert read("13 Dec 1979") == (YearlyDate(12, 13, 1979), "13 Dec 1979 (turns 47 on Sun 13 Dec)")
+    assert read("2024-02-29") == (
+        YearlyDate(2, 29, 2024),
+        "29 Feb 2024 (turns 3 on Sun 28 Feb 2027)",
+    )
+    assert read("2025-11-22") == (YearlyDate(11, 22, 2025), "22 Nov 2025 (turns 1 today)")
+    for bad, why in (
+        ("2030-01-01", "in the future"),
+        ("31 Feb", "not a real date"),
+        ("1850-01-01", "before 1900"),  # a birthday is a day of a life, like a log
+    ):
         with pytest.raises(DateError, match=why):
             read(bad)
+    founded = yearly_parser(TODAY, min_year=MIN_YEARLY_YEAR)("1865-05-12")
+    assert founded == (YearlyDate(5, 12, 1865), "12 May 1865 (turns 162 on Wed 12 May 2027)")
 
 
 def test_rhythms_read_back_as_their_label() -> None:

@@ -189,3 +189,18 @@ def test_a_journal_the_app_cannot_open_is_reported_in_one_line(tmp_path: Path) -
     assert len(lines) == 1 and lines[0].startswith("rj: ")
     assert "not an rjournal journal" in lines[0]
     assert foreign.read_text() == "not a journal"
+
+
+def test_rj_demo_at_a_terminal_opens_the_demo_as_it_was_left(tmp_path: Path) -> None:
+    demo = tmp_path / "d.db"
+    built = run(tmp_path, "demo", "--db", str(demo), "--no-open", "--people", "5", tty=())
+    assert built.code == 0, built.stderr
+    assert run(tmp_path, "--db", str(demo), "add", "Mine Own", tty=()).code == 0
+    ran = run(tmp_path, "demo", "--db", str(demo), keys_after=APP_MARKER)
+    assert ran.code == 0
+    assert f"Opening the demo journal at {demo}, built Sun 22 Nov, as you left it" in (
+        ran.terminal.replace("\r\n", "\n")
+    )
+    assert APP_MARKER.decode() in ran.terminal
+    listed = run(tmp_path, "--db", str(demo), "list", tty=())
+    assert "Mine Own" in listed.stdout  # what was done in the demo is still there

@@ -114,7 +114,7 @@ def test_add_creates_the_journal_and_prints_the_id(rj: Rj) -> None:
         "--nickname",
         "Annie",
     )
-    assert result.stdout == "Added Ana Lee (id 1)\n"
+    assert result.stdout == "Added Ana Lee (id 1): birthday 15 Apr, next on Thu 15 Apr 2027\n"
     with rj.journal() as journal:
         ana = journal.person(1)
     assert ana.emails == ("a@x.com", "ana@y.org")
@@ -211,14 +211,15 @@ def test_log_resets_the_clock_and_says_what_it_did(people: Rj) -> None:
 
 
 def test_log_defaults_to_the_preferred_channel_and_today(people: Rj) -> None:
-    assert people("log", "ana", "").stdout == "Logged coffee with Ana Lee on Sun 22 Nov\n"
+    assert people("log", "ana", "hi").stdout == "Logged coffee with Ana Lee on Sun 22 Nov\n"
     assert people("log", "bob", "hi").stdout == "Logged contact with Bob Stone on Sun 22 Nov\n"
     with people.journal() as journal:
         assert journal.timeline(2)[0].channel is Channel.OTHER
 
 
 def test_note_is_not_a_contact(people: Rj) -> None:
-    assert people("note", "bob", "moving to Porto").stdout.startswith("Noted about Bob Stone")
+    out = people("note", "bob", "moving to Porto").stdout
+    assert out == "Wrote a note about Bob Stone on Sun 22 Nov\n"
     with people.journal() as journal:
         assert journal.timeline(2)[0].kind == "note"
         last = journal.conn.execute("SELECT last_contact FROM people WHERE id = 2").fetchone()
@@ -240,10 +241,12 @@ def test_kid_and_pet_added_then_updated(people: Rj) -> None:
 
 def test_occasion(people: Rj) -> None:
     out = people("occasion", "ana", "founding day", "March 1").stdout
-    assert out == "Added founding day (1 Mar) for Ana Lee\n"
+    assert out == "Added founding day (1 Mar) for Ana Lee: next on Mon 1 Mar 2027\n"
+    out = people("occasion", "ana", "firm founded", "1865-05-12").stdout  # may be old
+    assert out == "Added firm founded (12 May 1865) for Ana Lee: turns 162 on Wed 12 May 2027\n"
     with people.journal() as journal:
         labels = [o.label for o in journal.occasions(1)]
-    assert labels == ["founding day"]
+    assert labels == ["founding day", "firm founded"]
 
 
 def test_promise_done_and_undo(people: Rj) -> None:
@@ -480,6 +483,37 @@ def test_review(people: Rj) -> None:
     assert [u["name"] for u in shape["unreturned"]] == ["Bob Stone"]
     assert {"week_of", "total", "by_channel"} == set(shape["weeks"][0])
     assert people.json("review")["month"] == "2026-11"
+
+
+def test_review_counts_a_promise_kept_late_as_kept_and_late(people: Rj) -> None:
+    people("promise", "bob", "send the deck", "--due", "2026-11-19")
+    people("done", "1", "--on", "2026-11-21")
+    out = people("review", "--month", "2026-11").stdout
+    assert "Promises: 1 kept (1 late), 0 missed" in out
+    assert "✓ #1 send the deck (Bob Stone, 2 days late)" in out
+    shape = people.json("review", "--month", "2026-11")
+    assert shape["promises_kept"] == [
+        {"promise_id": 1, "name": "Bob Stone", "text": "send the deck", "days_late": 2}
+    ]
+    assert shape["promises_missed"] == []
+
+
+def test_a_year_the_user_did_not_type_is_said_in_the_echo(
+    people: Rj, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RJOURNAL_TODAY", "2026-12-06")
+    out = people("promise", "ana", "call the school", "--due", "Nov 20").stdout
+    assert out == "Promised Ana Lee: call the school (id 1, due Sat 20 Nov 2027 (next year))\n"
+    out = people("promise", "ana", "book", "--due", "2026-12-20").stdout
+    assert out == "Promised Ana Lee: book (id 2, due Sun 20 Dec)\n"
+    out = people("log", "bob", "call", "--on", "Dec 20").stdout
+    assert out == "Logged contact with Bob Stone on Sat 20 Dec 2025 (last year)\n"
+    out = people("snooze", "bob", "Nov 20").stdout
+    assert out == "Snoozed Bob Stone until Sat 20 Nov 2027 (next year)\n"
+    out = people("edit", "bob", "--birthday", "13 Dec 1979", "--city", "Porto").stdout
+    assert out == (
+        "Updated Bob Stone (id 2): birthday (13 Dec 1979, turns 47 on Sun 13 Dec), city\n"
+    )
 
 
 def test_review_of_a_past_month_counts_up_to_its_end(people: Rj) -> None:

@@ -102,16 +102,61 @@ BAD_INPUT = [
     (["edit", "bob", "--city", "X", "--clear", "city"], 2, "contradict"),
     (["add", "Cy", "--tag", "two words"], 2, "a tag is one word"),
     (["restore", "bob"], 1, "in the trash"),
-    (["log"], 2, "Missing argument"),
-    (["log", "bob", "hi", "--bogus"], 2, "No such option"),
-    (["frobnicate"], 2, "No such command"),
+    (["log"], 2, "missing argument"),
+    (["log", "bob", "hi", "--bogus"], 2, "no such option"),
+    (["frobnicate"], 2, "no such command"),
     (["tags", "--every", "weekly"], 2, "--every needs a TAG"),
     (["tags", "nosuchtag"], 1, "no tag #nosuchtag"),
     (["merge", "bob", "Bob Stone"], 2, "are the same person"),
     (["merge", "bob", "ana"], 1, "matches several people"),
     (["merge", "bob", "zzzz"], 1, 'no one called "zzzz"'),
-    (["merge", "bob"], 2, "Missing argument"),
+    (["merge", "bob"], 2, "missing argument"),
+    # "Did you mean", and click's messages in the style of ours.
+    (["lgo", "bob", "hi"], 2, "no such command 'lgo'; did you mean 'log'?"),
+    (["export", "cvs"], 2, "no such command 'cvs'; did you mean 'csv'?"),
+    (["next", "--lmit", "3"], 2, "no such option '--lmit'; did you mean '--limit'?"),
+    (["log", "bob", "hi", "--via", "cofee"], 2, '"cofee" is not a channel; did you mean coffee?'),
+    (["add", "Cy", "--every", "fortnight"], 2, "did you mean fortnightly?"),
+    # An empty log is refused like an empty note.
+    (["log", "bob", ""], 2, "a log's text can't be empty"),
+    (["log", "bob", "  "], 2, "a log's text can't be empty"),
+    # One earliest year for a birthday and a log.
+    (["add", "Cy", "--birthday", "1850-01-01"], 2, '"1850-01-01" is before 1900'),
+    (["kid", "bob", "Leo", "--birthday", "1899-12-31"], 2, "is before 1900"),
+    (["log", "bob", "hi", "--on", "1899-12-31"], 2, "is before 1900"),
 ]
+
+
+USAGE_ERRORS = [
+    ["log"],
+    ["log", "bob", "hi", "--bogus"],
+    ["frobnicate"],
+    ["next", "--limit", "x"],
+    ["next", "--limit"],
+    ["show", "bob", "extra"],
+    ["next", "--json=yes"],
+    ["edit", "bob", "--clear", "shoe-size"],
+]
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS, ids=lambda v: repr(v))
+def test_clicks_messages_read_like_ours(db: Path, args: list[str]) -> None:
+    # Ours start lowercase and end without a full stop; click's were capitalised.
+    line = assert_one_line_error(invoke(db, *args), 2)
+    message = line.removeprefix("rj: ").split(" (see ")[0]
+    assert message[0].islower(), line
+    assert not message.endswith("."), line
+
+
+def test_a_person_in_the_trash_is_named_with_the_way_back(db: Path) -> None:
+    assert invoke(db, "delete", "bob").exit_code == 0
+    before = digest(db)
+    for query in ("3", "Bob Stone", "bob"):
+        line = assert_one_line_error(invoke(db, "show", query), 1)
+        assert line == "rj: Bob Stone (id 3) is in the trash: rj restore 3 brings them back"
+    line = assert_one_line_error(invoke(db, "log", "nobody", "hi"), 1)
+    assert "trash" not in line  # not found anywhere: the usual message
+    assert digest(db) == before
 
 
 @pytest.mark.parametrize(("args", "code", "fragment"), BAD_INPUT, ids=lambda v: repr(v))

@@ -97,10 +97,39 @@ def test_demo_writes_its_own_file_never_the_real_journal(tmp_path: Path) -> None
     assert count_people(demo) == 50
     listed = run(tmp_path, "--db", str(demo), "list", "--json")
     assert 0 < len(json.loads(listed.stdout)) <= 50
-    again = run(tmp_path, "demo", "--no-open", "--people", "60", env=env)
-    assert again.returncode == 0, again.stderr
+    fresh = run(tmp_path, "demo", "--no-open", "--fresh", "--people", "60", env=env)
+    assert fresh.returncode == 0, fresh.stderr
     assert count_people(demo) == 60
     assert not real.exists()
+
+
+def test_demo_opens_the_demo_as_it_was_left_and_rebuilds_only_when_asked(
+    tmp_path: Path,
+) -> None:
+    # rj demo once rebuilt the demo every time, throwing away what was done in it.
+    pytest.importorskip("rjournal.demo")
+    demo = tmp_path / "demo.db"
+    built = run(tmp_path, "--db", str(demo), "demo", "--no-open", "--people", "5")
+    assert built.stderr == f"Built a demo journal of 5 people at {demo}\n"
+    assert run(tmp_path, "--db", str(demo), "add", "Mine Own").returncode == 0
+    kept = run(tmp_path, "--db", str(demo), "demo", "--no-open")
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stderr == (
+        f"Kept the demo journal at {demo}, built Sun 22 Nov as it is "
+        "(rj demo --fresh builds a new one)\n"
+    )
+    assert count_people(demo) == 6
+    before = hashlib.sha256(demo.read_bytes()).hexdigest()
+    other = run(tmp_path, "--db", str(demo), "demo", "--no-open", "--people", "9")
+    assert other.returncode == 2
+    assert other.stderr == (
+        f"rj: the demo at {demo} was built with 5 people, seed 7; "
+        "`rj demo --fresh --people 9` builds a new one (what you did in it goes)\n"
+    )
+    assert hashlib.sha256(demo.read_bytes()).hexdigest() == before
+    fresh = run(tmp_path, "--db", str(demo), "demo", "--no-open", "--fresh", "--people", "9")
+    assert fresh.stderr == f"Built a demo journal of 9 people anew at {demo}\n"
+    assert count_people(demo) == 9
 
 
 def count_people(path: Path) -> int:

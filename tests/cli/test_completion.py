@@ -166,7 +166,7 @@ def test_rjournal_completion_completes_rjournal() -> None:
 def test_an_unknown_shell_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["completion", "tcsh"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("rj: Invalid value for 'SHELL': 'tcsh' is not one of")
+    assert result.stderr.startswith("rj: invalid value for 'SHELL': 'tcsh' is not one of")
 
 
 @pytest.mark.parametrize(

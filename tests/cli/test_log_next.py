@@ -152,8 +152,6 @@ VALID = [
     (["--db", "DB", "log", "zoë", "hi", "--via", "other"], "contact with Zoë"),
     (["log", "bob", "through the environment"], "contact with Bob Stone"),  # RJOURNAL_DB
     (["log", "bob", "--db", "DB", "after the command word"], "contact with Bob Stone"),
-    (["--db", "DB", "log", "bob", ""], "contact with Bob Stone"),  # the contact is what counts
-    (["--db", "DB", "log", "bob", "   "], "contact with Bob Stone"),
 ]
 INVALID = [
     ["--db", "DB", "log", "nobody", "hi"],
@@ -166,6 +164,8 @@ INVALID = [
     ["--db", "DB", "log", "bob", "hi", "--via", "pigeon"],
     ["--db", "DB", "log", "bob", "hi", "--via", "[red]x\x1b[0m"],
     ["--db", "DB", "log", "", "hi"],
+    ["--db", "DB", "log", "bob", ""],  # refused like an empty note
+    ["--db", "DB", "log", "bob", "   "],
     ["--db", "DB", "log", "99", "hi"],
     ["--db", "DB", "log", "\x1b[31mbob", "hi"],
     # What click reads and refuses: usage, exit 2.
@@ -367,15 +367,15 @@ NEXT_CASES = [
         "copy",
         {},
         2,
-        "rj: Invalid value for '--limit': -1 is not in the range x>=0",
+        "rj: invalid value for '--limit': -1 is not in the range x>=0",
     ),
-    (["--db", "DB", "next", "--limit", "ten"], "copy", {}, 2, "rj: Invalid value for '--limit'"),
-    (["--db", "DB", "next", "--limit", "1.5"], "copy", {}, 2, "rj: Invalid value for '--limit'"),
-    (["--db", "DB", "next", "--limit"], "copy", {}, 2, "rj: Option '--limit' requires"),
-    (["--db", "DB", "next", "ana"], "copy", {}, 2, "rj: Got unexpected extra argument"),
-    (["--db", "DB", "next", "--bogus"], "copy", {}, 2, "rj: No such option '--bogus'"),
-    (["--db", "DB", "next", "--json=yes"], "copy", {}, 2, "rj: Option '--json' does not take"),
-    (["--db", "DB", "nex"], "copy", {}, 2, "rj: No such command 'nex'"),
+    (["--db", "DB", "next", "--limit", "ten"], "copy", {}, 2, "rj: invalid value for '--limit'"),
+    (["--db", "DB", "next", "--limit", "1.5"], "copy", {}, 2, "rj: invalid value for '--limit'"),
+    (["--db", "DB", "next", "--limit"], "copy", {}, 2, "rj: option '--limit' requires"),
+    (["--db", "DB", "next", "ana"], "copy", {}, 2, "rj: got unexpected extra argument"),
+    (["--db", "DB", "next", "--bogus"], "copy", {}, 2, "rj: no such option '--bogus'"),
+    (["--db", "DB", "next", "--json=yes"], "copy", {}, 2, "rj: option '--json' does not take"),
+    (["--db", "DB", "nex"], "copy", {}, 2, "rj: no such command 'nex'; did you mean 'next'?"),
 ]
 
 
@@ -472,7 +472,7 @@ def rj(tmp_path: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess
         (
             ["log", "bob", "hi", "--bogus"],
             2,
-            "rj: No such option '--bogus' (see \"rj log --help\")",
+            "rj: no such option '--bogus' (see \"rj log --help\")",
         ),
     ],
 )

@@ -658,3 +658,11 @@ def test_a_living_kids_birthday_in_the_window_never_removes_anyone(
         assert any(r.startswith("New") for r in after[0].reasons)
     if before:
         assert after and after[0].score >= before[0].score
+
+
+def test_a_contact_dated_after_today_is_zero_days_ago_never_negative() -> None:
+    # Logged where the calendar was already a day ahead (UTC+14), ranked at UTC-8: a
+    # promise due brings them in, and their days since contact is 0, not -1.
+    due = Promise("send the deck", days_ago(30), due=days_ago(1), id=1, person_id=1)
+    found = only(facts(rhythm=WEEKLY, last_contact=TODAY + timedelta(days=1), open_promises=(due,)))
+    assert found.days_since == 0

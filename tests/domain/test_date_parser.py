@@ -9,7 +9,14 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rjournal.domain.date_parser import parse_date, parse_month, parse_yearly
+from rjournal.domain.date_parser import (
+    MIN_YEAR,
+    MIN_YEARLY_YEAR,
+    parse_date,
+    parse_month,
+    parse_yearly,
+    read_day,
+)
 from rjournal.domain.dates import DateError, YearlyDate, format_date
 
 TODAY = date(2026, 11, 22)  # a Sunday
@@ -410,7 +417,6 @@ YEARLY_ACCEPTED = [
     ("April 15, 1990", YearlyDate(4, 15, 1990)),
     ("15 Apr 1990", YearlyDate(4, 15, 1990)),
     ("2024-02-29", YearlyDate(2, 29, 2024)),
-    ("1865-05-12", YearlyDate(5, 12, 1865)),  # a founding day may be old
     ("today", YearlyDate(11, 22, 2026)),
     ("3 days ago", YearlyDate(11, 19, 2026)),
     ("2 years ago", YearlyDate(11, 22, 2024)),
@@ -438,7 +444,9 @@ YEARLY_REFUSED = [
     ("2030-01-01", "is in the future"),
     ("Jan 1 2030", "is in the future"),
     ("tomorrow", "is in the future"),
-    ("0999-01-01", "before 1000"),
+    ("1899-12-31", "before 1900"),  # a birthday is a day of a life, like a log
+    ("1850-01-01", "before 1900"),
+    ("200 years ago", "before 1900"),
     ("Fri 28 Nov", "no weekday"),
     ("April 15 maybe", '"maybe" is not part of a date'),
     ("15", "a number alone"),
@@ -456,22 +464,70 @@ def test_yearly_refused(text: str, part: str) -> None:
         assert f'"{text}"' in message
 
 
+def test_one_earliest_year_for_every_day_of_a_life() -> None:
+    # A log in 1899 and a birthday in 1850 were once treated apart (the birthday accepted).
+    for text in ("1899-12-31", "31 Dec 1899", "1850-06-01"):
+        with pytest.raises(DateError, match=f"before {MIN_YEAR}"):
+            parse_date(text, TODAY)
+        with pytest.raises(DateError, match=f"before {MIN_YEAR}"):
+            parse_yearly(text, TODAY)
+    assert parse_date("1900-01-01", TODAY) == date(1900, 1, 1)
+    assert parse_yearly("1900-01-01", TODAY) == YearlyDate(1, 1, 1900)
+
+
+def test_an_occasion_may_be_older_than_a_life() -> None:
+    # A founding day, an old anniversary of a family firm.
+    older = parse_yearly("1865-05-12", TODAY, min_year=MIN_YEARLY_YEAR)
+    assert older == YearlyDate(5, 12, 1865)
+    with pytest.raises(DateError, match="before 1000"):
+        parse_yearly("0999-01-01", TODAY, min_year=MIN_YEARLY_YEAR)
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead", "expected", "chosen"),
+    [
+        ("Nov 20", True, date(2027, 11, 20), True),  # passed this year: next year's
+        ("Nov 25", True, date(2026, 11, 25), True),
+        ("Dec 20", False, date(2025, 12, 20), True),  # a log's: last year's
+        ("2026-11-20", True, date(2026, 11, 20), False),
+        ("20 Nov 2027", True, date(2027, 11, 20), False),
+        ("in 3 weeks", True, date(2026, 12, 13), False),
+        ("friday", False, date(2026, 11, 20), False),
+    ],
+)
+def test_read_day_says_when_it_chose_the_year(
+    text: str, ahead: bool, expected: date, chosen: bool
+) -> None:
+    assert read_day(text, TODAY, allow_future=ahead) == (expected, chosen)
+    assert parse_date(text, TODAY, allow_future=ahead) == expected
+
+
 def test_yearly_future_message_is_the_brief_one() -> None:
     with pytest.raises(DateError, match=r'^"2030-01-01" is in the future$'):
         parse_yearly("2030-01-01", TODAY)
 
 
-yearly_dates = st.builds(
-    lambda d, keep_year: YearlyDate.from_date(d) if keep_year else YearlyDate(d.month, d.day),
-    st.dates(min_value=date(1000, 1, 1), max_value=TODAY),
-    st.booleans(),
-)
+def _yearly(first: date) -> st.SearchStrategy[YearlyDate]:
+    return st.builds(
+        lambda d, keep: YearlyDate.from_date(d) if keep else YearlyDate(d.month, d.day),
+        st.dates(min_value=first, max_value=TODAY),
+        st.booleans(),
+    )
+
+
+yearly_dates = _yearly(date(MIN_YEAR, 1, 1))
 
 
 @given(yearly_dates)
 def test_yearly_round_trips_through_iso(y: YearlyDate) -> None:
     assert YearlyDate.from_iso(y.iso()) == y
     assert parse_yearly(y.iso(), TODAY) == y
+
+
+@given(_yearly(date(MIN_YEARLY_YEAR, 1, 1)))
+def test_an_occasion_round_trips_from_the_year_1000(y: YearlyDate) -> None:
+    assert parse_yearly(y.iso(), TODAY, min_year=MIN_YEARLY_YEAR) == y
+    assert parse_yearly(y.label(), TODAY, min_year=MIN_YEARLY_YEAR) == y
 
 
 @given(yearly_dates)

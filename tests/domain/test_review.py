@@ -30,8 +30,9 @@ def facts(pid: int, name: str, **kw: Any) -> CheckinFacts:
 
 def review(year: int, month: int, **kw: Any) -> Any:
     args: dict[str, Any] = {"entries": (), "people": (), "promises": (), "names": {}}
+    today = kw.pop("today", TODAY)
     args.update(kw)
-    return build_review(year, month, TODAY, **args)
+    return build_review(year, month, today, **args)
 
 
 def test_month_bounds() -> None:
@@ -171,12 +172,37 @@ def test_promises_kept_and_missed() -> None:
     assert r.promises_kept == [
         (1, "Ana", "send the article"),
         (2, "Bo", "intro to Raj"),
+        (3, "Ana", "book the table"),  # kept late is kept, and late
         (7, "Ana", "on the day"),
     ]
-    assert r.promises_missed == [
-        (4, "Ana", "return the book", date(2026, 10, 5)),
-        (3, "Ana", "book the table", date(2026, 10, 20)),
-    ]
+    assert r.days_late == {3: 5}
+    assert r.promises_missed == [(4, "Ana", "return the book", date(2026, 10, 5))]
+
+
+def test_a_promise_kept_late_is_kept_and_late_not_missed() -> None:
+    # The case: due Thu 3 Dec, done Sun 6 Dec, the review on 6 Dec.
+    promise = Promise(
+        "send the deck", date(2026, 11, 1), due=date(2026, 12, 3), done_on=date(2026, 12, 6),
+        id=9, person_id=1,
+    )  # fmt: skip
+    r = review(2026, 12, today=date(2026, 12, 6), promises=[promise], names={1: "Ana"})
+    assert r.promises_kept == [(9, "Ana", "send the deck")]
+    assert r.days_late == {9: 3}
+    assert r.promises_missed == []
+
+
+def test_a_promise_done_after_its_month_was_missed_in_it_and_kept_late_in_the_next() -> None:
+    promise = Promise(
+        "intro", date(2026, 10, 1), due=date(2026, 11, 20), done_on=date(2026, 12, 2),
+        id=4, person_id=1,
+    )  # fmt: skip
+    november = review(2026, 11, today=date(2026, 12, 6), promises=[promise], names={1: "Ana"})
+    assert november.promises_missed == [(4, "Ana", "intro", date(2026, 11, 20))]
+    assert november.promises_kept == []
+    december = review(2026, 12, today=date(2026, 12, 6), promises=[promise], names={1: "Ana"})
+    assert december.promises_kept == [(4, "Ana", "intro")]
+    assert december.days_late == {4: 12}
+    assert december.promises_missed == []
 
 
 def test_a_promise_due_today_is_not_missed_yet() -> None:

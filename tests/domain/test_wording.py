@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rjournal.domain.dates import YearlyDate
+from rjournal.domain.model import Channel
 from rjournal.domain.wording import (
+    after_label,
     age,
     age_words,
     count_days,
@@ -20,7 +22,11 @@ from rjournal.domain.wording import (
     life_words,
     nearby_day,
     on_day,
+    reach_words,
     relative_day,
+    since_day,
+    turns_on,
+    year_note,
     years_ago,
 )
 
@@ -152,3 +158,58 @@ def test_life_words_for_a_kid_or_a_pet_in_a_line() -> None:
     passed = date(2026, 10, 1)
     assert life_words(YearlyDate(4, 15, 2012), passed, TODAY) == "in memory, 2012 – 1 Oct 2026"
     assert life_words(None, passed, TODAY) == "in memory, 1 Oct 2026"
+
+
+def test_a_day_that_happened_is_never_ahead() -> None:
+    # Logged under UTC+14 on Sun 6 Dec, read under UTC-8 on Sat 5 Dec: it has happened.
+    assert since_day(date(2026, 12, 6), date(2026, 12, 5)) == "today"
+    assert since_day(TODAY, TODAY) == "today"
+    assert since_day(date(2026, 11, 21), TODAY) == "yesterday"
+    assert since_day(date(2026, 11, 19), TODAY) == "3 days ago"
+
+
+@given(DAYS, DAYS)
+def test_since_day_is_today_or_a_count_back(day: date, today: date) -> None:
+    words = since_day(day, today)
+    assert "-" not in words and not words.startswith("in ") and words != "tomorrow"
+    assert words == ("today" if day >= today else relative_day(day, today))
+
+
+def test_year_note_says_a_year_that_was_not_typed() -> None:
+    today = date(2026, 12, 6)
+    assert year_note(date(2027, 11, 20), today) == "next year"
+    assert year_note(date(2025, 12, 20), today) == "last year"
+    assert year_note(date(2028, 2, 29), today) == "in 2028"
+    assert year_note(date(2026, 12, 20), today) == ""
+
+
+def test_turns_on_says_what_a_yearly_date_comes_to_next() -> None:
+    today = date(2026, 12, 6)
+    assert turns_on(YearlyDate(12, 13, 1979), today) == "turns 47 on Sun 13 Dec"
+    assert turns_on(YearlyDate(12, 6, 1979), today) == "turns 47 today"
+    assert turns_on(YearlyDate(12, 7, 1979), today) == "turns 47 tomorrow"
+    assert turns_on(YearlyDate(11, 20, 1979), today) == "turns 48 on Sat 20 Nov 2027"
+    assert turns_on(YearlyDate(12, 13), today) == "next on Sun 13 Dec"
+    assert turns_on(YearlyDate(12, 6), today) == "today"
+    # 29 February, observed on 28 February in a common year.
+    assert turns_on(YearlyDate(2, 29, 2000), today) == "turns 27 on Sun 28 Feb 2027"
+    # Born today: the first birthday is a year away.
+    assert turns_on(YearlyDate(12, 6, 2026), today) == "turns 1 on Mon 6 Dec 2027"
+
+
+def test_reach_words_never_glue_the_channel_to_the_text() -> None:
+    reach = "text, never before 10"
+    assert reach_words(Channel.COFFEE, reach) == "text, never before 10 (prefers coffee)"
+    assert reach_words(Channel.COFFEE, "") == "prefers coffee"
+    assert reach_words(None, reach) == reach
+    # "other" is no preference: never "Reach by other".
+    assert reach_words(Channel.OTHER, "") == ""
+    assert reach_words(Channel.OTHER, reach) == reach
+
+
+def test_after_label_does_not_say_the_label_twice() -> None:
+    assert after_label("Met", "Met at a design meetup") == "at a design meetup"
+    assert after_label("Met", "met at university") == "at university"
+    assert after_label("Met", "At a conference in Lisbon") == "At a conference in Lisbon"
+    assert after_label("Met", "Meta conference") == "Meta conference"
+    assert after_label("Met", "Met") == "Met"

@@ -13,6 +13,7 @@ from rjournal.app.context import JournalContext
 from rjournal.app.field_parsers import ahead_parser, date_parser, yearly_parser
 from rjournal.app.modals.form import FormModal, for_whom, kept, row, text_input
 from rjournal.app.widgets.parsed_field import ParsedField
+from rjournal.domain.date_parser import MIN_YEARLY_YEAR
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Kid, NewKid, NewOccasion, NewPet, Occasion, Pet, Promise
 
@@ -156,7 +157,7 @@ class OccasionFormModal(FormModal):
         yield row(
             "Date",
             ParsedField(
-                yearly_parser(self.today()),
+                yearly_parser(self.today(), min_year=MIN_YEARLY_YEAR),
                 occasion.date.iso() if occasion else "",
                 field_id="date",
                 optional=False,

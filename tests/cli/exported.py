@@ -29,7 +29,7 @@ def add_hostile(path: Path) -> None:
                 name=HOSTILE_NAME,
                 added_on=date(2025, 1, 2),
                 nickname="[bold]Z[/bold]",
-                company="Acme; Ltd, \"Quoted\"",
+                company='Acme; Ltd, "Quoted"',
                 role="'+44 is a role",
                 emails=("zoe@example.org", "z\\@odd.example"),
                 phones=("+44 20 7946 0000",),

@@ -157,8 +157,9 @@ def sync_folder(folder: Path) -> None:
 
 @contextmanager
 def sink(output_file: str | None) -> Iterator[Sink]:
-    """The sink of an export: `output_file` (expanded, private, whole) or standard output."""
-    if output_file is None:
+    """The sink of an export: `output_file` (expanded, private, whole) or standard output
+    (no file, or `-`)."""
+    if output_file is None or output_file == "-":
         stdout_ready()
         out = _StdoutSink(sys.stdout.buffer, is_terminal(sys.stdout))
         sys.stdout.flush()

@@ -276,7 +276,11 @@ def test_import_json_of_what_is_not_json(tmp_path: Path) -> None:
 
 
 def test_import_json_from_standard_input(tmp_path: Path) -> None:
-    document = json.dumps(_backup(tag_rhythms={"team": "1w"}, settings={"theme": "nord"}))
+    ann = {"id": 1, "name": "Ann", "added_on": "2026-01-02", "kids": [{"name": "Leo"}],
+           "promises": [{"text": "Call back", "created_on": "2026-01-03"}]}  # fmt: skip
+    document = json.dumps(
+        _backup(tag_rhythms={"team": "1w"}, settings={"theme": "nord"}, people=[ann])
+    )
     db = tmp_path / "new.db"
     result = CliRunner().invoke(main, ["--db", str(db), "import", "json", "-"], input=document)
     assert result.exit_code == 0, result.stderr
@@ -286,3 +290,6 @@ def test_import_json_from_standard_input(tmp_path: Path) -> None:
         assert journal.setting("theme") == "nord"
         assert journal.tag_rhythms() == {"team": journal.tag_rhythms()["team"]}
         assert journal.person(1).added_on == date(2026, 1, 2)
+        # Ids left out are given by the journal.
+        assert [k.name for k in journal.kids(1)] == ["Leo"]
+        assert [p.text for p in journal.promises(1)] == ["Call back"]

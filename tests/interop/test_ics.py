@@ -170,3 +170,13 @@ def test_two_kids_alike_give_one_event_and_kids_of_one_name_two() -> None:
     events = list(card_events(card))
     assert [e.when for e in events] == [YearlyDate(1, 2, 2019), YearlyDate(5, 5, 2021)]
     assert len({e.uid for e in events}) == 2
+
+
+@given(owner=st.text(max_size=40), what=st.lists(st.text(max_size=10), max_size=3))
+def test_item_uids_are_the_uuid5_of_what_they_name(owner: str, what: list[str]) -> None:
+    import uuid
+
+    from rjournal.interop.ics import _UID_NAMESPACE
+
+    expected = uuid.uuid5(_UID_NAMESPACE, "\x1f".join((owner, *what)))
+    assert item_uid(owner, *what) == str(expected)

@@ -251,7 +251,7 @@ def import_json(file: str) -> None:
         if file == "-":
             document = json.load(sys.stdin)
         else:
-            with open(Path(file).expanduser(), encoding="utf-8") as source:
+            with open(Path(file).expanduser(), encoding="utf-8-sig") as source:
                 document = json.load(source)
     except json.JSONDecodeError as error:
         raise click.ClickException(

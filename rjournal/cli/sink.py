@@ -7,12 +7,14 @@
 - Standard output gets the data as stored when it is a file or a pipe, and, when it is a
   terminal, the text with its control characters shown as `\\x1b`-style escapes (a name could
   otherwise set the terminal's title or write its clipboard); CRLF line ends become LF there.
-- A closed or full standard output (`rj export csv > /dev/full`, a pipe whose reader left) is
-  one line and exit 1, never a Python error.
+- A closed or full standard output (`rj export csv > /dev/full`) is one line and exit 1,
+  never a Python error; a reader that leaves early (`rj export csv | head`) ends it with exit
+  1 and no word, as it ends every command.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -76,14 +78,18 @@ class _StdoutSink(Sink):
             raise stdout_failed(error) from None
 
 
-def stdout_failed(error: OSError) -> OutputError:
-    """The one line for a standard output that can't be written; silences the descriptor."""
+def stdout_failed(error: OSError) -> click.ClickException | click.exceptions.Exit:
+    """What a failed write to standard output ends the command with (exit 1): one line, or
+    nothing when the reader left early (`rj export csv | head`, quiet as every command is
+    then); either way the descriptor is silenced for Python's own flush at exit."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno() if sys.stdout is not None else 1)
         os.close(devnull)
     except (OSError, ValueError):
         pass
+    if error.errno == errno.EPIPE:
+        return click.exceptions.Exit(1)
     why = error.strerror or str(error)
     return OutputError(f"can't write to standard output: {why}; the export is incomplete")
 

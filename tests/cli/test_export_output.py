@@ -151,14 +151,11 @@ def test_a_closed_standard_output_is_one_line_and_exit_1(demo_copy: Path) -> Non
     assert done.stderr.decode() == "rj: standard output is closed: give --output FILE\n"
 
 
-def test_a_reader_that_leaves_early_is_one_line_and_exit_1(demo_copy: Path) -> None:
+def test_a_reader_that_leaves_early_ends_it_quietly_with_exit_1(demo_copy: Path) -> None:
     argv = " ".join(rj_argv(demo_copy, "export", "json"))
     done = subprocess.run(
-        ["bash", "-c", f"set -o pipefail; {argv} | head -c 10 >/dev/null"],
-        capture_output=True,
-        check=False,
+        ["bash", "-c", f"set -o pipefail; {argv} | head -c 10"], capture_output=True, check=False
     )
     assert done.returncode == 1
-    said = done.stderr.decode()
-    assert said.startswith("rj: can't write to standard output: Broken pipe")
-    assert said.count("\n") == 1 and "Traceback" not in said
+    assert done.stdout == b'{"format":'
+    assert done.stderr == b""  # as `rj list | head`: the reader chose to stop

@@ -237,41 +237,62 @@ def _entries_count(journal: Journal) -> int:
 def import_json(file: str) -> None:
     """Restore what `rj export json` wrote into an empty journal (a new --db file, or one with
     no people, entries or tag rhythms yet), all or nothing: the journal then equals the one
-    backed up, ids and all. Every problem of the file is listed; nothing is written unless
-    the whole file is good. FILE may be - for standard input.
+    backed up, ids and all. Every problem of the file is listed, and then nothing is written
+    (a journal this command made is removed again). FILE may be - for standard input.
     """
-    import json
     import sys
 
-    from rjournal.cli.progress import Progress
-    from rjournal.store.restore_json import SHOWN_PROBLEMS, BackupProblems, read_backup, restore
-
     where = "standard input" if file == "-" else one_line(file)
+    if file == "-":
+        _restore(sys.stdin, where)
+        return
+    with open(Path(file).expanduser(), encoding="utf-8-sig") as source:
+        _restore(source, where)
+
+
+def _restore(source: TextIO, where: str) -> None:
+    import json
+
+    from rjournal.cli.base import State
+    from rjournal.cli.errors import say_error
+    from rjournal.cli.progress import Progress
+    from rjournal.store.location import chosen_journal
+    from rjournal.store.restore_json import SHOWN_PROBLEMS, BackupProblems, restore
+
+    made = not chosen_journal(State.of().db).path.exists()
     try:
-        if file == "-":
-            document = json.load(sys.stdin)
-        else:
-            with open(Path(file).expanduser(), encoding="utf-8-sig") as source:
-                document = json.load(source)
+        with opened(create=True) as journal, Progress(None, "Restoring") as bar:
+            restored = restore(journal.conn, source, advance=bar.advance)
     except json.JSONDecodeError as error:
+        _unmake(made)
         raise click.ClickException(
-            f"{where} is not JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            f"{where} is not JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+            "nothing was restored"
         ) from None
     except UnicodeDecodeError:
-        raise click.ClickException(f"{where} is not UTF-8 text") from None
-    try:
-        rows = read_backup(document)
+        _unmake(made)
+        raise click.ClickException(f"{where} is not UTF-8 text; nothing was restored") from None
     except BackupProblems as problems:
-        from rjournal.cli.errors import say_error
-
+        _unmake(made)
         shown = problems.problems[:SHOWN_PROBLEMS]
         for line in shown[:-1]:
             say_error(f"{where}: {line}")
-        more = len(problems.problems) - len(shown)
+        more = len(problems.problems) - len(shown) + problems.more
         tail = f" (and {more} more problems)" if more else ""
         raise click.ClickException(f"{where}: {shown[-1]}{tail}; nothing was restored") from None
-    with opened(create=True) as journal:
-        total = len(rows.people) + len(rows.entries)
-        with Progress(total, "Restoring") as bar:
-            restored = restore(journal.conn, rows, advance=bar.advance)
+    except BaseException:
+        _unmake(made)
+        raise
     click.echo(f"Restored {restored.people} people and {restored.entries} entries from {where}")
+
+
+def _unmake(made: bool) -> None:
+    """Remove the journal a failed restore made (empty: its transaction was rolled back)."""
+    if not made:
+        return
+    from rjournal.cli.base import State
+    from rjournal.store.location import chosen_journal
+
+    path = chosen_journal(State.of().db).path
+    for leftover in (path, path.with_name(f"{path.name}-journal")):
+        leftover.unlink(missing_ok=True)

@@ -17,11 +17,12 @@ AFTER = 1.0  # seconds of work before a bar appears
 
 
 class Progress:
-    """Counts work done out of `total`; draws a transient Rich bar once `after` seconds pass."""
+    """Counts work done out of `total` (None: unknown, the bar then only counts); draws a
+    transient Rich bar once `after` seconds pass."""
 
     def __init__(
         self,
-        total: int,
+        total: int | None,
         what: str,
         *,
         enabled: bool | None = None,

@@ -1,23 +1,27 @@
 """The full JSON backup, restored: a document of docs/json-format.md into an empty journal.
 
-Everything is read and checked before the journal is touched, and every problem is listed
-(where, what, why), not only the first; a backup with any problem restores nothing. Then the
-rows go in as one transaction (store.bulk: the journal's triggers and indexes set aside while
-loading, then everything derived worked out once), with the ids, uids and days of the backup,
-so the journal restored equals the one backed up, table by table.
+The document is read a record at a time (store.json_stream), so memory holds one person or
+entry, not the file, and each record is checked as it comes: every problem is listed (where,
+what, why), not only the first. Rows go in a block at a time inside one transaction (with
+store.bulk setting the journal's triggers and indexes aside, then working out everything
+derived once), with the ids, uids and days of the backup, so the journal restored equals the
+one backed up, table by table. Any problem rolls the whole transaction back: the journal is
+then as it was, empty.
 
 Only an empty journal (no people, trash included, no entries, no tag rhythms) is restored
 into: merging a backup into a journal in use would have to choose between two versions of
-the same people, which is `rj import vcard`'s work, not a restore's.
+the same people, which is `rj import vcard`'s work, not a restore's. The head (`format`,
+`version`) comes before the records, and `people` before `entries`, as `rj export json`
+writes them.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, NewPerson
@@ -35,6 +39,7 @@ from rjournal.store.backup_json import (
 )
 from rjournal.store.bulk import bulk_load
 from rjournal.store.errors import JournalError
+from rjournal.store.json_stream import JsonStream
 from rjournal.store.rows import clean_tag, kept_text, person_values
 
 _HEAD = ("format", "version", "schema", "exported_at", "settings", "tag_rhythms")
@@ -42,13 +47,18 @@ _PERSON_KEYS = frozenset({"id", *PERSON_TEXT, "tags", "kids", "pets", "occasions
 _ENTRY_KEYS = frozenset({*ENTRY_FIELDS, "people"})
 # Problems listed at most: a wrong file would otherwise print one line per record.
 SHOWN_PROBLEMS = 20
+KEPT_PROBLEMS = 1000  # beyond these, problems are counted, not kept
+BLOCK = 1000  # people or entries written at a time
+_FAMILY = ("kids", "pets", "occasions", "promises")
 
 
 class BackupProblems(JournalError):
-    """A backup that can't be restored: every problem found, one line each."""
+    """A backup that can't be restored: the problems found, one line each, and how many more
+    there were than KEPT_PROBLEMS."""
 
-    def __init__(self, problems: Sequence[str]) -> None:
+    def __init__(self, problems: Sequence[str], more: int = 0) -> None:
         self.problems = list(problems)
+        self.more = more
         super().__init__(self.problems[0] if self.problems else "not a backup")
 
 
@@ -60,7 +70,7 @@ class Restored:
 
 @dataclass
 class _Rows:
-    """The rows a backup gives each table, checked."""
+    """Checked rows waiting to be written, table by table (a block of them)."""
 
     settings: list[tuple[str, str]] = field(default_factory=list)
     tag_rhythms: list[tuple[Any, ...]] = field(default_factory=list)
@@ -77,14 +87,19 @@ class _Rows:
 class _Reader:
     """Reads the values of one record, noting a problem (with where) for each bad one."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.more = 0  # problems past KEPT_PROBLEMS, counted only
         self.where = ""
 
+    def note(self, problem: str) -> None:
+        if len(self.problems) < KEPT_PROBLEMS:
+            self.problems.append(one_line(problem))
+        else:
+            self.more += 1
+
     def bad(self, key: str, why: str) -> None:
-        self.problems.append(
-            one_line(f"{self.where}.{key}: {why}" if key else f"{self.where}: {why}")
-        )
+        self.note(f"{self.where}.{key}: {why}" if key else f"{self.where}: {why}")
 
     def keys(self, record: Mapping[str, Any], allowed: Iterable[str]) -> None:
         unknown = sorted(set(record) - set(allowed))
@@ -156,79 +171,134 @@ def _kind(value: Any) -> str:
             dict: "an object"}.get(type(value), type(value).__name__)  # fmt: skip
 
 
-def read_backup(document: Any) -> _Rows:
-    """The rows of a parsed backup document; BackupProblems lists everything wrong with it."""
-    problems: list[str] = []
-    read = _Reader(problems)
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BackupProblems([f'not an rjournal backup (no "format": "{FORMAT}")'])
-    version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise BackupProblems(["the backup's version is missing"])
-    if version > VERSION:
-        newer = f"this backup is version {version}, from a newer rjournal (this one reads up to "
-        raise BackupProblems([f"{newer}{VERSION}); upgrade rjournal"])
-    read.where = "backup"
-    read.keys(document, (*_HEAD, "people", "entries"))
-    rows = _Rows()
-    _head(document, read, rows)
-    people = document.get("people", [])
-    entries = document.get("entries", [])
-    if not isinstance(people, list) or not isinstance(entries, list):
-        raise BackupProblems(["backup: people and entries must be lists"])
-    ids = _ids(people, "people", problems)
-    for index, person in enumerate(people):
-        read.where = f"people[{index}]"
-        _person(person, read, rows)
-    _unique([p["uid"] for p in rows.people if p["uid"]], "people", "uid", problems)
-    for table, position in (("kids", 0), ("pets", 0), ("occasions", 0), ("promises", 0)):
-        _unique([row[position] for row in getattr(rows, table) if row[position]], table, "id",
-                problems)  # fmt: skip
-    _ids(entries, "entries", problems)
-    for index, entry in enumerate(entries):
-        read.where = f"entries[{index}]"
-        _entry(entry, read, rows, ids)
-    if problems:
-        raise BackupProblems(problems)
-    return rows
+class _Loader:
+    """Reads a backup's members in order, checks each record, and writes blocks of rows while
+    nothing is wrong (after a problem it only checks, to list every problem)."""
 
+    def __init__(self, conn: sqlite3.Connection, advance: Callable[[int], None] | None) -> None:
+        self.conn = conn
+        self.advance = advance
+        self.read = _Reader()
+        self.rows = _Rows()
+        self.head: dict[str, Any] = {}
+        self.people: set[int] = set()
+        self.uids: set[str] = set()
+        self.ids: dict[str, set[int]] = {table: set() for table in (*_FAMILY, "entries")}
+        self.restored = Restored()
+        # How many waiting rows of each family table the checks of uniqueness have seen.
+        self.marks = dict.fromkeys(_FAMILY, 0)
 
-def _ids(records: list[Any], table: str, problems: list[str]) -> set[int]:
-    found = [r.get("id") for r in records if isinstance(r, dict)]
-    ids = {i for i in found if isinstance(i, int) and not isinstance(i, bool)}
-    _unique([i for i in found if isinstance(i, int)], table, "id", problems)
-    return ids
+    def load(self, stream: JsonStream) -> Restored:
+        if stream.peek() != "{":
+            raise BackupProblems([f'not an rjournal backup (no "format": "{FORMAT}")'])
+        for key, value in stream.members(lambda key: key in ("people", "entries")):
+            if key in ("people", "entries"):
+                self._records(key, value)
+            elif key in _HEAD:
+                self._head(key, value)
+            else:
+                self.read.note(f"backup: unknown key {key!r} (nothing is dropped unseen)")
+        self._check_head()
+        self._flush()
+        if self.read.problems:
+            raise BackupProblems(self.read.problems, self.read.more)
+        return self.restored
 
+    def _check_head(self) -> None:
+        """The format and version, which must come before any record."""
+        if self.head.get("format") != FORMAT:
+            raise BackupProblems([f'not an rjournal backup (no "format": "{FORMAT}" first)'])
+        version = self.head.get("version")
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise BackupProblems(["the backup's version is missing (it comes before people)"])
+        if version > VERSION:
+            newer = f"this backup is version {version}, from a newer rjournal (this one reads "
+            raise BackupProblems([f"{newer}up to {VERSION}); upgrade rjournal"])
 
-def _unique(values: Sequence[Any], table: str, key: str, problems: list[str]) -> None:
-    from collections import Counter
+    def _head(self, key: str, value: Any) -> None:
+        self.head[key] = value
+        self.read.where = "backup"
+        if key == "format" and value != FORMAT:
+            self._check_head()
+        elif key == "settings":
+            if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+                self.read.bad("settings", "must be an object of texts")
+            else:
+                self.rows.settings = sorted(value.items())
+        elif key == "tag_rhythms":
+            self._tag_rhythms(value)
 
-    twice = sorted(str(value) for value, times in Counter(values).items() if times > 1)
-    if twice:
-        problems.append(one_line(f"{table}: {key} {', '.join(twice[:5])} given more than once"))
+    def _tag_rhythms(self, rhythms: Any) -> None:
+        if not isinstance(rhythms, dict):
+            self.read.bad("tag_rhythms", "must be an object: tag -> rhythm code")
+            return
+        for tag, code in sorted(rhythms.items()):
+            try:
+                rhythm = Rhythm.from_code(code) if isinstance(code, str) else None
+            except ValueError:
+                rhythm = None
+            if rhythm is None or rhythm.is_none:
+                self.read.bad(f"tag_rhythms.{tag}", "must be a rhythm code (1w, 1m, 10d)")
+                continue
+            self.rows.tag_rhythms.append(
+                (clean_tag(tag), rhythm.code(), rhythm.min_days(), rhythm.approx_days())
+            )
 
+    def _records(self, table: str, records: Any) -> None:
+        self._check_head()
+        if not isinstance(records, Iterator):
+            self.read.note(f"backup: {table} must be a list")
+            return
+        for index, record in enumerate(records):
+            self.read.where = f"{table}[{index}]"
+            if not isinstance(record, dict):
+                self.read.bad("", "must be an object")
+                continue
+            if table == "people":
+                self._person(record)
+            else:
+                self._entry(record)
+            if len(self.rows.people) >= BLOCK or len(self.rows.entries) >= BLOCK:
+                self._flush()
 
-def _head(document: Mapping[str, Any], read: _Reader, rows: _Rows) -> None:
-    settings = document.get("settings", {})
-    if not isinstance(settings, dict) or not all(isinstance(v, str) for v in settings.values()):
-        read.bad("settings", "must be an object of texts")
-    else:
-        rows.settings = sorted(settings.items())
-    rhythms = document.get("tag_rhythms", {})
-    if not isinstance(rhythms, dict):
-        read.bad("tag_rhythms", "must be an object: tag -> rhythm code")
-        return
-    for tag, code in sorted(rhythms.items()):
-        try:
-            rhythm = Rhythm.from_code(code) if isinstance(code, str) else None
-        except ValueError:
-            rhythm = None
-        if rhythm is None or rhythm.is_none:
-            read.bad(f"tag_rhythms.{tag}", "must be a rhythm code (1w, 1m, 10d)")
-            continue
-        rows.tag_rhythms.append(
-            (clean_tag(tag), rhythm.code(), rhythm.min_days(), rhythm.approx_days())
-        )
+    def _unique(self, table: str, key: str, value: Any, seen: set[Any]) -> None:
+        if value in seen:
+            self.read.bad(key, f"{value} is given more than once in {table}")
+        seen.add(value)
+
+    def _person(self, record: dict[str, Any]) -> None:
+        before = len(self.rows.people)
+        _person(record, self.read, self.rows)
+        if len(self.rows.people) == before:
+            return
+        person = self.rows.people[-1]
+        if person["id"]:
+            self._unique("people", "id", person["id"], self.people)
+        if person["uid"]:
+            self._unique("people", "uid", person["uid"], self.uids)
+        for table in _FAMILY:
+            for row in getattr(self.rows, table)[self.marks[table] :]:
+                if row[0] is not None:
+                    self._unique(table, f"{table}.id", row[0], self.ids[table])
+            self.marks[table] = len(getattr(self.rows, table))
+
+    def _entry(self, record: dict[str, Any]) -> None:
+        before = len(self.rows.entries)
+        _entry(record, self.read, self.rows, self.people)
+        if len(self.rows.entries) > before and self.rows.entries[-1][0]:
+            self._unique("entries", "id", self.rows.entries[-1][0], self.ids["entries"])
+
+    def _flush(self) -> None:
+        """Write the rows waiting, unless something was wrong (then only drop them)."""
+        rows = self.rows
+        if not self.read.problems:
+            _load(self.conn, rows)
+            self.restored.people += len(rows.people)
+            self.restored.entries += len(rows.entries)
+        if self.advance:
+            self.advance(len(rows.people) + len(rows.entries))
+        self.rows = _Rows()
+        self.marks = dict.fromkeys(_FAMILY, 0)
 
 
 def _person(record: Any, read: _Reader, rows: _Rows) -> None:
@@ -383,10 +453,15 @@ def is_empty(conn: sqlite3.Connection) -> bool:
 
 
 def restore(
-    conn: sqlite3.Connection, rows: _Rows, *, advance: Callable[[int], None] | None = None
+    conn: sqlite3.Connection, source: TextIO, *, advance: Callable[[int], None] | None = None
 ) -> Restored:
-    """Load checked rows into an empty journal, one transaction; JournalError if it is not
-    empty (checked inside the transaction, so nothing can slip in between)."""
+    """Read a backup from `source` into the empty journal of `conn`, as one transaction.
+
+    BackupProblems lists what is wrong with the backup, json.JSONDecodeError says where it is
+    not JSON, JournalError says the journal is not empty (checked inside the transaction, so
+    nothing can slip in between): each leaves the journal as it was. `advance(n)` hears of
+    each block of n records read.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         if not is_empty(conn):
@@ -395,13 +470,13 @@ def restore(
                 "(give a new file with --db)"
             )
         with bulk_load(conn):
-            _load(conn, rows, advance)
+            restored = _Loader(conn, advance).load(JsonStream(source))
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-    return Restored(people=len(rows.people), entries=len(rows.entries))
+    return restored
 
 
 def _insert(
@@ -411,7 +486,7 @@ def _insert(
     conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def _load(conn: sqlite3.Connection, rows: _Rows, advance: Callable[[int], None] | None) -> None:
+def _load(conn: sqlite3.Connection, rows: _Rows) -> None:
     conn.executemany(
         "INSERT INTO settings (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -419,23 +494,15 @@ def _load(conn: sqlite3.Connection, rows: _Rows, advance: Callable[[int], None] 
     )
     _insert(conn, "tag_rhythms", ("tag", "rhythm", "rhythm_days", "rhythm_avg"), rows.tag_rhythms)
     if rows.people:
-        person_columns = list(rows.people[0])
-        for start in range(0, len(rows.people), 1000):
-            people = rows.people[start : start + 1000]
-            _insert(conn, "people", person_columns, (tuple(p.values()) for p in people))
-            if advance:
-                advance(len(people))
+        columns = list(rows.people[0])
+        _insert(conn, "people", columns, (tuple(p.values()) for p in rows.people))
     _insert(conn, "tags", ("person_id", "tag"), rows.tags)
     _insert(conn, "kids", ("id", *_person_id(KID_FIELDS[1:])), rows.kids)
     _insert(conn, "pets", ("id", *_person_id(PET_FIELDS[1:])), rows.pets)
     _insert(conn, "occasions", ("id", *_person_id(OCCASION_FIELDS[1:])), rows.occasions)
     _insert(conn, "promises", ("id", *_person_id(PROMISE_FIELDS[1:])), rows.promises)
     entry_columns = ("id", "kind", "on_date", "channel", "from_them", "text", "created_at")
-    for start in range(0, len(rows.entries), 5000):
-        entries = rows.entries[start : start + 5000]
-        _insert(conn, "entries", entry_columns, entries)
-        if advance:
-            advance(len(entries))
+    _insert(conn, "entries", entry_columns, rows.entries)
     _insert(conn, "entry_people", ("entry_id", "person_id"), rows.links)
 
 

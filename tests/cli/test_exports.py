@@ -244,7 +244,7 @@ def _backup(**changes: Any) -> dict[str, Any]:
                          "created_at": "2026-01-01T10:00:00"}]),
             ["people[0]: unknown keys colour", "people[0].channel:", "people[0].rhythm:",
              "people[0].added_on:", "people[0].name: can't be empty", "people[0].birthday:",
-             "people[1].kids[0].birthday:", "people: id 1 given more than once",
+             "people[1].kids[0].birthday:", "people[1].id: 1 is given more than once",
              "entries[0].kind:", "entries[0].people: no person with id 9"],
         ),
         ({"format": "something else"}, ["not an rjournal backup"]),
@@ -293,3 +293,35 @@ def test_import_json_from_standard_input(tmp_path: Path) -> None:
         # Ids left out are given by the journal.
         assert [k.name for k in journal.kids(1)] == ["Leo"]
         assert [p.text for p in journal.promises(1)] == ["Call back"]
+
+
+def test_a_problem_after_many_records_rolls_everything_back(tmp_path: Path) -> None:
+    people = [{"id": n, "name": f"Person {n}", "added_on": "2026-01-02"} for n in range(1, 2501)]
+    entries = [{"id": 1, "kind": "note", "on": "2026-01-03", "text": "ok", "people": [1],
+                "created_at": "2026-01-03T10:00:00"},
+               {"id": 2, "kind": "note", "on": "someday", "text": "bad", "people": [1],
+                "created_at": "2026-01-03T10:00:00"}]  # fmt: skip
+    source = tmp_path / "late.json"
+    source.write_text(json.dumps(_backup(people=people, entries=entries)), encoding="utf-8")
+    new = tmp_path / "new.db"
+    result = rj(new, "import", "json", str(source), code=1)
+    assert "entries[1].on:" in result.stderr and result.stderr.count("\n") == 1
+    assert not new.exists() and not (tmp_path / "new.db-journal").exists()
+    # An empty journal that was there stays, as it was.
+    empty = tmp_path / "empty.db"
+    Journal.open(empty).close()
+    rj(empty, "import", "json", str(source), code=1)
+    with Journal.open(empty, create=False) as journal:
+        assert journal.people() == [] and journal.tag_rhythms() == {}
+        assert journal.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        schema = sorted(journal.conn.execute("SELECT type, name, sql FROM sqlite_master"))
+    # Its triggers and indexes, set aside while loading, are back.
+    fresh = tmp_path / "fresh.db"
+    Journal.open(fresh).close()
+    conn = sqlite3.connect(fresh)
+    assert schema == sorted(conn.execute("SELECT type, name, sql FROM sqlite_master"))
+    conn.close()
+    # Fixed, the same file restores.
+    entries[1]["on"] = "2026-01-04"
+    source.write_text(json.dumps(_backup(people=people, entries=entries)), encoding="utf-8")
+    assert "Restored 2500 people and 2 entries" in rj(empty, "import", "json", str(source)).stdout

@@ -43,10 +43,10 @@ def _progress(total: int, what: str, out: Sink) -> Progress:
     return Progress(total, what, enabled=None if not out.terminal else False)
 
 
-def _said(count: int, word: str, out: Sink, extra: str = "") -> None:
-    """`Exported N people to FILE` on stderr, for a file (standard output speaks for itself)."""
+def _said(what: str, out: Sink) -> None:
+    """`Exported WHAT to FILE` on stderr, for a file (standard output speaks for itself)."""
     if out.path is not None:
-        click.echo(f"Exported {count} {word} to {one_line(str(out.path))}{extra}", err=True)
+        click.echo(f"Exported {what} to {one_line(str(out.path))}", err=True)
 
 
 @click.group()
@@ -73,7 +73,7 @@ def export_csv(output_file: str | None, raw: bool) -> None:
     now = today()
     with opened() as journal, sink(output_file) as out:
         count = write_csv(journal, cast(TextIO, out), today=now, raw=raw)
-    _said(count, "people", out)
+    _said(f"{count} people", out)
 
 
 @export.command(name="vcard", short_help="Everyone as vCards, for address books and khard.")
@@ -119,7 +119,7 @@ def export_vcard(output_file: str | None, folder: str | None, version: str) -> N
                     out.write(write_vcard(card_of(contact), chosen))
                     count += 1
                     bar.advance()
-    _said(count, "people", out)
+    _said(f"{count} people", out)
 
 
 def _vcard_folder(journal: Journal, folder: Path, version: Any) -> int:
@@ -196,8 +196,7 @@ def export_ics(output_file: str | None, checkins: int) -> None:
                 todo = ics.checkin_todo(suggestion, uids[suggestion.person_id])
                 out.write(ics.todo_text(todo, stamp=stamp))
             out.write(ics.CALENDAR_TAIL)
-    extra = f", {promises} promises and {len(suggestions)} check-ins"
-    _said(events, "yearly events", out, extra)
+    _said(f"{events} yearly events, {promises} promises and {len(suggestions)} check-ins", out)
 
 
 def _next_checkins(journal: Journal, now: date, limit: int) -> list[Suggestion]:
@@ -218,18 +217,14 @@ def export_json(output_file: str | None) -> None:
     is documented in docs/json-format.md.
     """
     from rjournal.store.backup_json import write_backup
-    from rjournal.store.outbound import people_count
+    from rjournal.store.outbound import entries_count, people_count
 
     stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
     with opened() as journal:
-        total = people_count(journal.conn) + _entries_count(journal)
+        total = people_count(journal.conn, trash=True) + entries_count(journal.conn)
         with sink(output_file) as out, _progress(total, "Exporting everything", out) as bar:
             written = write_backup(journal.conn, out.write, exported_at=stamp, advance=bar.advance)
-    _said(written.people, "people", out, f" and {written.entries} entries")
-
-
-def _entries_count(journal: Journal) -> int:
-    return int(journal.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+    _said(f"{written.people} people and {written.entries} entries", out)
 
 
 @click.command(name="json", short_help="Restore a full JSON backup into an empty journal.")

@@ -1,5 +1,6 @@
-"""What the vCard and calendar exports read besides the contacts (store.contacts): how many
-people there are, open promises with a due day, and people's uids."""
+"""What the exports read besides the contacts (store.contacts) and the backup
+(store.backup_json): how many people and entries there are (for a progress bar), open
+promises with a due day, and people's uids."""
 
 from __future__ import annotations
 
@@ -17,10 +18,15 @@ _DUE_PROMISES = (
 _WIDTH = len(PROMISE_COLUMNS.split(","))
 
 
-def people_count(conn: sqlite3.Connection, *, archived: bool = True) -> int:
-    """How many people are in the journal (the trash aside; the archived too, if asked)."""
-    where = "deleted_at IS NULL" + ("" if archived else " AND archived = 0")
+def people_count(conn: sqlite3.Connection, *, archived: bool = True, trash: bool = False) -> int:
+    """How many people there are: the archived unless told not to, the trash only if told."""
+    clauses = ([] if trash else ["deleted_at IS NULL"]) + ([] if archived else ["archived = 0"])
+    where = " AND ".join(clauses) or "TRUE"
     return int(conn.execute(f"SELECT count(*) FROM people WHERE {where}").fetchone()[0])
+
+
+def entries_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
 
 def due_promises(conn: sqlite3.Connection) -> Iterator[tuple[Promise, str, str]]:

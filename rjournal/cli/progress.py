@@ -27,14 +27,14 @@ class Progress:
         *,
         enabled: bool | None = None,
         stream: IO[str] | None = None,
-        after: float = AFTER,
+        after: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.total = total
         self.what = what
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = _terminal(self.stream) if enabled is None else enabled
-        self.after = after
+        self.after = AFTER if after is None else after
         self.clock = clock
         self.start = clock()
         self.done = 0

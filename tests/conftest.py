@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -35,14 +36,27 @@ def unsaved(record: Value) -> Value:
     return made
 
 
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing a test runs may touch the real journal, config or data directories."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+def isolate(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Data and config directories in `folder`, no RJOURNAL_DB, today fixed: what every test
+    runs under (and a fixture built once for many tests, inside MonkeyPatch.context())."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "xdg-config"))
     monkeypatch.delenv("RJOURNAL_DB", raising=False)
     monkeypatch.setenv("RJOURNAL_TODAY", TODAY.isoformat())
     os.environ.pop("RJOURNAL_DB", None)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a test runs may touch the real journal, config or data directories."""
+    isolate(monkeypatch, tmp_path)
+
+
+def private_copy(template: Path, path: Path) -> Path:
+    """A copy of a journal built once, for one test to change as it likes (0600, as rj makes)."""
+    shutil.copyfile(template, path)
+    path.chmod(0o600)
+    return path
 
 
 @pytest.fixture

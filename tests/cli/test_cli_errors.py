@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from rjournal.cli.main import main
+from tests.conftest import isolate, private_copy
 
 
 def invoke(db: Path, *args: str) -> Result:
@@ -38,18 +39,27 @@ def assert_one_line_error(result: Result, code: int | None = None) -> str:
     return lines[0]
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "journal.db"
-    for args in (
-        ["add", "Ana Lee", "--tag", "client"],
-        ["add", "Ana Bell"],
-        ["add", "Bob Stone"],
-        ["log", "bob", "hello", "--on", "2026-11-01"],
-        ["promise", "bob", "send the article"],
-    ):
-        assert invoke(path, *args).exit_code == 0
+@pytest.fixture(scope="module")
+def db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli-errors")
+    path = folder / "journal.db"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        isolate(monkeypatch, folder)
+        for args in (
+            ["add", "Ana Lee", "--tag", "client"],
+            ["add", "Ana Bell"],
+            ["add", "Bob Stone"],
+            ["log", "bob", "hello", "--on", "2026-11-01"],
+            ["promise", "bob", "send the article"],
+        ):
+            assert invoke(path, *args).exit_code == 0
     return path
+
+
+@pytest.fixture
+def db(db_template: Path, tmp_path: Path) -> Path:
+    """Ana Lee (client), Ana Bell, Bob Stone with one interaction and one promise."""
+    return private_copy(db_template, tmp_path / "journal.db")
 
 
 BAD_INPUT = [
@@ -185,21 +195,32 @@ def assert_terminal_safe(result: Result) -> None:
             assert char not in stream, (char, stream)
 
 
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    path = tmp_path / "hostile.db"
-    for name in HOSTILE_NAMES:
-        result = invoke(path, "add", name, "--company", "Evil\x1b[2J Corp", "--tag", "x")
-        assert result.exit_code == 0
-        assert result.stdout == f"Added {name} (id {HOSTILE_NAMES.index(name) + 1})\n"
-    note = "red \x1b[31malert\x07 and \u202eesrever"
-    for index in range(1, len(HOSTILE_NAMES) + 1):
-        assert_terminal_safe(invoke(path, "log", str(index), note, "--on", "2026-09-01"))
-        assert_terminal_safe(
-            invoke(path, "kid", str(index), "K\x1b]0;title\x07", "--birthday", "2020-01-01")
-        )
-        assert_terminal_safe(invoke(path, "promise", str(index), "pay \x1b[5m", "--due", "today"))
+@pytest.fixture(scope="module")
+def hostile_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "hostile.db"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        isolate(monkeypatch, folder)
+        for name in HOSTILE_NAMES:
+            result = invoke(path, "add", name, "--company", "Evil\x1b[2J Corp", "--tag", "x")
+            assert result.exit_code == 0
+            assert result.stdout == f"Added {name} (id {HOSTILE_NAMES.index(name) + 1})\n"
+        note = "red \x1b[31malert\x07 and \u202eesrever"
+        for index in range(1, len(HOSTILE_NAMES) + 1):
+            assert_terminal_safe(invoke(path, "log", str(index), note, "--on", "2026-09-01"))
+            assert_terminal_safe(
+                invoke(path, "kid", str(index), "K\x1b]0;title\x07", "--birthday", "2020-01-01")
+            )
+            assert_terminal_safe(
+                invoke(path, "promise", str(index), "pay \x1b[5m", "--due", "today")
+            )
     return path
+
+
+@pytest.fixture
+def hostile(hostile_template: Path, tmp_path: Path) -> Path:
+    """Every hostile name with a terminal-hostile company, note, kid and promise."""
+    return private_copy(hostile_template, tmp_path / "hostile.db")
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,10 @@
-"""Commands that write files: export csv and demo."""
+"""Commands that read and write files: import csv and demo."""
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -22,47 +20,18 @@ DEMO_SEED = "demo_seed"
 NO_TERMINAL = "`rj demo --no-open` only builds the demo"
 
 
-@click.group(cls=Group)
-def export() -> None:
-    """Export the journal."""
-
-
-@export.command(name="csv", short_help="One row per person, spreadsheet-safe.")
-@click.option(
-    "--output",
-    "-o",
-    "output_file",
-    metavar="FILE",
-    help="Write to FILE (readable by you only); default: stdout.",
-)
-@click.option(
-    "--raw",
-    is_flag=True,
-    help="Cells exactly as stored, for scripts: no leading ' on cells starting with = + - @ "
-    "(which a spreadsheet would run as formulas).",
-)
-def export_csv(output_file: str | None, raw: bool) -> None:
-    """One row per person, safe to open in a spreadsheet (UTF-8, RFC 4180).
-
-    The trash is left out; archived people are in. A file written with --output is readable
-    by you only, and appears whole or not at all.
-    """
-    from rjournal.store.export import write_csv
-
-    now = today()
-    with opened() as journal:
-        if output_file is None:
-            count = write_csv(journal, sys.stdout, today=now, raw=raw)
-            sys.stdout.flush()
-            return
-        target = Path(output_file).expanduser()
-        count = _write_private(target, lambda out: write_csv(journal, out, today=now, raw=raw))
-    click.echo(f"Exported {count} people to {one_line(str(target))}", err=True)
-
-
 @click.group(name="import", cls=Group)
 def import_() -> None:
-    """Import people into the journal."""
+    """Import people into the journal (with json, a whole backup)."""
+
+
+def _add_import_json() -> None:
+    from rjournal.cli.exports import import_json
+
+    import_.add_command(import_json)
+
+
+_add_import_json()
 
 
 @import_.command(name="csv", short_help="People from a CSV file, all or nothing.")
@@ -116,26 +85,6 @@ def _built_demo(path: Path) -> dict[str, str] | None:
             "people": journal.setting(DEMO_PEOPLE) or "",
             "seed": journal.setting(DEMO_SEED) or "",
         }
-
-
-def _write_private(target: Path, write: Any) -> int:
-    """Write a file only its owner can read, whole or not at all (temp file, then rename)."""
-    import tempfile
-
-    if target.is_dir():
-        raise UserError(f"{target} is a directory")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = int(write(out))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return count
 
 
 @click.command(short_help="Open the demo journal (built the first time).")

@@ -50,9 +50,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("reading", "list_"),
     "search": ("reading", "search"),
     "review": ("reading", "review"),
-    "export": ("files", "export"),
+    "export": ("exports", "export"),
     "import": ("files", "import_"),
     "demo": ("files", "demo"),
+    "backup": ("backup", "backup"),
     "completion": ("completion", "completion"),
 }
 

@@ -11,10 +11,20 @@ CLOSE_ENOUGH = 0.6
 
 def nearest(word: str, choices: Iterable[str]) -> str | None:
     """The choice most like `word` (case aside), or None when none is close enough."""
-    from difflib import get_close_matches  # only on the way to an error message
+    from difflib import SequenceMatcher  # only on the way to an error message
 
-    found = get_close_matches(word.strip().lower(), list(choices), n=1, cutoff=CLOSE_ENOUGH)
-    return found[0] if found else None
+    typed = word.strip().lower()
+    best: tuple[float, bool, str] | None = None
+    for choice in choices:
+        score = SequenceMatcher(None, typed, choice).ratio()
+        if score < CLOSE_ENOUGH:
+            continue
+        # On a tie the choice that starts as typed wins ("cvs" is "csv", not "ics"), then
+        # the first offered, so the answer never depends on how the letters sort.
+        key = (score, choice[:1] == typed[:1], choice)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best is not None else None
 
 
 def did_you_mean(word: str, choices: Iterable[str], *, quote: str = "") -> str:

@@ -31,6 +31,8 @@ ANNIVERSARY = "anniversary"
 
 # RFC 6350's escapes, and \: and \" that Apple and Gmail write although no RFC asks for them.
 _UNESCAPES = {"n": "\n", "N": "\n", "\\": "\\", ",": ",", ";": ";", ":": ":", '"': '"'}
+# What `escape` changes.
+_TO_ESCAPE = re.compile(r"[\\;,\r\n]")
 
 
 def unescape(raw: str) -> str:
@@ -43,6 +45,8 @@ def unescape(raw: str) -> str:
 
 def escape(text: str) -> str:
     """A text value escaped for a vCard line (its newlines as \\n)."""
+    if not _TO_ESCAPE.search(text):  # most values (names, emails, phones): one scan
+        return text
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 

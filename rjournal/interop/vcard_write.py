@@ -31,12 +31,12 @@ from typing import Literal
 from rjournal.domain.dates import YearlyDate
 from rjournal.interop import vcard_text as vt
 from rjournal.interop.card import Card
+from rjournal.interop.lines import fold as fold
 from rjournal.interop.vcard_read import FRAME, ORIGINALS
 
 Version = Literal["3.0", "4.0"]
 PRODID = "-//rjournal//rjournal//EN"
 _BINARY = ("PHOTO", "LOGO", "SOUND", "KEY")
-_FOLD_OCTETS = 75
 _Agrees = Callable[[str], bool]
 
 
@@ -243,19 +243,3 @@ def _binary_for(line: str, version: Version) -> str:
         extra = [f"TYPE={subtype}"] if subtype else []
         return ";".join([name, *others, "ENCODING=b", *extra]) + f":{m[2]}"
     return line
-
-
-def fold(line: str) -> str:
-    """A content line folded at 75 octets (RFC 6350 3.2), never inside a UTF-8 character."""
-    data = line.encode("utf-8")
-    if len(data) <= _FOLD_OCTETS:
-        return line + "\r\n"
-    pieces: list[bytes] = []
-    start, width = 0, _FOLD_OCTETS
-    while start < len(data):
-        end = min(start + width, len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:
-            end -= 1  # back off a continuation byte
-        pieces.append(data[start:end])
-        start, width = end, _FOLD_OCTETS - 1  # a continuation line starts with a space
-    return "\r\n ".join(piece.decode("utf-8") for piece in pieces) + "\r\n"

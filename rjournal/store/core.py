@@ -3,7 +3,8 @@ of a person that every change to them starts with.
 
 Every logical change is one BEGIN IMMEDIATE transaction (`JournalCore.write`): the app and the
 command line write the same file at once, and a deferred transaction that reads and then writes
-can fail with "database is locked" where an immediate one simply waits its turn.
+can fail with "database is locked" where an immediate one simply waits its turn. The first write
+of each process checks the file first (store.checks), and every commit is recorded there.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rjournal.domain.model import Person
+from rjournal.store import checks
 from rjournal.store.errors import NotFound
 from rjournal.store.rows import PERSON_SELECT, person_from_row
 
@@ -29,6 +31,10 @@ class JournalCore:
         self.conn = conn
         self.path = Path(path)
         self.file = str(self.path)
+        # Whether this process checked the file before writing it (store.checks).
+        self.checked = False
+        # Commits made through write(): an error after one must not say the change failed.
+        self.commits = 0
 
     def close(self) -> None:
         self.conn.close()
@@ -38,11 +44,16 @@ class JournalCore:
         """One logical change: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            if not self.checked:
+                checks.check_before_write(self.conn, self.path)
+                self.checked = True
             yield self.conn
         except BaseException:
             rollback(self.conn)
             raise
         self.conn.execute("COMMIT")
+        self.commits += 1
+        checks.remember(self.path)
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:

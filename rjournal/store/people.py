@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from rjournal.domain.model import NewKid, NewOccasion, NewPerson, NewPet, Person
 from rjournal.domain.text import fold
+from rjournal.store import checks
 from rjournal.store.core import JournalCore, load_person
 from rjournal.store.derived import refresh_contact, refresh_rhythms
 from rjournal.store.errors import Ambiguous, NotFound
@@ -426,9 +427,29 @@ class PeopleQueries(JournalCore):
         return merged, conflicts
 
     def purge_person(self, person_id: int) -> None:
-        """Empty one person from the trash for good (their shared entries stay for others)."""
-        with self.write() as conn:
-            load_person(conn, person_id, deleted=True)
-            conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
-            # Entries that were theirs alone go with them.
-            conn.execute("DELETE FROM entries WHERE id NOT IN (SELECT entry_id FROM entry_people)")
+        """Erase one person in the trash for good, with everything only they own (an entry
+        shared with others stays, for them), leaving no trace of their text in the file.
+
+        SQLite's secure_delete overwrites what this write frees; the search indexes are merged
+        into one segment, so no older segment keeps their words; VACUUM then rewrites the file
+        from what remains. The erasing is one transaction: should the VACUUM fail after it
+        (a full disk), the person is gone and their freed pages already zeroed.
+        """
+        (before,) = self.conn.execute("PRAGMA secure_delete").fetchone()
+        self.conn.execute("PRAGMA secure_delete = ON")
+        try:
+            with self.write() as conn:
+                load_person(conn, person_id, deleted=True)
+                conn.execute(
+                    "DELETE FROM entries WHERE id IN (SELECT entry_id FROM entry_people "
+                    "WHERE person_id = :p) AND id NOT IN (SELECT entry_id FROM entry_people "
+                    "WHERE person_id <> :p)",
+                    {"p": person_id},
+                )
+                conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+                for index in ("people_fts", "entries_fts"):
+                    conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+        finally:
+            self.conn.execute(f"PRAGMA secure_delete = {int(before)}")
+        self.conn.execute("VACUUM")
+        checks.remember(self.path)

@@ -717,12 +717,10 @@ def test_files_that_are_not_our_journal_are_refused_and_untouched(
 
 
 def test_damage_found_only_by_a_later_query_raises_and_writes_nothing(tmp_path: Path) -> None:
-    """Damage the schema does not cross (one data page) is found on first touch, not on open.
-
-    Opening reads the header and the whole schema; a full integrity check on every open would
-    cost seconds on a big journal. So the query that reaches the page raises DatabaseError, and
-    a write that reaches it is rolled back whole.
-    """
+    """Damage the schema does not cross (one data page) is not found on open, which reads the
+    header and the schema only: a read that reaches the page raises DatabaseError, the check
+    before the first write refuses the write, and a write that reaches the page anyway is
+    rolled back whole."""
     path = tmp_path / "journal.db"
     path.write_bytes(_journal_bytes(tmp_path))
     conn = sqlite3.connect(path)
@@ -748,6 +746,12 @@ def test_damage_found_only_by_a_later_query_raises_and_writes_nothing(tmp_path: 
         before = path.read_bytes()
         with pytest.raises(sqlite3.DatabaseError):
             journal.conn.execute("SELECT count(*), sum(length(text)) FROM entries").fetchone()
+        # The check before a process's first write finds it: refused, nothing written.
+        with pytest.raises(RefusedFile, match=r"is damaged .*rj salvage"), journal.write() as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES ('landed', 'yes')")
+        assert not journal.conn.in_transaction
+        # Damage that came after that check: the write that reaches it is rolled back whole.
+        journal.checked = True
         with pytest.raises(sqlite3.DatabaseError), journal.write() as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES ('landed', 'yes')")
             conn.execute("UPDATE entries SET text = text || '!'")

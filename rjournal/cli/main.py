@@ -53,6 +53,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("files", "import_"),
     "demo": ("files", "demo"),
     "completion": ("completion", "completion"),
+    "init": ("safety", "init"),
+    "salvage": ("safety", "salvage"),
+    "purge": ("safety", "purge"),
 }
 
 DB_HELP = "The journal file. Default: $RJOURNAL_DB, else journal.db in the user data directory."

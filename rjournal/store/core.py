@@ -22,6 +22,7 @@ from rjournal.store.rows import PERSON_SELECT, person_from_row
 
 if TYPE_CHECKING:
     from rjournal.store.connection import StrPath
+    from rjournal.store.migrations import Upgrade
 
 
 class JournalCore:
@@ -33,8 +34,10 @@ class JournalCore:
         self.file = str(self.path)
         # Whether this process checked the file before writing it (store.checks).
         self.checked = False
-        # Commits made through write(): an error after one must not say the change failed.
+        # Commits made through write(), and the upgrade made on opening: an error after
+        # either must not say that it failed.
         self.commits = 0
+        self.upgrade: Upgrade | None = None
 
     def close(self) -> None:
         self.conn.close()

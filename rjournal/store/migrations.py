@@ -16,6 +16,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -65,7 +66,21 @@ def latest_version() -> int:
     return len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+@dataclass(frozen=True)
+class Upgrade:
+    """An upgrade made on opening: from which schema, to which, and the copy from before."""
+
+    path: Path
+    old: int
+    new: int
+    backup: Path | None
+
+    def words(self) -> str:
+        kept = f" (a copy from before is at {self.backup})" if self.backup else ""
+        return f"{self.path} was upgraded from schema v{self.old} to v{self.new}{kept}"
+
+
+def migrate(conn: sqlite3.Connection, path: Path, version: int) -> Upgrade:
     """Bring the file to the latest schema, one transaction per step, after a backup."""
     saved = backup(conn, path, f"v{version}") if version > 0 else None
     for step in range(version, latest_version()):
@@ -91,6 +106,7 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
             rollback(conn)
             raise
         conn.execute("COMMIT")
+    return Upgrade(path, version, latest_version(), saved)
 
 
 def _migration_failed(path: Path, step: int, error: Exception, saved: Path | None) -> JournalError:

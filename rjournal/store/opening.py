@@ -41,9 +41,12 @@ def _in_use(key: tuple[int, int]) -> bool:
     return bool(still)
 
 
-def open_file(path: Path, *, create: bool, private_dir: bool) -> sqlite3.Connection:
+def open_file(
+    path: Path, *, create: bool, private_dir: bool
+) -> tuple[sqlite3.Connection, migrations.Upgrade | None]:
     """A connection to the journal at path (created if missing and `create`), at the latest
-    schema; JournalError (RefusedFile for foreign, damaged, empty or newer files) otherwise."""
+    schema, and the upgrade made on the way if any; JournalError (RefusedFile for foreign,
+    damaged, empty or newer files) otherwise."""
     latest = migrations.latest_version()
     if path.is_dir():
         raise JournalError(f"{path} is a directory, not a journal")
@@ -69,6 +72,7 @@ def open_file(path: Path, *, create: bool, private_dir: bool) -> sqlite3.Connect
     if first:
         connection.check_header(path, header, latest)
     conn: sqlite3.Connection | None = None
+    upgrade: migrations.Upgrade | None = None
     try:
         # connect() already reads the schema (PRAGMA journal_mode): damage can show there.
         conn = connection.connect(path)
@@ -82,7 +86,7 @@ def open_file(path: Path, *, create: bool, private_dir: bool) -> sqlite3.Connect
             found = checks.problems(conn)
             if found:
                 raise RefusedFile(checks.damaged_message(path, found))
-            migrations.migrate(conn, path, version)
+            upgrade = migrations.migrate(conn, path, version)
             checks.remember(path)
         _CONNECTIONS.setdefault(key, []).append(conn)
     except sqlite3.OperationalError as error:
@@ -101,7 +105,7 @@ def open_file(path: Path, *, create: bool, private_dir: bool) -> sqlite3.Connect
         if conn is not None:
             conn.close()
         raise
-    return conn
+    return conn, upgrade
 
 
 def _version(conn: sqlite3.Connection, path: Path, latest: int) -> int:
@@ -155,7 +159,7 @@ def init_journal(path: Path, *, private_dir: bool) -> bool:
     except OSError as error:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
     if size:
-        open_file(path, create=False, private_dir=private_dir).close()
+        open_file(path, create=False, private_dir=private_dir)[0].close()
         return False
     remove_stale(path)
     temporary = build_new(path)

@@ -29,6 +29,8 @@ from rjournal.store.rows import (
 if TYPE_CHECKING:
     from rjournal.domain.merge import Conflict
 
+# The largest row id SQLite can give.
+MAX_ID = 2**63 - 1
 # What makes a moved kid, pet, occasion or promise an exact copy of one the target has
 # (`o` the target's row): a merge drops those rather than list them twice.
 _MERGE_SAME = {
@@ -40,6 +42,14 @@ _MERGE_SAME = {
     "promises": "o.text = promises.text AND o.due IS promises.due "
     "AND o.done_on IS promises.done_on",
 }
+
+
+def record_id(text: str) -> int:
+    """A typed id as a number; ValueError (bad input) past what an SQLite row id can be."""
+    number = int(text)
+    if number > MAX_ID:
+        raise ValueError(f"{text} is too large to be an id")
+    return number
 
 
 def _named(words: Sequence[str]) -> str:
@@ -157,7 +167,7 @@ class PeopleQueries(JournalCore):
         """An id, a full name, or a unique part of a name or nickname (case/accent-insensitive)."""
         text = query.strip()
         if text.isascii() and text.isdigit():  # "²".isdigit() is True, int("²") is not
-            return self.person(int(text), deleted=deleted)
+            return self.person(record_id(text), deleted=deleted)
         words = fold(text).split()
         if not words:
             raise NotFound("give a name or an id")
@@ -425,6 +435,23 @@ class PeopleQueries(JournalCore):
             )
             refresh_contact(conn, (source_id, target_id))
         return merged, conflicts
+
+    def owned_only(self, person_id: int) -> dict[str, int]:
+        """What erasing this person takes with them: entries only they are in, kids, pets,
+        occasions and promises (by those names), each a count."""
+        counts = {
+            "entries": "SELECT count(*) FROM entry_people ep WHERE ep.person_id = :p AND NOT "
+            "EXISTS (SELECT 1 FROM entry_people o WHERE o.entry_id = ep.entry_id "
+            "AND o.person_id <> :p)",
+            **{
+                table: f"SELECT count(*) FROM {table} WHERE person_id = :p"
+                for table in ("kids", "pets", "occasions", "promises")
+            },
+        }
+        return {
+            what: int(self.conn.execute(sql, {"p": person_id}).fetchone()[0])
+            for what, sql in counts.items()
+        }
 
     def purge_person(self, person_id: int) -> None:
         """Erase one person in the trash for good, with everything only they own (an entry

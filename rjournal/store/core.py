@@ -13,16 +13,20 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rjournal.domain.model import Person
+from rjournal.domain.value import Value
 from rjournal.store import checks
-from rjournal.store.errors import NotFound
+from rjournal.store.errors import EditConflict, NotFound
 from rjournal.store.rows import PERSON_SELECT, person_from_row
 
 if TYPE_CHECKING:
     from rjournal.store.connection import StrPath
     from rjournal.store.migrations import Upgrade
+
+
+R = TypeVar("R", bound=Value)
 
 
 class JournalCore:
@@ -81,6 +85,17 @@ def rollback(conn: sqlite3.Connection) -> None:
     """
     if conn.in_transaction:
         conn.execute("ROLLBACK")
+
+
+def rebased(base: R, current: R, mine: R) -> R:
+    """What a form saves: `current` with the fields `mine` changed from `base` (domain.edits);
+    EditConflict when someone else changed one of them too, differently."""
+    from rjournal.domain.edits import changes_between, rebase
+
+    merged, conflicts = rebase(base, current, changes_between(base, mine))
+    if conflicts:
+        raise EditConflict(conflicts, current)
+    return merged
 
 
 def must_change(cursor: sqlite3.Cursor, message: str) -> None:

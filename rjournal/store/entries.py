@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from rjournal.domain.model import Entry, NewEntry
-from rjournal.store.core import JournalCore, load_person, must_change
+from rjournal.store.core import JournalCore, load_person, must_change, rebased
 from rjournal.store.derived import refresh_contact
 from rjournal.store.errors import NotFound
 from rjournal.store.rows import entry_from_row, entry_values
@@ -48,11 +48,20 @@ class EntryQueries(JournalCore):
                 refresh_contact(conn, people)
         return entry_id
 
-    def update_entry(self, entry: Entry) -> None:
+    def update_entry(self, entry: Entry, *, base: Entry | None = None) -> None:
         """Replace an entry's fields and people; everyone it touched before or after is
-        re-derived (a moved date or a changed person moves their last contact)."""
-        people = _entry_people(entry)
+        re-derived (a moved date or a changed person moves their last contact). With `base`
+        (the entry as a form showed it), only what changed from it, EditConflict when someone
+        else changed that too (store.core.rebased)."""
         with self.write() as conn:
+            if base is not None:
+                row = conn.execute(
+                    f"SELECT {_ENTRY_SELECT} FROM entries e WHERE e.id = ?", (entry.id,)
+                ).fetchone()
+                if row is None:
+                    raise NotFound(f"no entry with id {entry.id} (removed meanwhile)")
+                entry = rebased(base, entry_from_row(row), entry)
+            people = _entry_people(entry)
             for person_id in people:
                 load_person(conn, person_id)
             before = [

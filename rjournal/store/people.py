@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rjournal.domain.model import NewKid, NewOccasion, NewPerson, NewPet, Person
 from rjournal.domain.text import fold
 from rjournal.store import checks
-from rjournal.store.core import JournalCore, load_person
+from rjournal.store.core import JournalCore, load_person, rebased
 from rjournal.store.derived import refresh_contact, refresh_rhythms
 from rjournal.store.errors import Ambiguous, NotFound
 from rjournal.store.family import insert_kid, insert_occasion, insert_pet
@@ -141,21 +141,32 @@ class PeopleQueries(JournalCore):
             insert_occasion(conn, person_id, occasion)
         return person_id
 
-    def update_person(self, person_id: int, changes: Mapping[str, Any]) -> Person:
-        """Replace the named fields (Person field names); returns the person as saved."""
+    def update_person(
+        self, person_id: int, changes: Mapping[str, Any], *, base: Person | None = None
+    ) -> Person:
+        """Replace the named fields (Person field names); returns the person as saved.
+
+        With `base` (the person as a form showed them), only the fields changed from base are
+        written, and EditConflict says which of them someone else changed meanwhile.
+        """
         unknown = set(changes) - EDITABLE_FIELDS
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         with self.write() as conn:
             current = load_person(conn, person_id)
-            updated = replace(current, **changes)
+            if base is None:
+                updated = replace(current, **changes)
+            else:
+                updated = rebased(base, current, replace(base, **changes))
+                if updated == current:
+                    return current
             values = person_values(updated)
             values.pop("added_on")
             assignments = ", ".join(f"{c} = ?" for c in values)
             conn.execute(
                 f"UPDATE people SET {assignments} WHERE id = ?", (*values.values(), person_id)
             )
-            if "tags" in changes:
+            if updated.tags != current.tags or (base is None and "tags" in changes):
                 set_tags(conn, person_id, updated.tags)
             refresh_rhythms(conn, "id = ?", (person_id,))
             return load_person(conn, person_id)  # as stored: names NFC, tags cleaned

@@ -24,8 +24,10 @@ import os
 import sqlite3
 from pathlib import Path
 
+from rjournal.store import failures
 from rjournal.store.connection import StrPath
 from rjournal.store.errors import RefusedFile
+from rjournal.store.leftovers import temporary_name
 
 OK = "ok"
 DAMAGED = "damaged"
@@ -65,7 +67,7 @@ def remember(path: StrPath, state: str = OK) -> None:
     Best effort: a mark that can't be written costs the next process a full check, nothing more.
     """
     target = mark_path(path)
-    temporary = target.with_name(f"{target.name}.{os.getpid()}")
+    temporary = temporary_name(Path(path), "mark")
     try:
         line = f"{state} {fingerprint(path)}\n"
         with contextlib.suppress(FileNotFoundError):
@@ -96,6 +98,8 @@ def problems(conn: sqlite3.Connection) -> list[str]:
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as error:
+        if failures.kind_of(error) != "damaged":
+            raise  # busy, interrupted, an I/O error: not a finding about the file
         return [str(error)]
     found = [str(row[0]) for row in rows]
     return [] if found == [OK] else found

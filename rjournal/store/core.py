@@ -58,7 +58,13 @@ class JournalCore:
         except BaseException:
             rollback(self.conn)
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            # A COMMIT that failed (busy past the timeout, interrupted) leaves the transaction
+            # open, holding the write lock: end it, so the error means "nothing was saved".
+            rollback(self.conn)
+            raise
         self.commits += 1
         checks.remember(self.path)
 

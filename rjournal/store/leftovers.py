@@ -1,9 +1,10 @@
 """Temporary files beside a journal, and sweeping up those a killed process left behind.
 
 Everything the store writes whole before giving it its real name (a new journal, a backup, a
-demo build) is first written to `.NAME.WHAT-PID` beside the journal NAME, with SQLite's own
-`-journal` beside it while it is written. One whose process is gone, or that nobody touched
-for an hour, is a leftover: the next run that writes such a file removes them.
+demo build, the mark of store.checks) is first written to `.NAME.WHAT-PID` beside the journal
+NAME, with SQLite's own `-journal` beside it while it is written. One whose process is gone,
+or that nobody touched for an hour, is a leftover: the next run that writes such a file
+removes them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 # Older than this, a temporary file is a leftover even if its process id is in use again.
 STALE_SECONDS = 3600.0
-KINDS = ("new", "backup", "building")
+KINDS = ("new", "backup", "building", "mark")
 
 
 def temporary_name(path: Path, what: str) -> Path:

@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from rjournal.store import checks, connection, migrations
+from rjournal.store import checks, connection, failures, migrations
 from rjournal.store.errors import JournalError, RefusedFile
 from rjournal.store.leftovers import remove_stale, temporary_name
 
@@ -89,18 +89,17 @@ def open_file(
             upgrade = migrations.migrate(conn, path, version)
             checks.remember(path)
         _CONNECTIONS.setdefault(key, []).append(conn)
-    except sqlite3.OperationalError as error:
-        if conn is not None:
-            conn.close()
-        if connection.is_busy(error):
-            raise JournalError(
-                f"{path} is busy (another rjournal is writing it); try again"
-            ) from None
-        raise connection.damaged(path, error) from None
     except sqlite3.DatabaseError as error:
         if conn is not None:
             conn.close()
-        raise connection.damaged(path, error) from None
+        kind = failures.kind_of(error)
+        if kind == "busy":
+            raise JournalError(
+                f"{path} is busy (another rjournal is writing it); try again"
+            ) from None
+        if kind == "damaged":
+            raise connection.damaged(path, error) from None
+        raise  # a full disk, an I/O error...: not the file's fault; worded where it is shown
     except BaseException:
         if conn is not None:
             conn.close()

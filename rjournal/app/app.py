@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -126,9 +127,13 @@ class JournalApp(App[None]):
         return HomeScreen(self.context)
 
     def _remember_theme(self, theme: Theme) -> None:
-        if self.journal.setting(THEME_SETTING) != theme.name:
-            self.journal.set_setting(THEME_SETTING, theme.name)
-            self._data_version = self.journal.data_version()
+        try:
+            if self.journal.setting(THEME_SETTING) != theme.name:
+                self.journal.set_setting(THEME_SETTING, theme.name)
+                self._data_version = self.journal.data_version()
+        except (JournalError, sqlite3.Error, OSError):
+            # A theme is not worth a crash: the journal can't be written just now.
+            self.notify("The theme could not be remembered in the journal", markup=False)
 
     def _poll_journal(self) -> None:
         """Constant cost whatever the journal's size: one pragma."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
-from rjournal.cli.errors import UserError
+from rjournal.cli.errors import AfterSaving, UserError
 from rjournal.domain.model import Person
 from rjournal.domain.text import one_line
 from rjournal.store.journal import Journal
@@ -24,8 +24,13 @@ if TYPE_CHECKING:
 
 # RJOURNAL_TODAY=YYYY-MM-DD pretends today is that day (tests, screenshots, "what if").
 TODAY_VAR = "RJOURNAL_TODAY"
+# The last "today" with room after it for the longest rhythm (10 years) and the look-ahead
+# before 9999-12-31, the last day Python's dates and SQLite's date() know.
+LAST_TODAY = date(9988, 12, 31)
 YEARLY_HELP = "1990-04-15, 04-15, April 15, 15 Apr 1990"
 PERIOD_HELP = "weekly, monthly, quarterly, yearly, 10d, 3w, 2m, none"
+# A count typed as an option (--limit, --entries): beyond this, no journal has that many.
+COUNT = click.IntRange(0, 1_000_000_000)
 # How many names shell completion offers at most: a menu, not a listing.
 COMPLETION_LIMIT = 50
 
@@ -73,9 +78,12 @@ def today() -> date:
     if not fixed:
         return date.today()
     try:
-        return date.fromisoformat(fixed)
+        day = date.fromisoformat(fixed)
     except ValueError:
         raise UserError(f"{TODAY_VAR} must be a date like 2026-11-22, not {fixed!r}") from None
+    if day > LAST_TODAY:
+        raise UserError(f"{TODAY_VAR} must be a day before {LAST_TODAY.year + 1}, not {fixed!r}")
+    return day
 
 
 @contextmanager
@@ -89,6 +97,13 @@ def opened(*, create: bool = False) -> Iterator[Journal]:
     journal = Journal.open(where.path, create=create, private_dir=where.private_dir)
     try:
         yield journal
+    except Exception as error:
+        # What was committed stays committed: the error must not say otherwise.
+        if journal.commits:
+            raise AfterSaving("the change was saved", error, done=True) from error
+        if journal.upgrade is not None:
+            raise AfterSaving(journal.upgrade.words(), error, done=False) from error
+        raise
     finally:
         journal.close()
 

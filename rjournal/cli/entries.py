@@ -30,9 +30,28 @@ def _day_echo(day: date, now: date, chosen: bool) -> str:
     return f"{day_label(day, now)} ({note})" if note else day_label(day, now)
 
 
+def text_given(text: str | None, what: str) -> str:
+    """TEXT as typed; without it, standard input when that is not a terminal (a pipe, a file:
+    no limit on length), else what is written in $VISUAL or $EDITOR."""
+    if text is not None:
+        return text
+    import sys
+
+    if sys.stdin is not None and not sys.stdin.isatty():
+        given = sys.stdin.read()
+        if not given.strip():
+            # Most likely a script's mistake (`< /dev/null`): a contact without words is "".
+            raise UserError(f"standard input was empty, so {what} has no text; nothing was written")
+        return given
+    edited: str | None = click.edit("", require_save=True)
+    if edited is None or not edited.strip():
+        raise UserError(f"{what} was left empty in the editor; nothing was written")
+    return edited
+
+
 @click.command(short_help="Log an interaction (resets the rhythm clock).")
 @click.argument("person", shell_complete=complete_person)
-@click.argument("text")
+@click.argument("text", required=False)
 @click.option(
     "--with",
     "others",
@@ -51,7 +70,7 @@ def _day_echo(day: date, now: date, chosen: bool) -> str:
 @click.option("--from-them", is_flag=True, help="They reached out, not you.")
 def log(
     person: str,
-    text: str,
+    text: str | None,
     others: tuple[str, ...],
     via: str | None,
     on: str | None,
@@ -60,13 +79,18 @@ def log(
     """Log an interaction; it resets the rhythm clock of everyone in it.
 
     `rj log ana "coffee, Leo starts school" --via coffee --on yesterday`
+
+    Without TEXT, it is read from standard input (`rj log ana < notes.txt`), or, at a
+    terminal, written in $VISUAL or $EDITOR.
     """
     now = today()
-    body = required_text(text, "a log's text")
+    body = required_text(text, "a log's text") if text is not None else None
     channel = parse_channel(via) if via is not None else None
     when, chosen = read_day(on, now) if on is not None else (now, False)
     with opened() as journal:
         people = [resolve(journal, person)] + [resolve(journal, o) for o in others]
+        if body is None:
+            body = required_text(text_given(text, "the interaction"), "a log's text")
         ids = list(dict.fromkeys(p.id for p in people))
         names = {p.id: p.name for p in people}
         if channel is None:
@@ -88,15 +112,21 @@ def log(
 
 @click.command(short_help="Write a note (not a contact).")
 @click.argument("person", shell_complete=complete_person)
-@click.argument("text")
+@click.argument("text", required=False)
 @click.option("--on", "on", metavar="DATE", help="When (not in the future). Default: today.")
-def note(person: str, text: str, on: str | None) -> None:
-    """Write a note about someone; a note is not a contact (the rhythm clock keeps running)."""
+def note(person: str, text: str | None, on: str | None) -> None:
+    """Write a note about someone; a note is not a contact (the rhythm clock keeps running).
+
+    Without TEXT, it is read from standard input (`rj note ana < notes.txt`), or, at a
+    terminal, written in $VISUAL or $EDITOR.
+    """
     now = today()
-    body = required_text(text, "a note")
+    body = required_text(text, "a note") if text is not None else None
     when, chosen = read_day(on, now) if on is not None else (now, False)
     with opened() as journal:
         found = resolve(journal, person)
+        if body is None:
+            body = required_text(text_given(text, "the note"), "a note")
         journal.add_entry(
             NewEntry(kind="note", on=when, text=body, people=(found.id,)), created_at=datetime.now()
         )
@@ -134,7 +164,9 @@ def promise_id_of(text: str) -> int:
         from rjournal.domain.text import quote_typed
 
         raise UserError(f"{quote_typed(text)} is not a promise id (a number, see rj show PERSON)")
-    return int(clean)
+    from rjournal.store.people import record_id
+
+    return record_id(clean)
 
 
 @click.command(short_help="Mark a promise done.")

@@ -55,6 +55,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("files", "demo"),
     "backup": ("backup", "backup"),
     "completion": ("completion", "completion"),
+    "init": ("safety", "init"),
+    "salvage": ("safety", "salvage"),
+    "purge": ("safety", "purge"),
 }
 
 DB_HELP = "The journal file. Default: $RJOURNAL_DB, else journal.db in the user data directory."

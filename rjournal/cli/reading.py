@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from rjournal.cli.base import (
+    COUNT,
     clean_tag,
     complete_person,
     echo_json,
@@ -23,7 +24,7 @@ from rjournal.domain.text import one_line
     "--limit",
     default=10,
     show_default=True,
-    type=click.IntRange(min=0),
+    type=COUNT,
     metavar="N",
     help="How many people (0: everyone who needs you).",
 )
@@ -55,7 +56,7 @@ def next_(limit: int, as_of: str | None, as_json: bool, explain: bool) -> None:
     "--entries",
     default=10,
     show_default=True,
-    type=click.IntRange(min=0),
+    type=COUNT,
     metavar="N",
     help="How many recent entries.",
 )

@@ -21,9 +21,10 @@ from typing import Any
 
 from rjournal.demo.generator import ENTRY_COLUMNS, PERSON_COLUMNS, TAG_RHYTHMS, Builder
 from rjournal.demo.heroes import Hero, heroes
+from rjournal.store import checks
 from rjournal.store.bulk import bulk_load
-from rjournal.store.connection import create_private_file
 from rjournal.store.journal import Journal
+from rjournal.store.leftovers import remove_stale, temporary_name
 
 # Bound values per multi-row INSERT (within SQLite's oldest limit of 999).
 _VALUES_PER_INSERT = 960
@@ -36,10 +37,10 @@ def build_demo(path: Path, *, people: int = 300, today: date, seed: int = 7) -> 
     if people < 1:
         raise ValueError("a demo journal needs at least one person")
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    remove_stale(path)  # what killed builds left
+    tmp = temporary_name(path, "building")
     if tmp.exists():
         tmp.unlink()
-    create_private_file(tmp)
     try:
         journal = Journal.open(tmp)
         try:
@@ -49,8 +50,10 @@ def build_demo(path: Path, *, people: int = 300, today: date, seed: int = 7) -> 
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+        checks.moved(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
+        checks.forget(tmp)
         raise
     _fsync_dir(path.parent)
 

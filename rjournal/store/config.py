@@ -382,7 +382,9 @@ def _rewrite(path: Path, change: Callable[[Any], object]) -> None:
     folder = target.parent
     own_folder = folder == Path(os.path.realpath(default_config_dir()))
     if not folder.exists():
-        folder.mkdir(mode=0o700, parents=True)
+        from rjournal.store.connection import make_dirs
+
+        make_dirs(folder)
     if own_folder:
         os.chmod(folder, 0o700)
     _write_private(target, new_text)

@@ -25,9 +25,27 @@ BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def make_dirs(directory: StrPath) -> None:
+    """Create a directory and any missing parents, each one the journal creates 0700 whatever
+    the umask (mkdir's parents=True would leave the parents to the umask)."""
+    path = Path(directory)
+    missing: list[Path] = []
+    while not path.exists():
+        missing.append(path)
+        if path.parent == path:
+            break
+        path = path.parent
+    for level in reversed(missing):
+        try:
+            level.mkdir(0o700)
+        except FileExistsError:
+            continue  # another process made it a moment ago: theirs, left as it is
+        os.chmod(level, 0o700)
+
+
 def make_private_dir(directory: StrPath) -> None:
     """Create our own data directory readable by the owner only (0700, whatever the umask)."""
-    Path(directory).mkdir(parents=True, exist_ok=True)
+    make_dirs(directory)
     os.chmod(directory, 0o700)
 
 
@@ -60,15 +78,7 @@ def check_header(path: StrPath, header: bytes, latest_version: int) -> int:
         raise RefusedFile(f"{path} is damaged (truncated header); left untouched")
     user_version = int.from_bytes(header[60:64], "big")
     application_id = int.from_bytes(header[68:72], "big")
-    if application_id != APPLICATION_ID:
-        raise RefusedFile(
-            f"{path} is an SQLite database but not an rjournal journal; left untouched"
-        )
-    if user_version > latest_version:
-        raise RefusedFile(
-            f"{path} was written by a newer rjournal (schema v{user_version}, this one knows "
-            f"up to v{latest_version}); upgrade rjournal. Left untouched"
-        )
+    check_ids(path, application_id, user_version, latest_version)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     change_counter = int.from_bytes(header[24:28], "big")
@@ -80,6 +90,19 @@ def check_header(path: StrPath, header: bytes, latest_version: int) -> int:
         if not hot_journal and os.stat(path).st_size < page_count * page_size:
             raise RefusedFile(f"{path} is damaged (the file is cut short); left untouched")
     return user_version
+
+
+def check_ids(path: StrPath, application_id: int, user_version: int, latest_version: int) -> None:
+    """Refuse someone else's SQLite database, or a journal of a newer rjournal."""
+    if application_id != APPLICATION_ID:
+        raise RefusedFile(
+            f"{path} is an SQLite database but not an rjournal journal; left untouched"
+        )
+    if user_version > latest_version:
+        raise RefusedFile(
+            f"{path} was written by a newer rjournal (schema v{user_version}, this one knows "
+            f"up to v{latest_version}); upgrade rjournal. Left untouched"
+        )
 
 
 def connect(path: StrPath, *, read_only: bool = False) -> sqlite3.Connection:
@@ -114,10 +137,20 @@ def damaged(path: StrPath, error: sqlite3.DatabaseError) -> RefusedFile:
 def ensure_parent(path: StrPath, *, private: bool) -> None:
     """Create the journal's directory; our own data directory is made private (0700)."""
     parent = Path(path).parent
-    if private:
-        make_private_dir(parent)
-    elif not parent.exists():
-        try:
-            parent.mkdir(0o700, parents=True)
-        except OSError as error:
-            raise JournalError(f"cannot create {parent}: {error.strerror}") from None
+    try:
+        if private:
+            make_private_dir(parent)
+        elif not parent.exists():
+            make_dirs(parent)
+    except OSError as error:
+        raise JournalError(f"cannot create {parent}: {error.strerror}") from None
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, keeping the original error in view.
+
+    Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, an interrupt) make SQLite roll back
+    by itself; a second ROLLBACK would then raise "no transaction is active" and hide them.
+    """
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")

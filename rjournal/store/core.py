@@ -3,7 +3,8 @@ of a person that every change to them starts with.
 
 Every logical change is one BEGIN IMMEDIATE transaction (`JournalCore.write`): the app and the
 command line write the same file at once, and a deferred transaction that reads and then writes
-can fail with "database is locked" where an immediate one simply waits its turn.
+can fail with "database is locked" where an immediate one simply waits its turn. The first write
+of each process checks the file first (store.checks), and every commit is recorded there.
 """
 
 from __future__ import annotations
@@ -12,14 +13,21 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rjournal.domain.model import Person
-from rjournal.store.errors import NotFound
+from rjournal.domain.value import Value
+from rjournal.store import checks
+from rjournal.store.connection import rollback
+from rjournal.store.errors import EditConflict, NotFound
 from rjournal.store.rows import PERSON_SELECT, person_from_row
 
 if TYPE_CHECKING:
     from rjournal.store.connection import StrPath
+    from rjournal.store.migrations import Upgrade
+
+
+R = TypeVar("R", bound=Value)
 
 
 class JournalCore:
@@ -29,6 +37,12 @@ class JournalCore:
         self.conn = conn
         self.path = Path(path)
         self.file = str(self.path)
+        # Whether this process checked the file before writing it (store.checks).
+        self.checked = False
+        # Commits made through write(), and the upgrade made on opening: an error after
+        # either must not say that it failed.
+        self.commits = 0
+        self.upgrade: Upgrade | None = None
 
     def close(self) -> None:
         self.conn.close()
@@ -38,11 +52,22 @@ class JournalCore:
         """One logical change: BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            if not self.checked:
+                checks.check_before_write(self.conn, self.path)
+                self.checked = True
             yield self.conn
         except BaseException:
             rollback(self.conn)
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            # A COMMIT that failed (busy past the timeout, interrupted) leaves the transaction
+            # open, holding the write lock: end it, so the error means "nothing was saved".
+            rollback(self.conn)
+            raise
+        self.commits += 1
+        checks.remember(self.path)
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -59,14 +84,15 @@ class JournalCore:
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
 
-def rollback(conn: sqlite3.Connection) -> None:
-    """Undo the open transaction, keeping the original error in view.
+def rebased(base: R, current: R, mine: R) -> R:
+    """What a form saves: `current` with the fields `mine` changed from `base` (domain.edits);
+    EditConflict when someone else changed one of them too, differently."""
+    from rjournal.domain.edits import changes_between, rebase
 
-    Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, an interrupt) make SQLite roll back
-    by itself; a second ROLLBACK would then raise "no transaction is active" and hide them.
-    """
-    if conn.in_transaction:
-        conn.execute("ROLLBACK")
+    merged, conflicts = rebase(base, current, changes_between(base, mine))
+    if conflicts:
+        raise EditConflict(conflicts, current)
+    return merged
 
 
 def must_change(cursor: sqlite3.Cursor, message: str) -> None:

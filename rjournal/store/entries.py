@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date, datetime
 
 from rjournal.domain.model import Entry, NewEntry
-from rjournal.store.core import JournalCore, load_person, must_change
+from rjournal.store.core import JournalCore, load_person, must_change, rebased
 from rjournal.store.derived import refresh_contact
 from rjournal.store.errors import NotFound
 from rjournal.store.rows import entry_from_row, entry_values
@@ -94,10 +94,19 @@ class EntryQueries(JournalCore):
         with self.write() as conn:
             return insert_entry(conn, entry, people, created_at)
 
-    def update_entry(self, entry: Entry) -> None:
+    def update_entry(self, entry: Entry, *, base: Entry | None = None) -> None:
         """Replace an entry's fields and people; everyone it touched before or after is
-        re-derived (a moved date or a changed person moves their last contact)."""
+        re-derived (a moved date or a changed person moves their last contact). With `base`
+        (the entry as a form showed it), only what changed from it, EditConflict when someone
+        else changed that too (store.core.rebased)."""
         with self.write() as conn:
+            if base is not None:
+                row = conn.execute(
+                    f"SELECT {_ENTRY_SELECT} FROM entries e WHERE e.id = ?", (entry.id,)
+                ).fetchone()
+                if row is None:
+                    raise NotFound(f"no entry with id {entry.id} (removed meanwhile)")
+                entry = rebased(base, entry_from_row(row), entry)
             rewrite_entry(conn, entry)
 
     def delete_entry(self, entry_id: int) -> None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rjournal.domain.edits import FieldConflict
+
 
 class JournalError(Exception):
     """Something the user must hear about in one line; nothing was changed."""
@@ -21,3 +26,16 @@ class Ambiguous(JournalError):
     def __init__(self, message: str, candidates: list[tuple[int, str]]) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+
+class EditConflict(JournalError):
+    """A form changed fields someone else changed meanwhile, differently: nothing was written.
+
+    `current` is the record as the journal holds it now; `conflicts` the fields in question.
+    """
+
+    def __init__(self, conflicts: list[FieldConflict], current: Any) -> None:
+        names = ", ".join(c.field for c in conflicts)
+        super().__init__(f"changed elsewhere since the form was opened: {names}")
+        self.conflicts = conflicts
+        self.current = current

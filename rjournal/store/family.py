@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from rjournal.domain.model import Kid, NewKid, NewOccasion, NewPet, Occasion, Pet
-from rjournal.store.core import JournalCore, load_person, must_change
+from rjournal.store.core import JournalCore, R, load_person, must_change, rebased
+from rjournal.store.errors import NotFound
 from rjournal.store.rows import (
     KID_COLUMNS,
     OCCASION_COLUMNS,
@@ -50,6 +53,20 @@ def insert_occasion(conn: sqlite3.Connection, person_id: int, occasion: NewOccas
     return int(cursor.lastrowid or 0)
 
 
+def _one(
+    conn: sqlite3.Connection,
+    table: str,
+    columns: str,
+    row_id: int,
+    from_row: Callable[[Sequence[Any]], R],
+) -> R:
+    """One kid, pet or occasion by id; NotFound when it is gone."""
+    row = conn.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no {table[:-1]} with id {row_id} (removed meanwhile)")
+    return from_row(row)
+
+
 class FamilyQueries(JournalCore):
     """Kids, pets and occasions (a part of store.journal.Journal)."""
 
@@ -68,8 +85,12 @@ class FamilyQueries(JournalCore):
             load_person(conn, person_id)
             return insert_occasion(conn, person_id, occasion)
 
-    def update_kid(self, kid: Kid) -> None:
+    def update_kid(self, kid: Kid, *, base: Kid | None = None) -> None:
+        """Replace a kid's fields; with `base` (as a form showed it), only those changed from
+        it, EditConflict when someone else changed them too (store.core.rebased)."""
         with self.write() as conn:
+            if base is not None:
+                kid = rebased(base, _one(conn, "kids", KID_COLUMNS, kid.id, kid_from_row), kid)
             must_change(
                 conn.execute(
                     "UPDATE kids SET name = ?, birthday = ?, notes = ?, passed_on = ? WHERE id = ?",
@@ -78,8 +99,11 @@ class FamilyQueries(JournalCore):
                 f"no kid with id {kid.id}",
             )
 
-    def update_pet(self, pet: Pet) -> None:
+    def update_pet(self, pet: Pet, *, base: Pet | None = None) -> None:
+        """Replace a pet's fields; `base` as for update_kid."""
         with self.write() as conn:
+            if base is not None:
+                pet = rebased(base, _one(conn, "pets", PET_COLUMNS, pet.id, pet_from_row), pet)
             must_change(
                 conn.execute(
                     "UPDATE pets SET name = ?, species = ?, birthday = ?, notes = ?, passed_on = ? "
@@ -89,8 +113,12 @@ class FamilyQueries(JournalCore):
                 f"no pet with id {pet.id}",
             )
 
-    def update_occasion(self, occasion: Occasion) -> None:
+    def update_occasion(self, occasion: Occasion, *, base: Occasion | None = None) -> None:
+        """Replace an occasion's fields; `base` as for update_kid."""
         with self.write() as conn:
+            if base is not None:
+                current = _one(conn, "occasions", OCCASION_COLUMNS, occasion.id, occasion_from_row)
+                occasion = rebased(base, current, occasion)
             must_change(
                 conn.execute(
                     "UPDATE occasions SET label = ?, date = ? WHERE id = ?",

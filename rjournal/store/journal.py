@@ -33,7 +33,10 @@ class Journal(PeopleQueries, FamilyQueries, EntryQueries, PromiseQueries, TagQue
     def open(cls, path: StrPath, *, create: bool = True, private_dir: bool = False) -> Journal:
         """Open (or create) a journal; refuse files that are foreign, damaged or newer."""
         path = Path(path)
-        return cls(open_file(path, create=create, private_dir=private_dir), path)
+        conn, upgrade = open_file(path, create=create, private_dir=private_dir)
+        journal = cls(conn, path)
+        journal.upgrade = upgrade
+        return journal
 
     def __enter__(self) -> Journal:
         return self

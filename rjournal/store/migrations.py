@@ -12,15 +12,18 @@ The people columns derived from other rows are kept by store.derived.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from rjournal.store import connection
-from rjournal.store.core import rollback
+from rjournal.store.connection import rollback
 from rjournal.store.errors import JournalError
+from rjournal.store.leftovers import remove_stale, temporary_name
 
 SQL_DIR = Path(__file__).with_name("sql")
 
@@ -63,7 +66,21 @@ def latest_version() -> int:
     return len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+@dataclass(frozen=True)
+class Upgrade:
+    """An upgrade made on opening: from which schema, to which, and the copy from before."""
+
+    path: Path
+    old: int
+    new: int
+    backup: Path | None
+
+    def words(self) -> str:
+        kept = f" (a copy from before is at {self.backup})" if self.backup else ""
+        return f"{self.path} was upgraded from schema v{self.old} to v{self.new}{kept}"
+
+
+def migrate(conn: sqlite3.Connection, path: Path, version: int) -> Upgrade:
     """Bring the file to the latest schema, one transaction per step, after a backup."""
     saved = backup(conn, path, f"v{version}") if version > 0 else None
     for step in range(version, latest_version()):
@@ -89,6 +106,7 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
             rollback(conn)
             raise
         conn.execute("COMMIT")
+    return Upgrade(path, version, latest_version(), saved)
 
 
 def _migration_failed(path: Path, step: int, error: Exception, saved: Path | None) -> JournalError:
@@ -100,19 +118,42 @@ def _migration_failed(path: Path, step: int, error: Exception, saved: Path | Non
 
 
 def backup(conn: sqlite3.Connection, file: connection.StrPath, label: str) -> Path:
-    """A consistent copy beside the journal, private like it: NAME.LABEL-STAMP.bak."""
+    """A consistent copy beside the journal, private like it: NAME.LABEL-STAMP.bak.
+
+    Written under a temporary name, checked, and only then renamed to its own: a file under a
+    backup's name is always a whole, sound copy. Leftovers of a killed backup go first.
+    """
     path = Path(file)
+    remove_stale(path)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
     counter = 1
     while target.exists():
         counter += 1
         target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}.bak")
-    connection.create_private_file(target)
-    copy = sqlite3.connect(target)
+    temporary = temporary_name(path, "backup")
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    connection.create_private_file(temporary)
     try:
-        conn.backup(copy)
-    finally:
-        copy.close()
-    os.chmod(target, 0o600)
+        copy = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            # Thrown away unless whole: no rollback journal of its own to leave behind.
+            copy.execute("PRAGMA journal_mode = OFF")
+            conn.backup(copy)
+            found = [str(row[0]) for row in copy.execute("PRAGMA quick_check")]
+        finally:
+            copy.close()
+        if found != ["ok"]:
+            raise JournalError(
+                f"the backup of {path} did not check out ({found[0]}); nothing changed"
+            )
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
     return target

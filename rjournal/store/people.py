@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from rjournal.domain.model import NewKid, NewOccasion, NewPerson, NewPet, Person
 from rjournal.domain.text import fold
-from rjournal.store.core import JournalCore, load_person
+from rjournal.store import checks
+from rjournal.store.core import JournalCore, load_person, rebased
 from rjournal.store.derived import refresh_contact, refresh_rhythms
 from rjournal.store.errors import Ambiguous, NotFound
 from rjournal.store.family import insert_kid, insert_occasion, insert_pet
@@ -28,6 +29,8 @@ from rjournal.store.rows import (
 if TYPE_CHECKING:
     from rjournal.domain.merge import Conflict
 
+# The largest row id SQLite can give.
+MAX_ID = 2**63 - 1
 # What makes a moved kid, pet, occasion or promise an exact copy of one the target has
 # (`o` the target's row): a merge drops those rather than list them twice.
 _MERGE_SAME = {
@@ -39,6 +42,14 @@ _MERGE_SAME = {
     "promises": "o.text = promises.text AND o.due IS promises.due "
     "AND o.done_on IS promises.done_on",
 }
+
+
+def record_id(text: str) -> int:
+    """A typed id as a number; ValueError (bad input) past what an SQLite row id can be."""
+    number = int(text)
+    if number > MAX_ID:
+        raise ValueError(f"{text} is too large to be an id")
+    return number
 
 
 def _named(words: Sequence[str]) -> str:
@@ -130,21 +141,32 @@ class PeopleQueries(JournalCore):
             insert_occasion(conn, person_id, occasion)
         return person_id
 
-    def update_person(self, person_id: int, changes: Mapping[str, Any]) -> Person:
-        """Replace the named fields (Person field names); returns the person as saved."""
+    def update_person(
+        self, person_id: int, changes: Mapping[str, Any], *, base: Person | None = None
+    ) -> Person:
+        """Replace the named fields (Person field names); returns the person as saved.
+
+        With `base` (the person as a form showed them), only the fields changed from base are
+        written, and EditConflict says which of them someone else changed meanwhile.
+        """
         unknown = set(changes) - EDITABLE_FIELDS
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         with self.write() as conn:
             current = load_person(conn, person_id)
-            updated = replace(current, **changes)
+            if base is None:
+                updated = replace(current, **changes)
+            else:
+                updated = rebased(base, current, replace(base, **changes))
+                if updated == current:
+                    return current
             values = person_values(updated)
             values.pop("added_on")
             assignments = ", ".join(f"{c} = ?" for c in values)
             conn.execute(
                 f"UPDATE people SET {assignments} WHERE id = ?", (*values.values(), person_id)
             )
-            if "tags" in changes:
+            if updated.tags != current.tags or (base is None and "tags" in changes):
                 set_tags(conn, person_id, updated.tags)
             refresh_rhythms(conn, "id = ?", (person_id,))
             return load_person(conn, person_id)  # as stored: names NFC, tags cleaned
@@ -156,7 +178,7 @@ class PeopleQueries(JournalCore):
         """An id, a full name, or a unique part of a name or nickname (case/accent-insensitive)."""
         text = query.strip()
         if text.isascii() and text.isdigit():  # "²".isdigit() is True, int("²") is not
-            return self.person(int(text), deleted=deleted)
+            return self.person(record_id(text), deleted=deleted)
         words = fold(text).split()
         if not words:
             raise NotFound("give a name or an id")
@@ -425,10 +447,47 @@ class PeopleQueries(JournalCore):
             refresh_contact(conn, (source_id, target_id))
         return merged, conflicts
 
+    def owned_only(self, person_id: int) -> dict[str, int]:
+        """What erasing this person takes with them: entries only they are in, kids, pets,
+        occasions and promises (by those names), each a count."""
+        counts = {
+            "entries": "SELECT count(*) FROM entry_people ep WHERE ep.person_id = :p AND NOT "
+            "EXISTS (SELECT 1 FROM entry_people o WHERE o.entry_id = ep.entry_id "
+            "AND o.person_id <> :p)",
+            **{
+                table: f"SELECT count(*) FROM {table} WHERE person_id = :p"
+                for table in ("kids", "pets", "occasions", "promises")
+            },
+        }
+        return {
+            what: int(self.conn.execute(sql, {"p": person_id}).fetchone()[0])
+            for what, sql in counts.items()
+        }
+
     def purge_person(self, person_id: int) -> None:
-        """Empty one person from the trash for good (their shared entries stay for others)."""
-        with self.write() as conn:
-            load_person(conn, person_id, deleted=True)
-            conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
-            # Entries that were theirs alone go with them.
-            conn.execute("DELETE FROM entries WHERE id NOT IN (SELECT entry_id FROM entry_people)")
+        """Erase one person in the trash for good, with everything only they own (an entry
+        shared with others stays, for them), leaving no trace of their text in the file.
+
+        SQLite's secure_delete overwrites what this write frees; the search indexes are merged
+        into one segment, so no older segment keeps their words; VACUUM then rewrites the file
+        from what remains. The erasing is one transaction: should the VACUUM fail after it
+        (a full disk), the person is gone and their freed pages already zeroed.
+        """
+        (before,) = self.conn.execute("PRAGMA secure_delete").fetchone()
+        self.conn.execute("PRAGMA secure_delete = ON")
+        try:
+            with self.write() as conn:
+                load_person(conn, person_id, deleted=True)
+                conn.execute(
+                    "DELETE FROM entries WHERE id IN (SELECT entry_id FROM entry_people "
+                    "WHERE person_id = :p) AND id NOT IN (SELECT entry_id FROM entry_people "
+                    "WHERE person_id <> :p)",
+                    {"p": person_id},
+                )
+                conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+                for index in ("people_fts", "entries_fts"):
+                    conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+        finally:
+            self.conn.execute(f"PRAGMA secure_delete = {int(before)}")
+        self.conn.execute("VACUUM")
+        checks.remember(self.path)

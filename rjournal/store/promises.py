@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from rjournal.domain.model import Promise
-from rjournal.store.core import JournalCore, load_person, must_change
+from rjournal.store.core import JournalCore, load_person, must_change, rebased
 from rjournal.store.errors import NotFound
 from rjournal.store.rows import PROMISE_COLUMNS, promise_from_row
 
@@ -30,11 +31,24 @@ class PromiseQueries(JournalCore):
             raise NotFound(f"no promise with id {promise_id}")
         return promise_from_row(row)
 
-    def update_promise(self, promise_id: int, text: str, due: date | None) -> Promise:
-        """Reword a promise or move its due day (None: no due day)."""
+    def update_promise(
+        self, promise_id: int, text: str, due: date | None, *, base: Promise | None = None
+    ) -> Promise:
+        """Reword a promise or move its due day (None: no due day). With `base` (the promise
+        as a form showed it), only what changed from it, EditConflict when someone else
+        changed that too (store.core.rebased)."""
         if not text.strip():
             raise ValueError("a promise can't be empty")
         with self.write() as conn:
+            if base is not None:
+                row = conn.execute(
+                    f"SELECT {PROMISE_COLUMNS} FROM promises WHERE id = ?", (promise_id,)
+                ).fetchone()
+                if row is None:
+                    raise NotFound(f"no promise with id {promise_id} (removed meanwhile)")
+                mine = replace(base, text=text, due=due)
+                saved = rebased(base, promise_from_row(row), mine)
+                text, due = saved.text, saved.due
             must_change(
                 conn.execute(
                     "UPDATE promises SET text = ?, due = ? WHERE id = ?",

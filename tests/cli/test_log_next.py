@@ -367,7 +367,7 @@ NEXT_CASES = [
         "copy",
         {},
         2,
-        "rj: invalid value for '--limit': -1 is not in the range x>=0",
+        "rj: invalid value for '--limit': -1 is not in the range 0<=x<=1000000000",
     ),
     (["--db", "DB", "next", "--limit", "ten"], "copy", {}, 2, "rj: invalid value for '--limit'"),
     (["--db", "DB", "next", "--limit", "1.5"], "copy", {}, 2, "rj: invalid value for '--limit'"),

@@ -16,6 +16,7 @@ import pytest
 
 from rjournal.demo import build_demo, loader
 from rjournal.domain.model import Channel
+from rjournal.store import checks
 from rjournal.store.derived import refresh_contact
 from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal
@@ -84,7 +85,9 @@ def test_no_note_says_note_again(demo_journal: Journal) -> None:
 
 def test_file_is_private_and_no_temporary_is_left(demo_file: Path) -> None:
     assert stat.S_IMODE(demo_file.stat().st_mode) == 0o600
-    assert sorted(os.listdir(demo_file.parent)) == ["demo.db"]
+    # Beside it only its mark (store.checks): the fingerprint of the file as built.
+    assert sorted(os.listdir(demo_file.parent)) == [".demo.db.checked", "demo.db"]
+    assert stat.S_IMODE(checks.mark_path(demo_file).stat().st_mode) == 0o600
 
 
 def test_replaces_an_existing_file_and_a_failed_build_leaves_it(
@@ -102,7 +105,7 @@ def test_replaces_an_existing_file_and_a_failed_build_leaves_it(
     monkeypatch.setattr(loader, "insert_people", broken)
     with pytest.raises(RuntimeError):
         build_demo(path, people=40, today=TODAY)
-    assert sorted(os.listdir(tmp_path)) == ["demo.db"]
+    assert sorted(os.listdir(tmp_path)) == [".demo.db.checked", "demo.db"]
     with Journal.open(path, create=False) as journal:
         assert _one(journal, "SELECT count(*) FROM people") == 30
 

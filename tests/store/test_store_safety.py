@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import os
 import random
-import re
-import shutil
-import signal
 import sqlite3
 import stat
 import subprocess
@@ -18,22 +15,19 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from rjournal.domain.model import Channel, NewEntry, NewPerson
-from rjournal.domain.text import fold
+from rjournal.domain.model import NewEntry
 from rjournal.store import connection, migrations
 from rjournal.store.errors import JournalError, RefusedFile
-from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal
+from tests.faults.journals import AT, check_invariants, dump
+from tests.faults.journals import seed as _seed
 
 REPO = Path(__file__).resolve().parents[2]
-AT = datetime(2026, 11, 22, 9, 30)
 
 
 def _env() -> dict[str, str]:
@@ -44,140 +38,6 @@ def _env() -> dict[str, str]:
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def _seed(journal: Journal) -> dict[str, int]:
-    """A small journal with history: three people with interactions, one with family."""
-    ids: dict[str, int] = {}
-    for name, company in (
-        ("Ada Lovelace", "Analytical"),
-        ("Brian Kernighan", "Bell Labs"),
-        ("Chloé Durand", "Société Générale"),
-    ):
-        ids[name.split()[0]] = journal.add_person(
-            NewPerson(name=name, added_on=date(2026, 1, 1), company=company, tags=("friends",))
-        )
-    for day, who in (
-        (date(2026, 3, 1), ("Ada", "Brian")),
-        (date(2026, 5, 1), ("Chloé",)),
-        (date(2026, 6, 1), ("Ada",)),
-    ):
-        journal.add_entry(
-            NewEntry(
-                "interaction",
-                day,
-                f"lunch about engines on {day}",
-                Channel.MEAL,
-                people=tuple(ids[w] for w in who),
-            ),
-            created_at=AT,
-        )
-    journal.add_entry(
-        NewEntry("note", date(2026, 7, 1), "likes gardening", people=(ids["Ada"],)), created_at=AT
-    )
-    return ids
-
-
-# -- invariants ---------------------------------------------------------------------------
-
-_DATA_TABLES = (
-    "settings",
-    "people",
-    "tags",
-    "tag_rhythms",
-    "kids",
-    "pets",
-    "occasions",
-    "entries",
-    "entry_people",
-    "promises",
-)
-
-
-def dump(path: Path, known_uids: frozenset[str] | None = None) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every data table, in a stable order: the journal's whole logical state.
-
-    With `known_uids`, a person's uid not among them (one the journal made at random for
-    someone added) shows as "(made)", so two runs of the same write compare equal.
-    """
-    conn = sqlite3.connect(path)
-    try:
-        tables = {
-            t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in _DATA_TABLES
-        }
-        if known_uids is not None:
-            columns = conn.execute("SELECT * FROM people LIMIT 0").description
-            at = [column[0] for column in columns].index("uid")
-            tables["people"] = [
-                (*row[:at], row[at] if row[at] in known_uids else "(made)", *row[at + 1 :])
-                for row in tables["people"]
-            ]
-        return tables
-    finally:
-        conn.close()
-
-
-def uids(path: Path) -> frozenset[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return frozenset(row[0] for row in conn.execute("SELECT uid FROM people"))
-    finally:
-        conn.close()
-
-
-def _fts_words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", fold(text)))
-
-
-def check_invariants(path: Path) -> None:
-    """What must hold in any journal the store ever leaves on disk."""
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        # Export rows kept by triggers: exactly what the view works out afresh.
-        assert stale_rows(conn) == []
-        # Derived last contact: the latest interaction of each person, never stale.
-        for pid, last in conn.execute("SELECT id, last_contact FROM people").fetchall():
-            (latest,) = conn.execute(
-                "SELECT max(e.on_date) FROM entry_people ep JOIN entries e ON e.id = ep.entry_id "
-                "WHERE ep.person_id = ? AND e.kind = 'interaction'",
-                (pid,),
-            ).fetchone()
-            assert last == latest, (pid, last, latest)
-        # Everyone has a uid of their own (the unique index makes them distinct).
-        assert conn.execute("SELECT count(*) FROM people WHERE uid = ''").fetchone() == (0,)
-        # Every entry has people.
-        assert conn.execute(
-            "SELECT count(*) FROM entries WHERE id NOT IN (SELECT entry_id FROM entry_people)"
-        ).fetchone() == (0,)
-        # The full-text indexes agree with their tables, word by word.
-        assert (
-            conn.execute("SELECT count(*) FROM people_fts").fetchone()
-            == conn.execute("SELECT count(*) FROM people").fetchone()
-        )
-        conn.execute("INSERT INTO people_fts (people_fts) VALUES ('integrity-check')")
-        conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('integrity-check')")
-        for table, fts, column in (
-            ("people", "people_fts", "name"),
-            ("people", "people_fts", "company"),
-            ("entries", "entries_fts", "text"),
-        ):
-            expected: dict[str, set[int]] = {}
-            for rid, text in conn.execute(f"SELECT id, {column} FROM {table}"):
-                for word in _fts_words(text):
-                    expected.setdefault(word, set()).add(rid)
-            for word, rids in expected.items():
-                found = {
-                    r
-                    for (r,) in conn.execute(
-                        f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?", (f'{column} : "{word}"',)
-                    )
-                }
-                assert found == rids, (fts, column, word, found, rids)
-    finally:
-        conn.rollback()
-        conn.close()
 
 
 # -- 1. permissions -----------------------------------------------------------------------
@@ -245,252 +105,7 @@ def test_every_connection_has_the_safe_pragmas(db_path: Path) -> None:
             conn.close()
 
 
-# -- 3. a crash at every statement --------------------------------------------------------
-
-# A fork server: it imports everything once, then forks one writer per request, so each of
-# the many crashes costs a fork, not a Python start-up. The writer is a real process and dies
-# by SIGKILL, at the start of its kill_at-th SQL statement (trigger bodies included).
-ZYGOTE = r"""
-import os, signal, sys
-from dataclasses import replace
-from datetime import date, datetime
-from pathlib import Path
-from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, NewEntry, NewKid, NewOccasion, NewPerson, NewPet
-from rjournal.store.journal import Journal
-
-
-def write(path, scenario, kill_at, ids):
-    journal = Journal.open(path)
-    count = 0
-
-    def trace(statement):
-        nonlocal count
-        count += 1
-        if count == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-
-    journal.conn.set_trace_callback(trace)
-    if scenario == "add_person":
-        journal.add_person(
-            NewPerson(name="Dora Explorer", added_on=date(2026, 11, 1), company="Maps Inc",
-                   tags=("travel", "family", "close")),
-            kids=[NewKid("Boots", YearlyDate(2, 29, 2016)), NewKid("Swiper", YearlyDate(4, 1))],
-            pets=[NewPet("Backpack", "dog", YearlyDate(6, 1, 2020))],
-            occasions=[NewOccasion("Adventure day", YearlyDate(9, 9))],
-        )
-    elif scenario == "add_entry":
-        journal.add_entry(
-            NewEntry("interaction", date(2026, 11, 20), "dinner with all three", Channel.MEAL,
-                  people=tuple(ids)),
-            created_at=datetime(2026, 11, 20, 20, 0),
-        )
-    elif scenario == "update_person":
-        journal.update_person(ids[0], {"tags": ("mentors", "old friends"),
-                                       "company": "Difference Engine",
-                                       "about": "wrote the first program"})
-    elif scenario == "delete_person":
-        journal.delete_person(ids[0], datetime(2026, 11, 21, 8, 0))
-    elif scenario == "restore_person":
-        journal.restore_person(ids[0])
-    elif scenario == "merge_people":
-        journal.merge_people(ids[0], ids[1], datetime(2026, 11, 21, 8, 0))
-    elif scenario == "import_csv":
-        from io import StringIO
-        from rjournal.store.importer import import_rows, read_csv
-        rows = read_csv(StringIO(
-            'name,tags,kids,open_promises,last_contact\n'
-            'Grace Hopper,navy mentors,Ann (2019-01-02); Bo,fix it (due 2026-12-01),2026-10-01\n'
-            'Linus Pauling,chemistry,,,2026-09-01\n'
-            'Rosalind Franklin,,Cy (--05-05),send the photo,\n'
-        ), "test.csv", date(2026, 11, 22))
-        import_rows(journal, rows, today=date(2026, 11, 22), now=datetime(2026, 11, 22, 9, 0))
-    elif scenario == "update_entry":
-        entry = journal.timeline(ids[0], limit=1)[0]
-        journal.update_entry(replace(entry, on=date(2026, 11, 21), text="moved to a walk",
-                                     people=(ids[1], ids[2])))
-    journal.conn.set_trace_callback(None)
-    journal.close()
-    return count
-
-
-for line in sys.stdin:
-    db, scenario, kill_at, ids = line.split()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            count = write(Path(db), scenario, int(kill_at), [int(x) for x in ids.split(",")])
-            Path(db + ".count").write_text(str(count))
-            code = 0
-        except BaseException as error:
-            Path(db + ".count").write_text(repr(error))
-            code = 1
-        os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    if os.WIFSIGNALED(status):
-        print("killed" if os.WTERMSIG(status) == signal.SIGKILL else "signal", flush=True)
-    else:
-        print(Path(db + ".count").read_text() if os.WEXITSTATUS(status) == 0 else
-              "failed " + Path(db + ".count").read_text(), flush=True)
-"""
-
-
-class Writers:
-    """One fork server; `run` returns the statement count, or None when the writer was killed."""
-
-    def __init__(self, script: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, str(script)],
-            env=_env(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        self.lock = threading.Lock()
-
-    def run(self, db: Path, scenario: str, kill_at: int, ids: list[int]) -> int | None:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        with self.lock:
-            self.process.stdin.write(f"{db} {scenario} {kill_at} {','.join(map(str, ids))}\n")
-            self.process.stdin.flush()
-            answer = self.process.stdout.readline().strip()
-        if answer == "killed":
-            return None
-        assert answer.isdigit(), answer
-        return int(answer)
-
-    def close(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(10)
-
-
-@pytest.fixture(scope="module")
-def writers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Writers]]:
-    script = tmp_path_factory.mktemp("zygote") / "zygote.py"
-    script.write_text(ZYGOTE)
-    servers = [Writers(script) for _ in range(2)]
-    yield servers
-    for server in servers:
-        server.close()
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[int]]:
-    """A seeded journal, and the same journal with Ada already in the trash."""
-    base = tmp_path_factory.mktemp("seed")
-    plain = base / "seed.db"
-    with Journal.open(plain) as journal:
-        ids = _seed(journal)
-    trashed = base / "trashed.db"
-    shutil.copy(plain, trashed)
-    with Journal.open(trashed) as journal:
-        journal.delete_person(ids["Ada"], AT)
-    return plain, trashed, [ids["Ada"], ids["Brian"], ids["Chloé"]]
-
-
-@pytest.mark.parametrize(
-    "scenario",
-    [
-        "add_person",
-        "add_entry",
-        "update_person",
-        "delete_person",
-        "restore_person",
-        "merge_people",
-        "update_entry",
-        "import_csv",
-    ],
-)
-def test_a_crash_at_any_statement_leaves_the_old_or_the_new_journal(
-    scenario: str, writers: list[Writers], seeded: tuple[Path, Path, list[int]], tmp_path: Path
-) -> None:
-    plain, trashed, ids = seeded
-    pre = trashed if scenario == "restore_person" else plain
-    known = uids(pre)
-    old = dump(pre, known)
-    # The complete write, once, to learn the new state and how many statements it takes.
-    full = tmp_path / "full.db"
-    shutil.copy(pre, full)
-    statements = writers[0].run(full, scenario, 0, ids)
-    assert statements is not None and statements >= 3
-    new = dump(full, known)
-    assert new != old
-    check_invariants(full)
-
-    def crash_at(n: int) -> str:
-        db = tmp_path / f"crash-{n}.db"
-        shutil.copy(pre, db)
-        killed = writers[n % len(writers)].run(db, scenario, n, ids) is None
-        assert killed == (n <= statements)
-        # Open as the next command would (this rolls back a hot journal), then look.
-        with Journal.open(db) as journal:
-            journal.people()
-        check_invariants(db)
-        state = dump(db, known)
-        assert state in (old, new), f"crash at statement {n} left a half-written journal"
-        # And the journal takes the next write as usual, leaving no rollback file behind.
-        with Journal.open(db) as journal:
-            journal.set_setting("next", "write")
-        assert not Path(f"{db}-journal").exists()
-        return "old" if state == old else "new"
-
-    with ThreadPoolExecutor(max_workers=len(writers)) as pool:
-        outcomes = list(pool.map(crash_at, range(1, statements + 2)))
-    assert outcomes.count("old") >= 1 and outcomes.count("new") >= 1
-    # The transaction boundary: every crash before COMMIT finishes is the old journal.
-    assert outcomes == ["old"] * statements + ["new"]
-    print(f"{scenario}: {statements} statements, every crash checked")
-
-
-KILLER = r"""
-import sys
-from datetime import date, datetime
-from pathlib import Path
-from rjournal.domain.model import Channel, NewEntry
-from rjournal.store.journal import Journal
-
-journal = Journal.open(Path(sys.argv[1]))
-ids = [int(x) for x in sys.argv[2].split(",")]
-for i in range(100000):
-    entry_id = journal.add_entry(
-        NewEntry("interaction", date(2026, 11, 1 + i % 20), f"call number {i} " + "z" * (i % 3000),
-              Channel.CALL, people=tuple(ids[: 1 + i % 3])),
-        created_at=datetime(2026, 11, 21),
-    )
-    print(entry_id, flush=True)  # "saved": only after COMMIT returned
-"""
-
-
-def test_killed_at_random_moments_mid_commit_no_saved_entry_is_lost(
-    seeded: tuple[Path, Path, list[int]], tmp_path: Path
-) -> None:
-    """SIGKILL from outside lands anywhere, inside COMMIT's own disk writes too."""
-    plain, _, ids = seeded
-    script = tmp_path / "killer.py"
-    script.write_text(KILLER)
-    db = tmp_path / "killed.db"
-    shutil.copy(plain, db)
-    rng = random.Random(20261122)
-    for _ in range(5):
-        child = subprocess.Popen(
-            [sys.executable, str(script), str(db), ",".join(map(str, ids))],
-            env=_env(),
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert child.stdout is not None
-        first = child.stdout.readline()  # it is writing now
-        assert first.strip().isdigit()
-        time.sleep(rng.uniform(0.0, 0.15))
-        child.send_signal(signal.SIGKILL)
-        said_saved = [int(first)] + [int(x) for x in child.stdout.read().split()]
-        child.wait()
-        with Journal.open(db) as journal:
-            for entry_id in said_saved:
-                assert journal.entry(entry_id).id == entry_id
-        check_invariants(db)
-
+# -- 3. crashes: tests/faults/test_kill.py kills every multi-step write at its statements ---
 
 # -- 4. concurrency -----------------------------------------------------------------------
 
@@ -717,12 +332,10 @@ def test_files_that_are_not_our_journal_are_refused_and_untouched(
 
 
 def test_damage_found_only_by_a_later_query_raises_and_writes_nothing(tmp_path: Path) -> None:
-    """Damage the schema does not cross (one data page) is found on first touch, not on open.
-
-    Opening reads the header and the whole schema; a full integrity check on every open would
-    cost seconds on a big journal. So the query that reaches the page raises DatabaseError, and
-    a write that reaches it is rolled back whole.
-    """
+    """Damage the schema does not cross (one data page) is not found on open, which reads the
+    header and the schema only: a read that reaches the page raises DatabaseError, the check
+    before the first write refuses the write, and a write that reaches the page anyway is
+    rolled back whole."""
     path = tmp_path / "journal.db"
     path.write_bytes(_journal_bytes(tmp_path))
     conn = sqlite3.connect(path)
@@ -748,6 +361,12 @@ def test_damage_found_only_by_a_later_query_raises_and_writes_nothing(tmp_path: 
         before = path.read_bytes()
         with pytest.raises(sqlite3.DatabaseError):
             journal.conn.execute("SELECT count(*), sum(length(text)) FROM entries").fetchone()
+        # The check before a process's first write finds it: refused, nothing written.
+        with pytest.raises(RefusedFile, match=r"is damaged .*rj salvage"), journal.write() as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES ('landed', 'yes')")
+        assert not journal.conn.in_transaction
+        # Damage that came after that check: the write that reaches it is rolled back whole.
+        journal.checked = True
         with pytest.raises(sqlite3.DatabaseError), journal.write() as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES ('landed', 'yes')")
             conn.execute("UPDATE entries SET text = text || '!'")

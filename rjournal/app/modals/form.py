@@ -3,13 +3,24 @@
 Every form validates inline (an error under the field, the form stays open, nothing written),
 saves in one call to the store, then tells the app the journal changed and dismisses with the
 id it saved (None when cancelled).
+
+Saving writes only what was edited: a form editing a record passes the record as it showed
+it (the base) and as edited (mine) to `write_edit`; the store writes the fields that differ,
+over whatever the journal holds now. A field someone else changed meanwhile, differently,
+comes back as a conflict: the form asks whether to keep theirs or mine (ConflictModal), and
+either way every other change, theirs and mine, is kept. A save that fails (the journal
+busy past the timeout, a full disk, a read-only file, an I/O error, damage) keeps the form
+open with what was typed, says in one line what happened and what to do, and keeps the
+fields in a private file too (app.drafts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,13 +29,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
 
 from rjournal.app import safe
 from rjournal.app.context import JournalContext
+from rjournal.app.drafts import clear_unsaved, keep_unsaved
 from rjournal.app.widgets.parsed_field import ParsedField
-from rjournal.store.errors import JournalError
+from rjournal.domain.edits import rebase
+from rjournal.domain.value import Value
+from rjournal.store.errors import EditConflict, JournalError, RefusedFile
+from rjournal.store.failures import describe
 from rjournal.store.journal import Journal
+
+R = TypeVar("R", bound=Value)
 
 
 def kept(original: str, typed: str) -> str:
@@ -123,16 +140,92 @@ class FormModal(ModalScreen[int | None]):
 
     def action_save(self) -> None:
         self.clear_errors()
+        self.attempt(self.save)
+
+    def attempt(self, save: Callable[[], int | None]) -> None:
+        """Run one save; on success close, else keep the form open saying why."""
         try:
-            saved = self.save()
-        except JournalError as error:
+            saved = save()
+        except EditConflict as conflict:
+            self.ask_about(conflict)
+            return
+        except (sqlite3.Error, OSError, RefusedFile) as error:
+            self.save_failed(error)
+            return
+        except (JournalError, ValueError, OverflowError) as error:
             self.form_error(str(error))
             return
         if saved is None:
             return
+        clear_unsaved(self.context.db_path, self.draft_name())
         self.after_save()
         self.context.journal_written()
         self.dismiss(saved)
+
+    def write_edit(self, base: R, mine: R, write: Callable[[R, R], object]) -> None:
+        """Save an edited record: `write(base, mine)` calls the store with base, which writes
+        only the fields mine changed. Unchanged, nothing is written at all."""
+        self._edit: tuple[Any, Any, Callable[[Any, Any], object]] = (base, mine, write)
+        if mine != base:
+            write(base, mine)
+
+    def ask_about(self, conflict: EditConflict) -> None:
+        """Theirs or mine, for the fields changed both here and elsewhere."""
+        from rjournal.app.modals.conflict import ConflictModal
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                self.form_error(f"Not saved yet: {conflict}. Save again to choose")
+                return
+            self.attempt(lambda: self.resave(conflict, keep_mine=choice == "mine"))
+
+        self.app.push_screen(ConflictModal(conflict.conflicts), chosen)
+
+    def resave(self, conflict: EditConflict, *, keep_mine: bool) -> int | None:
+        """Write again over the record as the journal holds it now: every change of both
+        sides, and for the conflicting fields mine or theirs."""
+        base, mine, write = self._edit
+        from rjournal.domain.edits import changes_between
+
+        merged, conflicts = rebase(base, conflict.current, changes_between(base, mine))
+        if keep_mine:
+            merged = replace(merged, **{c.field: c.mine for c in conflicts})
+        self.write_edit(conflict.current, merged, write)
+        return int(conflict.current.id)
+
+    def save_failed(self, error: BaseException) -> None:
+        """One line: what happened, what to do, and that what was typed is kept."""
+        failure = describe(error)
+        said = f"{failure.what}; {failure.advice}" if failure is not None else str(error)
+        where = self.keep_draft()
+        kept = f" (also kept in {where})" if where else ""
+        self.form_error(f"Not saved: {said}. What you typed is still here{kept}")
+
+    def keep_draft(self) -> str | None:
+        """Keep the fields in a private file; where (as shown), or None."""
+        path = keep_unsaved(self.context.db_path, self.draft_name(), self.field_values())
+        return str(path) if path is not None else None
+
+    def draft_name(self) -> str:
+        """The form's name in the file its unsaved fields go to."""
+        return type(self).__name__.removesuffix("Modal").lower()
+
+    def field_values(self) -> dict[str, Any]:
+        """What every field of the form holds now, by its id."""
+        values: dict[str, Any] = {}
+        for widget in self.query("Input, TextArea, Checkbox, Select"):
+            if widget.id is None:
+                continue
+            if isinstance(widget, Input):
+                values[widget.id] = widget.value
+            elif isinstance(widget, TextArea):
+                values[widget.id] = widget.text
+            elif isinstance(widget, Checkbox):
+                values[widget.id] = widget.value
+            elif isinstance(widget, Select):
+                value = widget.value
+                values[widget.id] = None if value is Select.NULL else str(value)
+        return values
 
     def save(self) -> int | None:
         """Validate and write in one call to the store; None (with errors shown) when invalid."""

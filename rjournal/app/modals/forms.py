@@ -15,7 +15,16 @@ from rjournal.app.modals.form import FormModal, for_whom, kept, row, text_input
 from rjournal.app.widgets.parsed_field import ParsedField
 from rjournal.domain.date_parser import MIN_YEARLY_YEAR
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Kid, NewKid, NewOccasion, NewPet, Occasion, Pet, Promise
+from rjournal.domain.model import (
+    Kid,
+    NewKid,
+    NewOccasion,
+    NewPet,
+    Occasion,
+    Person,
+    Pet,
+    Promise,
+)
 
 
 def birthday_row(today: date, birthday: YearlyDate | None, placeholder: str) -> Horizontal:
@@ -77,15 +86,14 @@ class KidFormModal(LifeFormModal):
         old, notes = self.kid, self.value("notes")
         if old is None:
             return self.journal.add_kid(self.person_id, NewKid(name, birthday, notes, passed))
-        self.journal.update_kid(
-            replace(
-                old,
-                name=kept(old.name, name),
-                birthday=birthday,
-                notes=kept(old.notes, notes),
-                passed_on=passed,
-            )
+        mine = replace(
+            old,
+            name=kept(old.name, name),
+            birthday=birthday,
+            notes=kept(old.notes, notes),
+            passed_on=passed,
         )
+        self.write_edit(old, mine, lambda base, kid: self.journal.update_kid(kid, base=base))
         return old.id
 
 
@@ -120,16 +128,15 @@ class PetFormModal(LifeFormModal):
         if old is None:
             new = NewPet(name, species, birthday, notes, passed)
             return self.journal.add_pet(self.person_id, new)
-        self.journal.update_pet(
-            replace(
-                old,
-                name=kept(old.name, name),
-                species=kept(old.species, species),
-                birthday=birthday,
-                notes=kept(old.notes, notes),
-                passed_on=passed,
-            )
+        mine = replace(
+            old,
+            name=kept(old.name, name),
+            species=kept(old.species, species),
+            birthday=birthday,
+            notes=kept(old.notes, notes),
+            passed_on=passed,
         )
+        self.write_edit(old, mine, lambda base, pet: self.journal.update_pet(pet, base=base))
         return old.id
 
 
@@ -175,7 +182,8 @@ class OccasionFormModal(FormModal):
         old = self.occasion
         if old is None:
             return self.journal.add_occasion(self.person_id, NewOccasion(label, when))
-        self.journal.update_occasion(replace(old, label=kept(old.label, label), date=when))
+        mine = replace(old, label=kept(old.label, label), date=when)
+        self.write_edit(old, mine, lambda base, o: self.journal.update_occasion(o, base=base))
         return old.id
 
 
@@ -220,7 +228,10 @@ class PromiseFormModal(FormModal):
         old = self.promise
         if old is None:
             return self.journal.add_promise(self.person_id, text, self.today(), due)
-        self.journal.update_promise(old.id, kept(old.text, text), due)
+        mine = replace(old, text=kept(old.text, text), due=due)
+        self.write_edit(
+            old, mine, lambda base, p: self.journal.update_promise(p.id, p.text, p.due, base=base)
+        )
         return old.id
 
 
@@ -235,7 +246,8 @@ class SnoozeFormModal(FormModal):
         return for_whom("Snooze ", self.person_name(self.person_id))
 
     def compose_fields(self) -> ComposeResult:
-        current = self.journal.person(self.person_id).snoozed_until
+        self.person = self.journal.person(self.person_id)
+        current = self.person.snoozed_until
         yield row(
             "Until",
             ParsedField(
@@ -252,5 +264,8 @@ class SnoozeFormModal(FormModal):
             return None
         until = self.query_one("#until-field", ParsedField).parsed()
         assert until is None or isinstance(until, date)
-        self.journal.snooze(self.person_id, until)
+        self.write_edit(self.person, replace(self.person, snoozed_until=until), self._write)
         return self.person_id
+
+    def _write(self, base: Person, mine: Person) -> None:
+        self.journal.update_person(base.id, {"snoozed_until": mine.snoozed_until}, base=base)

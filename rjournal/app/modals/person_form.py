@@ -16,6 +16,7 @@ from rjournal.app.field_parsers import date_parser, rhythm_parser, yearly_parser
 from rjournal.app.modals.form import FormModal, for_whom, kept, row, text_input, words_list
 from rjournal.app.widgets.parsed_field import ParsedField
 from rjournal.domain.dates import DateError, YearlyDate
+from rjournal.domain.edits import changes_between
 from rjournal.domain.model import Channel, NewPerson, Person
 from rjournal.domain.rhythms import Rhythm
 
@@ -145,5 +146,8 @@ class PersonFormModal(FormModal):
         }
         if self.person is None or self.person_id is None:
             return self.journal.add_person(replace(old, **changes))
-        self.journal.update_person(self.person_id, changes)
+        self.write_edit(self.person, replace(self.person, **changes), self._write)
         return self.person_id
+
+    def _write(self, base: Person, mine: Person) -> None:
+        self.journal.update_person(base.id, changes_between(base, mine), base=base)

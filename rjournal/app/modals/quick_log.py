@@ -395,6 +395,15 @@ class QuickLogModal(FormModal):
     def after_save(self) -> None:
         self._finish()
 
+    def keep_draft(self) -> str | None:
+        """A new entry's draft is the quick log's own (restored when it opens again)."""
+        if self.editing is not None:
+            return super().keep_draft()
+        try:
+            return str(save_draft(self.context.db_path, self._current()))
+        except OSError:
+            return None
+
     def save(self) -> int | None:
         person_id = self._show_person()
         others = self._show_others()
@@ -425,15 +434,14 @@ class QuickLogModal(FormModal):
         if old is None:
             return self.journal.add_entry(entry, created_at=datetime.now())
         # Text left as shown keeps the original (control characters are shown escaped).
-        self.journal.update_entry(
-            replace(
-                old,
-                kind=entry.kind,
-                on=entry.on,
-                text=old.text if text == self._blank.text else entry.text,
-                channel=entry.channel,
-                from_them=entry.from_them,
-                people=entry.people,
-            )
+        mine = replace(
+            old,
+            kind=entry.kind,
+            on=entry.on,
+            text=old.text if text == self._blank.text else entry.text,
+            channel=entry.channel,
+            from_them=entry.from_them,
+            people=entry.people,
         )
+        self.write_edit(old, mine, lambda base, e: self.journal.update_entry(e, base=base))
         return old.id

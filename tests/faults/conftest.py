@@ -1,0 +1,113 @@
+"""Fault fixtures: the real `rj` in a subprocess, a small full file system, a read-only one.
+
+The disks are real where the machine allows it (root may mount a small tmpfs and a read-only
+bind mount); elsewhere the tests that need them say why they skip, and their injected
+variants still run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.faults.test_kill import env
+
+# How long a writer waits for the journal in these tests (the real busy timeout is 10 s).
+SHORT_BUSY_MS = 300
+
+
+def rj(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command line, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "rjournal", "--db", str(db), *args],
+        env=env(),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _mount(*args: str) -> bool:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    done = subprocess.run(["mount", *args], capture_output=True, timeout=30)
+    return done.returncode == 0
+
+
+def _umount(folder: Path) -> None:
+    subprocess.run(["umount", "-l", str(folder)], capture_output=True, timeout=30)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a tmpfs of 2 MiB (skips where mounting is not allowed)."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    if not _mount("-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(folder)):
+        pytest.skip("mounting a small tmpfs needs root here (the injected variant runs)")
+    try:
+        yield folder
+    finally:
+        _umount(folder)
+
+
+def fill(folder: Path) -> None:
+    """Use up every free byte of the file system under folder."""
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        size = 65536
+        while size:
+            try:
+                os.write(fd, b"\0" * size)
+            except OSError:
+                size //= 2
+    finally:
+        os.close(fd)
+
+
+@pytest.fixture
+def read_only_view(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """(a folder, the same folder seen through a read-only mount) -- or, without root, the
+    folder made read-only by its permissions."""
+    source = tmp_path / "source"
+    view = tmp_path / "view"
+    source.mkdir()
+    view.mkdir()
+    mounted = _mount("--bind", str(source), str(view)) and _mount(
+        "-o", "remount,ro,bind", str(view)
+    )
+    if not mounted:
+        _umount(view)
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            pytest.skip("root ignores permissions, and mounting is not allowed here")
+        view.rmdir()
+        view.symlink_to(source)
+    try:
+        yield source, view
+    finally:
+        if mounted:
+            _umount(view)
+
+
+def make_read_only(source: Path) -> None:
+    """Without a read-only mount: the files and the folder read-only by their permissions."""
+    for path in source.iterdir():
+        path.chmod(0o444)
+    source.chmod(0o555)
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary directory, for what rjournal puts there, inside tmp_path."""
+    folder = tmp_path / "system-tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

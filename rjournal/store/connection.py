@@ -144,3 +144,13 @@ def ensure_parent(path: StrPath, *, private: bool) -> None:
             make_dirs(parent)
     except OSError as error:
         raise JournalError(f"cannot create {parent}: {error.strerror}") from None
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, keeping the original error in view.
+
+    Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, an interrupt) make SQLite roll back
+    by itself; a second ROLLBACK would then raise "no transaction is active" and hide them.
+    """
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rjournal.domain.model import Person
 from rjournal.domain.value import Value
 from rjournal.store import checks
+from rjournal.store.connection import rollback
 from rjournal.store.errors import EditConflict, NotFound
 from rjournal.store.rows import PERSON_SELECT, person_from_row
 
@@ -81,16 +82,6 @@ class JournalCore:
     def data_version(self) -> int:
         """Changes whenever another connection commits: a constant-cost "anything new?"."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-
-
-def rollback(conn: sqlite3.Connection) -> None:
-    """Undo the open transaction, keeping the original error in view.
-
-    Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, an interrupt) make SQLite roll back
-    by itself; a second ROLLBACK would then raise "no transaction is active" and hide them.
-    """
-    if conn.in_transaction:
-        conn.execute("ROLLBACK")
 
 
 def rebased(base: R, current: R, mine: R) -> R:

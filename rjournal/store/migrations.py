@@ -21,7 +21,6 @@ from datetime import datetime
 from pathlib import Path
 
 from rjournal.store import connection
-from rjournal.store.connection import rollback
 from rjournal.store.errors import JournalError
 from rjournal.store.leftovers import remove_stale, temporary_name
 
@@ -92,18 +91,18 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int) -> Upgrade:
                 conn.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {step + 1}")
         except sqlite3.OperationalError as error:
-            rollback(conn)
+            connection.rollback(conn)
             if connection.is_busy(error):
                 raise  # Journal.open says "busy", not "damaged"
             raise _migration_failed(path, step, error, saved) from error
         except sqlite3.DatabaseError:
-            rollback(conn)
+            connection.rollback(conn)
             raise  # a damaged file: Journal.open refuses it
         except Exception as error:
-            rollback(conn)
+            connection.rollback(conn)
             raise _migration_failed(path, step, error, saved) from error
         except BaseException:
-            rollback(conn)
+            connection.rollback(conn)
             raise
         conn.execute("COMMIT")
     return Upgrade(path, version, latest_version(), saved)

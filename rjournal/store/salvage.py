@@ -2,15 +2,21 @@
 
 The damaged file is only read, never written. Three ways, the first that works:
 
-1. A copy page for page, when the file checks out after all (nothing to salvage).
+1. A copy page for page, when every row reads after all (PRAGMA quick_check finds nothing).
 2. SQLite's own recovery, `sqlite3 FILE .recover`, when the sqlite3 program is installed: it
    reads the pages themselves and keeps what it cannot place in a table `lost_and_found`.
 3. Table by table: each table's rows read in order, stepping over a damaged stretch, into a
    new journal.
 
-The new journal is then made whole the way a bulk load is (store.bulk): derived columns, the
-search index and export rows worked out afresh. A row whose person was lost (a kid, a promise,
-an entry's people) is given to one person named SALVAGED_NAME, so nothing that read is hidden.
+The new journal is then made whole the way a bulk load is (store.bulk): indexes, derived
+columns, the search index and export rows built afresh from the rows, even after a clean
+copy: quick_check does not compare an index with its table, nor the search index with the
+text, and a flipped bit can leave either stale in a file whose rows all read. It must then
+pass the full PRAGMA integrity_check (slower than quick_check; salvage is rare). A row whose
+person was lost (a kid, a promise, an entry's people) is given to one person named
+SALVAGED_NAME, so nothing that read is hidden. Text whose bytes are no longer UTF-8 (a
+flipped bit inside a note) is kept with U+FFFD for the bytes that broke: no read of that row
+would work otherwise.
 The new file is written under a temporary name, checked, and renamed to OUT only when whole.
 """
 
@@ -84,7 +90,7 @@ def salvage(
     try:
         if _clean_copy(source, temporary):
             result = _make_whole(temporary, today, None)
-            result.method = "a whole copy: the journal checks out"
+            result.method = "a whole copy: every row reads (indexes built afresh)"
         elif program is not None and _recover(program, source, recovered):
             # What SQLite recovered is sound: from it, a journal at the latest schema.
             result = _make_whole(temporary, today, recovered)
@@ -291,9 +297,9 @@ def _chunks(rows: Iterator[tuple[object, ...]], size: int) -> Iterator[list[tupl
 
 
 def _make_whole(temporary: Path, today: date, rows_from: Path | None) -> Salvaged:
-    """The new journal at temporary: as it is (a clean copy, rows_from None), else a new
+    """The new journal at temporary: the clean copy there (rows_from None), else a new
     journal filled with the rows of rows_from that read; rows whose person was lost given to
-    one person, everything derived worked out afresh, and all of it checked."""
+    one person, indexes and everything derived built afresh, and all of it checked."""
     if rows_from is not None:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
@@ -301,23 +307,52 @@ def _make_whole(temporary: Path, today: date, rows_from: Path | None) -> Salvage
     conn = connection.connect(temporary)
     placed = 0
     try:
-        if rows_from is not None:
-            conn.execute("PRAGMA foreign_keys = OFF")
-            conn.execute("BEGIN IMMEDIATE")
-            with bulk_load(conn):
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("BEGIN IMMEDIATE")
+        with bulk_load(conn):
+            if rows_from is not None:
                 _copy_tables(conn, rows_from)
-                placed = _place_orphans(conn, today)
-            conn.execute("COMMIT")
-            conn.execute("PRAGMA foreign_keys = ON")
+            _mend_text(conn)
+            placed = _place_orphans(conn, today)
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA foreign_key_check").fetchall():
             raise JournalError("the salvaged journal still has rows without their parent")
-        found = checks.problems(conn)
+        found = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         if found:
             raise JournalError(f"the salvaged journal did not check out ({found[0]})")
         rows = {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
     finally:
         conn.close()
     return Salvaged("", rows, {}, placed)
+
+
+def _mend_text(conn: sqlite3.Connection) -> None:
+    """Every text that is not UTF-8 any more, with U+FFFD for the bytes that broke."""
+    for table in TABLES:
+        info = list(conn.execute(f"PRAGMA table_xinfo({table})"))
+        texts = [r[1] for r in info if r[2].upper() == "TEXT" and r[6] == 0]
+        key = ["rowid"]
+        if _key(conn, table) != "rowid":
+            # WITHOUT ROWID: its primary key, read and matched as bytes (it may be the text).
+            pk = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5] > 0]
+            key = [f"CAST({k} AS BLOB)" for k in pk]
+        where = " AND ".join(f"{k} = ?" for k in key)
+        for column in texts:
+            # As bytes: decoding is what fails on such a row.
+            rows = conn.execute(
+                f"SELECT {', '.join(key)}, CAST({column} AS BLOB) FROM {table} "
+                f"WHERE typeof({column}) = 'text'"
+            ).fetchall()
+            for *keys, raw in rows:
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    mended = raw.decode("utf-8", errors="replace")
+                    conn.execute(
+                        f"UPDATE OR IGNORE {table} SET {column} = ? WHERE {where}",
+                        (mended, *keys),
+                    )
 
 
 def _place_orphans(conn: sqlite3.Connection, today: date) -> int:

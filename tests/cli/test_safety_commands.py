@@ -146,7 +146,7 @@ def test_salvage_of_a_sound_journal_is_a_whole_copy(db: Path, tmp_path: Path) ->
     out = tmp_path / "copy.db"
     result = invoke(db, "salvage", str(out))
     assert result.exit_code == 0, result.stderr
-    assert "a whole copy" in result.stdout
+    assert "a whole copy: every row reads" in result.stdout
     with Journal.open(out) as journal:
         assert journal.people_count() == 2
 

@@ -35,11 +35,17 @@ def rj(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedPr
     )
 
 
-def _mount(*args: str) -> bool:
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
-        return False
-    done = subprocess.run(["mount", *args], capture_output=True, timeout=30)
-    return done.returncode == 0
+def _mount(*args: str) -> str | None:
+    """Mount; None when it worked, else why not (for the skip reason)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return "mounting needs root"
+    if shutil.which("mount") is None:
+        return "no mount program here"
+    done = subprocess.run(["mount", *args], capture_output=True, text=True, timeout=30)
+    if done.returncode != 0:
+        said = done.stderr.strip().splitlines()
+        return f"mount failed: {said[-1] if said else done.returncode}"
+    return None
 
 
 def _umount(folder: Path) -> None:
@@ -51,8 +57,9 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A folder on a tmpfs of 2 MiB (skips where mounting is not allowed)."""
     folder = tmp_path / "small"
     folder.mkdir()
-    if not _mount("-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(folder)):
-        pytest.skip("mounting a small tmpfs needs root here (the injected variant runs)")
+    why = _mount("-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(folder))
+    if why is not None:
+        pytest.skip(f"no small tmpfs ({why}); the injected SQLITE_FULL variant runs")
     try:
         yield folder
     finally:
@@ -81,13 +88,12 @@ def read_only_view(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     view = tmp_path / "view"
     source.mkdir()
     view.mkdir()
-    mounted = _mount("--bind", str(source), str(view)) and _mount(
-        "-o", "remount,ro,bind", str(view)
-    )
+    why = _mount("--bind", str(source), str(view)) or _mount("-o", "remount,ro,bind", str(view))
+    mounted = why is None
     if not mounted:
         _umount(view)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
-            pytest.skip("root ignores permissions, and mounting is not allowed here")
+            pytest.skip(f"no read-only mount ({why}), and root ignores permissions")
         view.rmdir()
         view.symlink_to(source)
     try:

@@ -144,3 +144,28 @@ async def test_what_the_cli_writes_shows_up_live(
         assert people.count == before + 1
         assert "Aaron Aardvark" in people.visible_names()
         assert home.computations > computed
+
+
+async def test_tab_onto_a_list_puts_the_cursor_on_a_row_and_enter_opens_it(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        upcoming = home.query_one(UpcomingList)
+        assert upcoming.items
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.focused is upcoming
+        assert upcoming.highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert getattr(app.screen, "person_id", None) == upcoming.items[0].person_id
+
+
+def test_a_birthday_under_a_nickname_names_the_person() -> None:
+    from rjournal.app.widgets.upcoming import upcoming_prompt
+    from rjournal.domain.occasions import UpcomingDate
+
+    nickname = UpcomingDate(TODAY, "Gosia turns 24", 1, "Małgorzata Nowak", "birthday")
+    assert "Małgorzata Nowak" in upcoming_prompt(nickname, TODAY).plain
+    own = UpcomingDate(TODAY, "Elizabeth Turner turns 45", 2, "Elizabeth Turner", "birthday")
+    assert upcoming_prompt(own, TODAY).plain.count("Elizabeth Turner") == 1

@@ -396,6 +396,9 @@ async def test_escape_cancels_an_edit_without_writing(db_path: Path, hero: dict[
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)  # changes are thrown away only after asking
+        await pilot.press("y")
+        await pilot.pause()
         assert isinstance(app.screen, PersonScreen)
         assert app.journal.entry(ids["with_bob"]) == before
         assert app.journal.conn.total_changes == changes

@@ -103,17 +103,43 @@ async def test_enter_on_a_kid_edits_that_kid(db_path: Path, hero: dict[str, int]
         assert len(app.journal.kids(ids["maria"])) == 2  # edited, not added
 
 
-async def test_mark_promise_done_writes_done_on(db_path: Path, hero: dict[str, int]) -> None:
+async def test_d_marks_the_selected_promise_done_u_undoes_and_a_done_one_reopens(
+    db_path: Path, hero: dict[str, int]
+) -> None:
     ids = hero
     app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
+        # Nothing selected: d marks nothing done, it moves to the promises to choose one.
         await pilot.press("d")
         await pilot.pause()
-        assert app.journal.promise(ids["overdue"]).done_on == TODAY
+        assert app.journal.promise(ids["overdue"]).done_on is None
         assert app.journal.promise(ids["later"]).done_on is None
-        assert app.screen.query_one("#promises", OptionList).option_count == 1
+        promises = app.screen.query_one("#promises", OptionList)
+        assert app.screen.focused is promises
+        # The second promise, chosen, is the one marked done.
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert app.journal.promise(ids["later"]).done_on == TODAY
+        assert app.journal.promise(ids["overdue"]).done_on is None
+        assert promises.option_count == 1
+        # u takes it back.
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.journal.promise(ids["later"]).done_on is None
+        assert promises.option_count == 2
+        # A done promise can be reopened: d on it in the Done list (u would close it again).
+        done = app.screen.query_one("#done-promises", OptionList)
+        done.focus()
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.journal.promise(ids["done"]).done_on is None
+        assert promises.option_count == 3
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.journal.promise(ids["done"]).done_on == TODAY - timedelta(days=20)
 
 
 async def test_enter_on_a_promise_edits_its_text_and_due_day(

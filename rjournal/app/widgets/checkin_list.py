@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from rjournal.app import safe
 from rjournal.app.widgets.wrapping_option_list import WrappingOptionList
+from rjournal.domain.model import Channel
 
 if TYPE_CHECKING:
     from rjournal.domain.checkin import Suggestion
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 def checkin_prompt(suggestion: Suggestion) -> Content:
     """Three short lines: the name and channel, the first reason, the first talking point."""
     head = safe.line(suggestion.name).stylize("bold")
-    if suggestion.channel is not None:
+    # "other" as a channel tells the reader nothing.
+    if suggestion.channel is not None and suggestion.channel is not Channel.OTHER:
         head = Content.assemble(head, ("  · " + suggestion.channel.value, "$text-accent"))
     lines = [head]
     if suggestion.reasons:

@@ -295,3 +295,26 @@ async def test_palette_on_a_person_offers_logging_with_them(demo_db: Path) -> No
         await pilot.pause()
         await _pick(app, pilot, "log an", f"Log an interaction with {person.name}")
         assert type(app.screen).__name__ == "QuickLogModal"
+
+
+async def test_every_screen_with_a_header_has_the_same_icon(demo_db: Path) -> None:
+    from textual.widgets import Header
+
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(app, pilot)
+        icons = [app.screen.query_one(Header).icon]
+        for key in ("slash", "escape", "r"):
+            await pilot.press(key)
+            await pilot.pause()
+            icons += [h.icon for h in app.screen.query(Header)]
+        assert icons == ["♥"] * 4  # home, search, home again, review
+
+
+async def test_the_empty_people_list_says_so_off_the_border(db_path: Path) -> None:
+    Journal.open(db_path).close()
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(app, pilot)
+        line = app.screen.query_one(PeopleList).render_line(0).text
+        assert line.startswith(" No one yet")

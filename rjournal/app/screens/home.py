@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Input, OptionList
 
 from rjournal.app.context import JournalContext
 from rjournal.app.messages import PersonChosen
-from rjournal.app.screens.base import JournalScreen
+from rjournal.app.screens.base import HEADER_ICON, JournalScreen
 from rjournal.app.widgets.checkin_list import CheckinList
 from rjournal.app.widgets.people_list import FIRST_FRAME_WAIT_SECONDS, PeopleList
 from rjournal.app.widgets.upcoming import UpcomingList
@@ -70,7 +70,7 @@ class HomeScreen(JournalScreen):
         self.computations = 0
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="♥")
+        yield Header(icon=HEADER_ICON)
         with Horizontal(id="home-panels"):
             with Vertical(id="left-column"):
                 yield CheckinList(id="checkins", classes="panel")

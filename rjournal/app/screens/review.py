@@ -28,7 +28,7 @@ from rjournal.app.presenters.review import (
     shift_month,
     summary,
 )
-from rjournal.app.screens.base import JournalScreen
+from rjournal.app.screens.base import HEADER_ICON, JournalScreen
 from rjournal.app.widgets.review_chart import ReviewChart
 from rjournal.domain.review import MonthReview
 from rjournal.store.errors import JournalError
@@ -89,7 +89,7 @@ class ReviewScreen(JournalScreen):
         self.targets: list[LineTarget | None] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with VerticalScroll(id="review-body"):
             yield Static(id="review-title")
             yield Static(id="review-summary")

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 from rjournal.app import safe
 from rjournal.app.context import JournalContext
 from rjournal.app.messages import PersonChosen
-from rjournal.app.screens.base import JournalScreen
+from rjournal.app.screens.base import HEADER_ICON, JournalScreen
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import SearchHit
 from rjournal.store.search import MAX_RESULTS, search
@@ -101,7 +101,7 @@ class SearchScreen(JournalScreen):
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Input(
             value=safe.plain(self.initial_query),
             placeholder="Search names, profiles, notes and interactions",

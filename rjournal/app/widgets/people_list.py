@@ -347,7 +347,8 @@ class PeopleList(ScrollView, can_focus=True):
         if self.count == 0:
             if y != 0 or not self.loaded:
                 return Strip.blank(width, base)
-            words = "No one matches." if self.filter_text else "No one yet: press a to add."
+            # Indented like the rows, off the panel's border.
+            words = " No one matches." if self.filter_text else " No one yet: press a to add."
             return Strip([Segment(words, styles.empty)]).adjust_cell_length(width, base)
         row = self.row(index)
         if row is None:

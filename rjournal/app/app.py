@@ -20,6 +20,7 @@ from textual.theme import Theme
 from rjournal.app import safe
 from rjournal.app.commands import JournalCommands, PeopleCommands
 from rjournal.app.context import JournalContext
+from rjournal.app.key_commands import ScreenKeys
 from rjournal.app.messages import JournalChanged, PersonChosen
 from rjournal.app.screens.base import JournalScreen, person_in_view
 from rjournal.store.errors import JournalError
@@ -64,7 +65,7 @@ class JournalApp(App[None]):
 
     TITLE = "rjournal"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS: ClassVar = App.COMMANDS | {JournalCommands, PeopleCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {JournalCommands, PeopleCommands, ScreenKeys}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "quick_log", "Log", id="quick_log", tooltip="Log an interaction"),
         Binding("a", "add_person", "Add", id="add_person", tooltip="Add a person"),

@@ -285,9 +285,7 @@ def test_profile_words_met_reach_and_an_other_channel(db_path: Path) -> None:
                 added_on=TODAY,
             )
         )
-        other = journal.add_person(
-            NewPerson(name="Bo Lind", channel=Channel.OTHER, added_on=TODAY)
-        )
+        other = journal.add_person(NewPerson(name="Bo Lind", channel=Channel.OTHER, added_on=TODAY))
         facts, other_facts = person_facts(journal, pid), person_facts(journal, other)
     profile = profile_lines(facts.person, facts, TODAY).plain
     assert "Met at a design meetup" in profile and "Met          Met" not in profile

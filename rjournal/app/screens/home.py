@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, OptionList
+from textual.widgets import Header, Input, OptionList
 
 from rjournal.app.context import JournalContext
 from rjournal.app.messages import PersonChosen
 from rjournal.app.screens.base import HEADER_ICON, JournalScreen
 from rjournal.app.widgets.checkin_list import CheckinList
+from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.app.widgets.people_list import FIRST_FRAME_WAIT_SECONDS, PeopleList
 from rjournal.app.widgets.upcoming import UpcomingList
 
@@ -58,10 +59,38 @@ class HomeScreen(JournalScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "focus_filter", "Filter", id="home.filter", tooltip="Filter the people"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear_filter"),
-        Binding("c", "focus_panel('checkins')", "Check-ins", show=False, id="home.checkins"),
-        Binding("p", "focus_panel('people')", "People", show=False, id="home.people"),
-        Binding("o", "focus_panel('upcoming')", "Occasions", show=False, id="home.occasions"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            id="home.clear_filter",
+            tooltip="Clear the filter; when it is empty, go to the people list",
+        ),
+        Binding(
+            "c",
+            "focus_panel('checkins')",
+            "Check-ins",
+            show=False,
+            id="home.checkins",
+            tooltip="Go to the check-ins",
+        ),
+        Binding(
+            "p",
+            "focus_panel('people')",
+            "People",
+            show=False,
+            id="home.people",
+            tooltip="Go to the people list",
+        ),
+        Binding(
+            "o",
+            "focus_panel('upcoming')",
+            "Occasions",
+            show=False,
+            id="home.occasions",
+            tooltip="Go to the occasions",
+        ),
     ]
 
     def __init__(self, context: JournalContext) -> None:
@@ -86,7 +115,7 @@ class HomeScreen(JournalScreen):
                     lambda: self.context.open_journal(),
                     id="people",
                 )
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#checkins").border_title = "Who needs you"

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Collapsible, Footer, OptionList, Static
+from textual.widgets import Button, Collapsible, OptionList, Static
 
 from rjournal.app import safe
 from rjournal.app.context import JournalContext
@@ -43,6 +43,7 @@ from rjournal.app.presenters.person import (
 )
 from rjournal.app.screens.base import JournalScreen
 from rjournal.app.undo import Deletion, EntryDeletion, ItemDeletion, PromiseMarked
+from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.app.widgets.item_list import ItemList
 from rjournal.app.widgets.rhythm_chart import RhythmChart, contacts_per_month
 from rjournal.app.widgets.timeline import Timeline, entry_label
@@ -61,16 +62,10 @@ class PersonScreen(JournalScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # In the order the footer shows them, as far as the width goes (the rest: ? and ctrl+p).
         Binding("escape", "back", "Back", id="person.back", tooltip="Back to where you were"),
         Binding("l", "log", "Log", id="person.log", tooltip="Log an interaction with them"),
         Binding("n", "note", "Note", id="person.note", tooltip="Add a note (not a contact)"),
-        Binding(
-            "t",
-            "timeline",
-            "Timeline",
-            id="person.timeline",
-            tooltip="Select an entry in the timeline: e edits it, x deletes it",
-        ),
         Binding("e", "edit", "Edit", id="person.edit", tooltip="Edit their profile"),
         Binding("m", "promise", "Promise", id="person.promise", tooltip="Make a promise"),
         Binding(
@@ -80,9 +75,6 @@ class PersonScreen(JournalScreen):
             id="person.promise_done",
             tooltip="Mark the selected promise done, or a done one open again (u undoes)",
         ),
-        Binding("k", "kid", "Kid", id="person.kid", tooltip="Add a kid"),
-        Binding("p", "pet", "Pet", id="person.pet", tooltip="Add a pet"),
-        Binding("o", "occasion", "Occasion", id="person.occasion", tooltip="Add a yearly date"),
         Binding("z", "snooze", "Snooze", id="person.snooze", tooltip="Quiet until a day"),
         Binding(
             "A", "archive", "Archive", id="person.archive", tooltip="Archive or unarchive them"
@@ -94,6 +86,16 @@ class PersonScreen(JournalScreen):
             id="person.delete",
             tooltip="Move them to the trash (u undoes)",
         ),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            id="person.timeline",
+            tooltip="Select an entry in the timeline: e edits it, x deletes it",
+        ),
+        Binding("k", "kid", "Kid", id="person.kid", tooltip="Add a kid"),
+        Binding("p", "pet", "Pet", id="person.pet", tooltip="Add a pet"),
+        Binding("o", "occasion", "Occasion", id="person.occasion", tooltip="Add a yearly date"),
         Binding(
             "backspace",
             "remove_item",
@@ -140,7 +142,7 @@ class PersonScreen(JournalScreen):
                     yield ItemList(id="occasions")
             yield Static("Timeline (t selects: e edits, x deletes)", classes="section")
             yield Timeline(id="timeline")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

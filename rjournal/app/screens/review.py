@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region, Spacing
 from textual.message import Message
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.worker import get_current_worker
 
 from rjournal.app import safe
@@ -29,6 +29,7 @@ from rjournal.app.presenters.review import (
     summary,
 )
 from rjournal.app.screens.base import HEADER_ICON, JournalScreen
+from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.app.widgets.review_chart import ReviewChart
 from rjournal.domain.review import MonthReview
 from rjournal.store.errors import JournalError
@@ -98,7 +99,7 @@ class ReviewScreen(JournalScreen):
             yield Static("Dialog balance", classes="review-section")
             yield Static(id="review-balance")
             yield ReviewPeopleList(id="review-people")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.year, self.month = month_to_show(*self._requested, self.context.today())

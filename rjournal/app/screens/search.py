@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -19,6 +19,7 @@ from rjournal.app import safe
 from rjournal.app.context import JournalContext
 from rjournal.app.messages import PersonChosen
 from rjournal.app.screens.base import HEADER_ICON, JournalScreen
+from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import SearchHit
 from rjournal.store.search import MAX_RESULTS, search
@@ -109,7 +110,7 @@ class SearchScreen(JournalScreen):
         )
         yield Static(id="search-status", markup=False)
         yield SearchResults(id="search-results")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Search"

@@ -20,6 +20,7 @@ from textual.theme import Theme
 from rjournal.app import safe
 from rjournal.app.commands import JournalCommands, PeopleCommands
 from rjournal.app.context import JournalContext
+from rjournal.app.first_checkins import CHECKIN_PAGE, FirstCheckins
 from rjournal.app.key_commands import ScreenKeys
 from rjournal.app.messages import JournalChanged, PersonChosen
 from rjournal.app.screens.base import JournalScreen, person_in_view
@@ -90,6 +91,9 @@ class JournalApp(App[None]):
             db_path, journal, today=self.today, written=self.journal_written
         )
         self._data_version = journal.data_version()
+        self.context.first_checkins = FirstCheckins(
+            self.context.open_journal, self.today(), CHECKIN_PAGE
+        )
         # Set by run_built: collections are off until the first frame is out.
         self.hold_collections = False
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from rjournal.app.first_checkins import FirstCheckins
 from rjournal.app.undo import UndoStack
 from rjournal.store.journal import Journal
 
@@ -32,6 +33,8 @@ class JournalContext:
         self.journal = journal
         self.today = today
         self.undo = UndoStack()
+        # The first page of check-ins, ranked while the app starts (the home screen takes it).
+        self.first_checkins: FirstCheckins | None = None
         self._written = written
 
     def open_journal(self) -> Journal:

@@ -28,4 +28,5 @@ class ScreenKeys(Provider):
         for name, command, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, Content(name), command, text=name, help=help_text)
+                # Below the app's own commands when both match ("log"): theirs say more.
+                yield Hit(score / 2, Content(name), command, text=name, help=help_text)

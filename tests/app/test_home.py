@@ -169,3 +169,36 @@ def test_a_birthday_under_a_nickname_names_the_person() -> None:
     assert "Małgorzata Nowak" in upcoming_prompt(nickname, TODAY).plain
     own = UpcomingDate(TODAY, "Elizabeth Turner turns 45", 2, "Elizabeth Turner", "birthday")
     assert upcoming_prompt(own, TODAY).plain.count("Elizabeth Turner") == 1
+
+
+async def test_the_checkin_list_pages_through_everyone_with_the_true_count(db_path: Path) -> None:
+    from rjournal.domain.rhythms import Rhythm
+
+    weekly = Rhythm(1, "w")
+    with Journal.open(db_path) as journal:
+        for n in range(130):
+            journal.add_person(
+                NewPerson(name=f"Due {n:03}", rhythm=weekly, added_on=date(2026, 1, 1))
+            )
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        checkins = home.query_one(CheckinList)
+        assert len(checkins.suggestions) == 50
+        assert home.checkin_total == 130
+        assert checkins.border_subtitle == "50 of 130"
+        for shown in (100, 130):
+            checkins.focus()
+            checkins.highlighted = checkins.option_count - 1  # the "more" row
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert len(checkins.suggestions) == shown
+            # The cursor lands on the first person of the page just loaded.
+            assert (
+                checkins.highlighted == shown - 50 if shown == 100 else checkins.highlighted == 100
+            )
+        assert checkins.border_subtitle == "130"
+        assert not checkins.more
+        names = [s.name for s in checkins.suggestions]
+        assert sorted(names) == [f"Due {n:03}" for n in range(130)]

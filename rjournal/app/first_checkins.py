@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rjournal.store.journal import Journal
 
 # Check-ins loaded at a time on the home screen (the cursor on the last loads the next page).
-CHECKIN_PAGE = 50
+CHECKIN_PAGE = 20
 # How long the home screen waits for the ranking before showing its frame without it.
 WAIT_SECONDS = 1.0
 

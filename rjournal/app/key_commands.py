@@ -17,7 +17,7 @@ class ScreenKeys(Provider):
         from rjournal.app.screens.help import screen_keys
 
         for key, node, action, words in screen_keys(self.screen):
-            yield f"{words} ({key})", partial(node.run_action, action), f"key {key}"
+            yield f"{words} ({key})", partial(self.app.run_action, action, node), f"key {key}"
 
     async def discover(self) -> Hits:
         for name, command, help_text in self._commands():

@@ -535,7 +535,7 @@ def by_bounds(
 
 
 # People whose facts are built at a time when counting: memory stays flat at any size.
-COUNT_BATCH = 2000
+COUNT_BATCH = 500
 
 
 def count_checkins(journal: Journal, as_of: date, settings: CheckinSettings | None = None) -> int:

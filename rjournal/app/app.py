@@ -21,7 +21,9 @@ from textual.theme import Theme
 from rjournal.app import safe
 from rjournal.app.commands import JournalCommands, PeopleCommands
 from rjournal.app.context import JournalContext
-from rjournal.app.messages import JournalChanged, PersonChosen
+from rjournal.app.first_checkins import CHECKIN_PAGE, FirstCheckins
+from rjournal.app.key_commands import ScreenKeys
+from rjournal.app.messages import DemoChosen, JournalChanged, JournalStarted, PersonChosen
 from rjournal.app.screens.base import JournalScreen, person_in_view
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
@@ -65,7 +67,7 @@ class JournalApp(App[None]):
 
     TITLE = "rjournal"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS: ClassVar = App.COMMANDS | {JournalCommands, PeopleCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {JournalCommands, PeopleCommands, ScreenKeys}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "quick_log", "Log", id="quick_log", tooltip="Log an interaction"),
         Binding("a", "add_person", "Add", id="add_person", tooltip="Add a person"),
@@ -84,12 +86,23 @@ class JournalApp(App[None]):
     ) -> None:
         super().__init__()
         self._fixed_today = today
-        journal = Journal.open(db_path, private_dir=private_dir)
+        # No file yet: the welcome screen, and the file only once something is saved.
+        journal = Journal.open(db_path, private_dir=private_dir) if db_path.exists() else None
         # What every screen, modal and palette command gets from the app.
         self.context = JournalContext(
-            db_path, journal, today=self.today, written=self.journal_written
+            db_path,
+            journal,
+            today=self.today,
+            written=self.journal_written,
+            private_dir=private_dir,
         )
-        self._data_version = journal.data_version()
+        self._data_version = journal.data_version() if journal is not None else 0
+        if journal is not None:
+            self.context.first_checkins = FirstCheckins(
+                self.context.open_journal, self.today(), CHECKIN_PAGE
+            )
+        # What the user chose to do after the app (the welcome screen's "open the demo").
+        self.next_step: str | None = None
         # Set by run_built: collections are off until the first frame is out.
         self.hold_collections = False
 
@@ -107,7 +120,7 @@ class JournalApp(App[None]):
         return self._fixed_today or date.today()
 
     def on_mount(self) -> None:
-        saved = self.journal.setting(THEME_SETTING)
+        saved = self.journal.setting(THEME_SETTING) if self.context.has_journal else None
         if saved and saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -121,12 +134,19 @@ class JournalApp(App[None]):
             gc.enable()
 
     def get_default_screen(self) -> Screen[None]:
-        """Home is the first screen itself: one compose and one layout before the first frame."""
+        """Home is the first screen itself: one compose and one layout before the first frame.
+        Without a journal yet, the welcome screen."""
+        if not self.context.has_journal:
+            from rjournal.app.screens.welcome import WelcomeScreen
+
+            return WelcomeScreen(self.context)
         from rjournal.app.screens.home import HomeScreen
 
         return HomeScreen(self.context)
 
     def _remember_theme(self, theme: Theme) -> None:
+        if not self.context.has_journal:
+            return  # a theme alone is no reason to create a journal
         try:
             if self.journal.setting(THEME_SETTING) != theme.name:
                 self.journal.set_setting(THEME_SETTING, theme.name)
@@ -137,6 +157,8 @@ class JournalApp(App[None]):
 
     def _poll_journal(self) -> None:
         """Constant cost whatever the journal's size: one pragma."""
+        if not self.context.has_journal:
+            return
         version = self.journal.data_version()
         if version != self._data_version:
             self._data_version = version
@@ -157,7 +179,8 @@ class JournalApp(App[None]):
                     screen.stale = True
 
     def on_unmount(self) -> None:
-        self.journal.close()
+        if self.context.has_journal:
+            self.journal.close()
 
     def on_person_chosen(self, message: PersonChosen) -> None:
         self.open_person(message.person_id, message.entry_id)
@@ -169,9 +192,18 @@ class JournalApp(App[None]):
 
     # -- actions -----------------------------------------------------------------------------
 
+    def needs_someone(self) -> bool:
+        """True (and says so) while the journal has no file yet: nothing to log or look for."""
+        if self.context.has_journal:
+            return False
+        self.notify("Your journal is empty: a adds the first person", markup=False)
+        return True
+
     def action_quick_log(self) -> None:
         from rjournal.app.modals.quick_log import QuickLogModal
 
+        if self.needs_someone():
+            return
         self.push_screen(QuickLogModal(self.context, person_in_view(self.screen)))
 
     def action_add_person(self) -> None:
@@ -180,11 +212,33 @@ class JournalApp(App[None]):
         self.push_screen(PersonFormModal(self.context), self._open_added)
 
     def _open_added(self, person_id: int | None) -> None:
-        """After adding someone, show them."""
-        if person_id is not None:
-            self.open_person(person_id)
+        """After adding someone, show them (over home, when they were the first)."""
+        if person_id is None:
+            return
+        from rjournal.app.screens.welcome import WelcomeScreen
+
+        if isinstance(self.screen, WelcomeScreen):
+            self.show_home()
+        self.open_person(person_id)
+
+    def show_home(self) -> None:
+        """Home, over the welcome screen, once the journal has someone in it (the stack
+        changes at once: a screen pushed next goes over home)."""
+        from rjournal.app.screens.home import HomeScreen
+
+        self._data_version = self.journal.data_version()
+        self.push_screen(HomeScreen(self.context))
+
+    def on_journal_started(self, _: JournalStarted) -> None:
+        self.show_home()
+
+    def on_demo_chosen(self, _: DemoChosen) -> None:
+        self.next_step = "demo"
+        self.exit()
 
     def action_undo(self) -> None:
+        if self.needs_someone():
+            return
         try:
             restored = self.context.undo.undo_last(self.journal)
         except JournalError as error:
@@ -199,16 +253,22 @@ class JournalApp(App[None]):
     def action_search(self) -> None:
         from rjournal.app.screens.search import SearchScreen
 
+        if self.needs_someone():
+            return
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen(self.context))
 
     def action_review(self) -> None:
         from rjournal.app.screens.review import ReviewScreen
 
+        if self.needs_someone():
+            return
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen(self.context))
 
     def action_jump(self) -> None:
+        if self.needs_someone():
+            return
         self.push_screen(CommandPalette(providers=[PeopleCommands], placeholder="Go to person…"))
 
     def action_help(self) -> None:
@@ -238,15 +298,17 @@ def build_app(db_path: Path, *, today: date | None = None, private_dir: bool = F
     return JournalApp(db_path, today=today, private_dir=private_dir)
 
 
-def run_app(db_path: Path, *, today: date | None = None, private_dir: bool = False) -> None:
-    run_built(build_app(db_path, today=today, private_dir=private_dir))
+def run_app(db_path: Path, *, today: date | None = None, private_dir: bool = False) -> str | None:
+    """Run the app until it quits; what the user chose to do next ("demo"), if anything."""
+    return run_built(build_app(db_path, today=today, private_dir=private_dir))
 
 
-def run_built(app: JournalApp) -> None:
-    """Run an app made by build_app."""
+def run_built(app: JournalApp) -> str | None:
+    """Run an app made by build_app; its `next_step` when it quits."""
     # No cyclic collections before the first frame (`rj` turns them off before its imports):
     # what the imports and the first screen build lives as long as the process, and passes
     # over it cost ~40 ms. Once the frame is out, it is frozen out of later passes.
     gc.disable()
     app.hold_collections = True
     app.run()
+    return app.next_step

@@ -43,7 +43,7 @@ class JournalCommands(Provider):
         app, context = self.app, context_of(self.app)
         screen = _screen_name(self)
         # The palette is the app's screen now: the person is the calling screen's.
-        person_id = person_in_view(self.screen)
+        person_id = person_in_view(self.screen) if context.has_journal else None
         if person_id is not None:
             name = context.journal.names([person_id]).get(person_id)
             if name is not None:
@@ -118,6 +118,8 @@ class PeopleCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         app, context = self.app, context_of(self.app)
+        if not context.has_journal:
+            return  # no one to go to, and reading must not create the journal
         for rank, row in enumerate(context.journal.people_named(query, PEOPLE_HITS)):
             label, display = _person_hit("Go to ", row)
             yield Hit(

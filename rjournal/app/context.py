@@ -1,6 +1,9 @@
 """What screens, modals and palette commands get from the app: the open journal, today, a
 connection for each worker thread, the undo stack, and a way to say "the journal was written".
 
+A journal that does not exist yet is created only when something is written to it: the
+welcome screen's first save opens `journal`, which creates the file.
+
 The app makes one and passes it to every screen and modal it opens; nothing below the app
 imports the App class.
 """
@@ -11,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from rjournal.app.first_checkins import FirstCheckins
 from rjournal.app.undo import UndoStack
 from rjournal.store.journal import Journal
 
@@ -21,18 +25,36 @@ class JournalContext:
     def __init__(
         self,
         db_path: Path,
-        journal: Journal,
+        journal: Journal | None,
         *,
         today: Callable[[], date],
         written: Callable[[], None],
+        private_dir: bool = False,
     ) -> None:
-        """`today` is the app's (fixed in tests, else the clock); `written` tells every screen
-        to refresh."""
+        """`journal` None: no file yet (it is created at the first access to `journal`);
+        `today` is the app's (fixed in tests, else the clock); `written` tells every screen to
+        refresh."""
         self.db_path = db_path
-        self.journal = journal
+        self._journal = journal
+        self._private_dir = private_dir
         self.today = today
         self.undo = UndoStack()
+        # The first page of check-ins, ranked while the app starts (the home screen takes it).
+        self.first_checkins: FirstCheckins | None = None
         self._written = written
+
+    @property
+    def has_journal(self) -> bool:
+        """Whether the journal file is open (it exists): reads must not create it."""
+        return self._journal is not None
+
+    @property
+    def journal(self) -> Journal:
+        """The app's own connection (the main thread's); the first access to a journal that
+        does not exist yet creates it."""
+        if self._journal is None:
+            self._journal = Journal.open(self.db_path, private_dir=self._private_dir)
+        return self._journal
 
     def open_journal(self) -> Journal:
         """A connection for a worker thread (SQLite connections stay in their thread)."""

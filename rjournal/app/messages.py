@@ -17,3 +17,11 @@ class PersonChosen(Message):
         super().__init__()
         self.person_id = person_id
         self.entry_id = entry_id
+
+
+class JournalStarted(Message):
+    """The first people came into a journal that had no file: home takes the welcome's place."""
+
+
+class DemoChosen(Message):
+    """The user chose to look around the demo journal (the app quits, then `rj demo` runs)."""

@@ -1,5 +1,6 @@
-"""Undo for deletions: what the app deleted (a person to the trash, an entry, a kid, pet,
-occasion or promise), newest last, each of which can be written back once.
+"""Undo for deletions and promise marks: what the app deleted (a person to the trash, an
+entry, a kid, pet, occasion or promise) or marked (a promise done, or open again), newest
+last, each of which can be written back once.
 
 Screen-independent: the app binds a key (u) to an action that calls `UndoStack.undo_last`.
 """
@@ -7,7 +8,7 @@ Screen-independent: the app binds a key (u) to an action that calls `UndoStack.u
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from rjournal.app import safe
 from rjournal.domain.model import Entry, Kid, Occasion, Pet, Promise
@@ -40,7 +41,16 @@ class ItemDeletion:
     label: str
 
 
-Undoable = Deletion | EntryDeletion | ItemDeletion
+@dataclass(frozen=True)
+class PromiseMarked:
+    """A promise marked done or open again: `before` is its done day before (None: open)."""
+
+    promise_id: int
+    before: date | None
+    label: str
+
+
+Undoable = Deletion | EntryDeletion | ItemDeletion | PromiseMarked
 
 
 class UndoStack:
@@ -70,6 +80,10 @@ class UndoStack:
         if isinstance(deletion, ItemDeletion):
             restore_item(journal, deletion.person_id, deletion.item)
             return deletion.label
+        if isinstance(deletion, PromiseMarked):
+            journal.complete_promise(deletion.promise_id, deletion.before)
+            state = "open again" if deletion.before is None else "done again"
+            return f"{deletion.label} ({state})"
         left_out = restore_entry(journal, deletion.entry)
         shown = deletion.label
         if left_out:

@@ -45,6 +45,8 @@ def open_app(state: State, where: JournalLocation, *, refused: str) -> None:
     try:
         from rjournal.app.app import run_app
 
-        run_app(where.path, today=fixed, private_dir=where.private_dir)
+        next_step = run_app(where.path, today=fixed, private_dir=where.private_dir)
     finally:
         gc.enable()  # for an app that stopped before its first frame
+    if next_step == "demo":  # chosen on the welcome screen: `rj demo`, as if typed
+        os.execv(sys.executable, [sys.executable, "-m", "rjournal", "demo"])

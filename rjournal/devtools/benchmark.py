@@ -237,13 +237,15 @@ MARK_START = "<!-- benchmark -->"
 MARK_END = "<!-- /benchmark -->"
 
 
-def write_report(path: Path, report: str) -> None:
+def write_report(
+    path: Path, report: str, *, mark_start: str = MARK_START, mark_end: str = MARK_END
+) -> None:
     """Put the report between the markers in path (appended, with markers, if none yet)."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    block = f"{MARK_START}\n{report.rstrip()}\n{MARK_END}"
-    start, end = text.find(MARK_START), text.find(MARK_END)
+    block = f"{mark_start}\n{report.rstrip()}\n{mark_end}"
+    start, end = text.find(mark_start), text.find(mark_end)
     if start != -1 and end > start:
-        text = text[:start] + block + text[end + len(MARK_END) :]
+        text = text[:start] + block + text[end + len(mark_end) :]
     else:
         text = f"{text.rstrip()}\n\n{block}\n" if text.strip() else f"{block}\n"
     path.write_text(text, encoding="utf-8")

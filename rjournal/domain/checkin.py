@@ -381,3 +381,11 @@ def explain_person(
     window = occasion_window(today, settings.lookahead_days)
     a = _assess(facts, today, settings, window)
     return None if a is None else _suggest(a, today, settings, window)
+
+
+def count_needing(
+    facts: Iterable[CheckinFacts], today: date, settings: CheckinSettings = DEFAULT_SETTINGS
+) -> int:
+    """How many of these `rank` would list today: the engine's first pass, no words built."""
+    window = occasion_window(today, settings.lookahead_days)
+    return sum(1 for f in facts if _assess(f, today, settings, window) is not None)

@@ -532,3 +532,24 @@ def by_bounds(
         if beyond is None:
             return loaded
         offset += len(rows)
+
+
+# People whose facts are built at a time when counting: memory stays flat at any size.
+COUNT_BATCH = 500
+
+
+def count_checkins(journal: Journal, as_of: date, settings: CheckinSettings | None = None) -> int:
+    """How many people need a check-in as of a day: what `next_checkins` without a limit
+    would list, counted by the engine's own first pass (`count_needing`) over the SQL
+    candidates a batch at a time, with no words built."""
+    from rjournal.domain.checkin import count_needing
+
+    chosen = settings or CheckinSettings()
+    with journal.snapshot():
+        ids = [row[0] for row in candidate_bounds(journal, as_of, chosen, -1, 0)]
+        count = 0
+        for start in range(0, len(ids), COUNT_BATCH):
+            count += count_needing(
+                _facts_of(journal, ids[start : start + COUNT_BATCH]), as_of, chosen
+            )
+    return count

@@ -26,11 +26,12 @@ def fts_query(text: str) -> str | None:
 
 
 def search(journal: Journal, text: str, limit: int = MAX_RESULTS) -> list[SearchHit]:
-    """People first, then entries (best match first); at most `limit` hits in all."""
+    """People first, then entries (best match first); at most `limit` hits in all (a page:
+    the app asks for more as the user scrolls)."""
     query = fts_query(text)
     if query is None:
         return []
-    limit = max(1, min(limit, MAX_RESULTS))
+    limit = max(1, limit)
     hits: list[SearchHit] = []
     with journal.snapshot() as conn:
         for person_id, name, snippet in conn.execute(

@@ -10,7 +10,6 @@ from typing import ClassVar
 import pytest
 from textual.binding import Binding, BindingType
 from textual.command import CommandList
-from textual.widgets import DataTable
 
 from rjournal.app.app import JournalApp, build_app, safe_traceback
 from rjournal.app.screens.help import HelpScreen
@@ -96,23 +95,37 @@ async def test_palette_offers_app_commands_and_textuals(demo_db: Path) -> None:
         assert "ReviewScreen" not in {type(s).__name__ for s in app.screen_stack}
 
 
-async def test_help_lists_every_binding(demo_db: Path) -> None:
+async def test_help_lists_every_binding_own_keys_first_said_once(demo_db: Path) -> None:
+    from textual.widgets import Label
+
+    from rjournal.app.screens.help import GENERIC_TITLE
+
     app = build_app(demo_db, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await _settled(app, pilot)
         app.screen.query_one(PeopleList).focus()
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one(DataTable)
-        rows = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
-        text = "\n".join(rows)
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        titles = [g.title for g in help_screen.groups]
+        # rjournal's own keys first, by where they work; Textual's generic ones last.
+        assert titles[:3] == ["People list", "Home screen", "Everywhere"]
+        assert titles[-1] == GENERIC_TITLE
+        lines = {line.keys: line.description for g in help_screen.groups for line in g.lines}
+        text = "\n".join(f"{k} {d}" for k, d in lines.items())
         for binding in JournalApp.BINDINGS:
             assert isinstance(binding, Binding)
-            assert binding.description in text
-        assert "Filter" in text  # the home screen's own
-        assert "Open" in text  # the focused people list's
-        assert "Home screen" in text and "Everywhere" in text
+            assert (binding.tooltip or binding.description).casefold() in text.casefold()
+        assert "Filter the people" in text  # the home screen's own
+        assert "Open this person" in text  # the focused people list's
+        # Said once: never "Label (tooltip)" repeating the label.
+        assert not any(d.endswith(")") and " (" in d for d in lines.values())
+        # Nothing cut or scrolled sideways at 100 columns: every label inside the box.
+        box = help_screen.query_one("#help-box").region
+        for label in help_screen.query(Label):
+            if label.region.height:
+                assert label.region.right <= box.right
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -295,3 +308,26 @@ async def test_palette_on_a_person_offers_logging_with_them(demo_db: Path) -> No
         await pilot.pause()
         await _pick(app, pilot, "log an", f"Log an interaction with {person.name}")
         assert type(app.screen).__name__ == "QuickLogModal"
+
+
+async def test_every_screen_with_a_header_has_the_same_icon(demo_db: Path) -> None:
+    from textual.widgets import Header
+
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(app, pilot)
+        icons = [app.screen.query_one(Header).icon]
+        for key in ("slash", "escape", "r"):
+            await pilot.press(key)
+            await pilot.pause()
+            icons += [h.icon for h in app.screen.query(Header)]
+        assert icons == ["♥"] * 4  # home, search, home again, review
+
+
+async def test_the_empty_people_list_says_so_off_the_border(db_path: Path) -> None:
+    Journal.open(db_path).close()
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(app, pilot)
+        line = app.screen.query_one(PeopleList).render_line(0).text
+        assert line.startswith(" No one yet")

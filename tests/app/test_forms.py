@@ -72,9 +72,10 @@ async def test_add_person_with_every_field(db_path: Path) -> None:
                 "reach": "email first",
                 "tags": "Client, friend",
                 "rhythm": "quarterly",
-                "snoozed": "in 2 weeks",
             },
         )
+        # A new person is neither snoozed nor archived: the form does not ask.
+        assert not app.screen.query("#snoozed, #archived")
         app.screen.query_one("#channel", Select).value = Channel.EMAIL
         app.screen.query_one("#about", TextArea).text = "Two lines\nof about."
         await pilot.pause()
@@ -95,8 +96,28 @@ async def test_add_person_with_every_field(db_path: Path) -> None:
         assert p.birthday == YearlyDate(4, 15) and p.partner == "Rui"
         assert p.channel is Channel.EMAIL and p.reach == "email first"
         assert p.tags == ("client", "friend") and p.rhythm == Rhythm(3, "m")
-        assert p.snoozed_until == TODAY + timedelta(days=14)
+        assert p.snoozed_until is None and not p.archived
         assert p.about == "Two lines\nof about." and p.added_on == TODAY
+
+
+async def test_year_less_dates_show_as_people_write_them_and_save_unchanged(
+    db_path: Path, hero: dict[str, int]
+) -> None:
+    from rjournal.domain.model import NewKid
+
+    with Journal.open(db_path) as journal:
+        kid_id = journal.add_kid(hero["maria"], NewKid("Ana", YearlyDate(2, 29)))
+        kid = next(k for k in journal.kids(hero["maria"]) if k.id == kid_id)
+    app = bare_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(KidFormModal(app.context, hero["maria"], kid))
+        await pilot.pause()
+        assert app.screen.query_one("#birthday", Input).value == "29 Feb"
+        await save(app, pilot)
+        assert next(k for k in app.journal.kids(hero["maria"]) if k.id == kid_id) == kid
+        await app.push_screen(PersonFormModal(app.context, hero["maria"]))
+        await pilot.pause()
+        assert app.screen.query_one("#birthday", Input).value == "14 Mar 1984"
 
 
 async def test_edit_person_changes_fields_and_keeps_the_rest(
@@ -111,13 +132,14 @@ async def test_edit_person_changes_fields_and_keeps_the_rest(
         await pilot.pause()
         assert isinstance(app.screen, PersonFormModal)
         assert app.screen.query_one("#name", Input).value == "Maria Sánchez"
-        put(app, {"city": "Madrid", "rhythm": "2w", "tags": "client"})
+        put(app, {"city": "Madrid", "rhythm": "2w", "tags": "client", "snoozed": "in 2 weeks"})
         app.screen.query_one("#archived", Checkbox).value = True
         await save(app, pilot)
         assert isinstance(app.screen, PersonScreen)
         p = app.journal.person(ids["maria"])
         assert p.city == "Madrid" and p.rhythm == Rhythm(2, "w") and p.tags == ("client",)
         assert p.archived and p.partner == "Jordi" and p.birthday == YearlyDate(3, 14, 1984)
+        assert p.snoozed_until == TODAY + timedelta(days=14)
         assert "Madrid" in str(app.screen.query_one("#profile").visual)
 
 

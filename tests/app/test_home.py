@@ -9,6 +9,7 @@ import pytest
 
 from rjournal.app import app as app_module
 from rjournal.app.app import JournalApp, build_app
+from rjournal.app.first_checkins import CHECKIN_PAGE
 from rjournal.app.screens.home import HomeScreen
 from rjournal.app.widgets.checkin_list import CheckinList
 from rjournal.app.widgets.people_list import PeopleList
@@ -144,3 +145,60 @@ async def test_what_the_cli_writes_shows_up_live(
         assert people.count == before + 1
         assert "Aaron Aardvark" in people.visible_names()
         assert home.computations > computed
+
+
+async def test_tab_onto_a_list_puts_the_cursor_on_a_row_and_enter_opens_it(demo_db: Path) -> None:
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        upcoming = home.query_one(UpcomingList)
+        assert upcoming.items
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.focused is upcoming
+        assert upcoming.highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert getattr(app.screen, "person_id", None) == upcoming.items[0].person_id
+
+
+def test_a_birthday_under_a_nickname_names_the_person() -> None:
+    from rjournal.app.widgets.upcoming import upcoming_prompt
+    from rjournal.domain.occasions import UpcomingDate
+
+    nickname = UpcomingDate(TODAY, "Gosia turns 24", 1, "Małgorzata Nowak", "birthday")
+    assert "Małgorzata Nowak" in upcoming_prompt(nickname, TODAY).plain
+    own = UpcomingDate(TODAY, "Elizabeth Turner turns 45", 2, "Elizabeth Turner", "birthday")
+    assert upcoming_prompt(own, TODAY).plain.count("Elizabeth Turner") == 1
+
+
+async def test_the_checkin_list_pages_through_everyone_with_the_true_count(db_path: Path) -> None:
+    from rjournal.domain.rhythms import Rhythm
+
+    weekly = Rhythm(1, "w")
+    with Journal.open(db_path) as journal:
+        for n in range(130):
+            journal.add_person(
+                NewPerson(name=f"Due {n:03}", rhythm=weekly, added_on=date(2026, 1, 1))
+            )
+    app = build_app(db_path, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await _settled(app, pilot)
+        checkins = home.query_one(CheckinList)
+        page = CHECKIN_PAGE
+        assert len(checkins.suggestions) == page
+        assert home.checkin_total == 130
+        assert checkins.border_subtitle == f"{page} of 130"
+        while checkins.more:
+            shown = len(checkins.suggestions)
+            checkins.focus()
+            checkins.highlighted = checkins.option_count - 1  # the "more" row
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert len(checkins.suggestions) == min(shown + page, 130)
+            # The cursor lands on the first person of the page just loaded.
+            assert checkins.highlighted == shown
+        assert checkins.border_subtitle == "130"
+        names = [s.name for s in checkins.suggestions]
+        assert sorted(names) == [f"Due {n:03}" for n in range(130)]

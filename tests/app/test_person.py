@@ -103,17 +103,43 @@ async def test_enter_on_a_kid_edits_that_kid(db_path: Path, hero: dict[str, int]
         assert len(app.journal.kids(ids["maria"])) == 2  # edited, not added
 
 
-async def test_mark_promise_done_writes_done_on(db_path: Path, hero: dict[str, int]) -> None:
+async def test_d_marks_the_selected_promise_done_u_undoes_and_a_done_one_reopens(
+    db_path: Path, hero: dict[str, int]
+) -> None:
     ids = hero
     app = bare_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
+        # Nothing selected: d marks nothing done, it moves to the promises to choose one.
         await pilot.press("d")
         await pilot.pause()
-        assert app.journal.promise(ids["overdue"]).done_on == TODAY
+        assert app.journal.promise(ids["overdue"]).done_on is None
         assert app.journal.promise(ids["later"]).done_on is None
-        assert app.screen.query_one("#promises", OptionList).option_count == 1
+        promises = app.screen.query_one("#promises", OptionList)
+        assert app.screen.focused is promises
+        # The second promise, chosen, is the one marked done.
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert app.journal.promise(ids["later"]).done_on == TODAY
+        assert app.journal.promise(ids["overdue"]).done_on is None
+        assert promises.option_count == 1
+        # u takes it back.
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.journal.promise(ids["later"]).done_on is None
+        assert promises.option_count == 2
+        # A done promise can be reopened: d on it in the Done list (u would close it again).
+        done = app.screen.query_one("#done-promises", OptionList)
+        done.focus()
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.journal.promise(ids["done"]).done_on is None
+        assert promises.option_count == 3
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.journal.promise(ids["done"]).done_on == TODAY - timedelta(days=20)
 
 
 async def test_enter_on_a_promise_edits_its_text_and_due_day(
@@ -396,6 +422,9 @@ async def test_escape_cancels_an_edit_without_writing(db_path: Path, hero: dict[
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)  # changes are thrown away only after asking
+        await pilot.press("y")
+        await pilot.pause()
         assert isinstance(app.screen, PersonScreen)
         assert app.journal.entry(ids["with_bob"]) == before
         assert app.journal.conn.total_changes == changes
@@ -628,3 +657,52 @@ async def test_down_past_the_last_entry_loads_older_and_a_refresh_keeps_them(
         selected = timeline.selected
         assert selected is not None and selected.id == fourth.id
         assert selected.text == "Changed on page two"
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+async def test_the_footer_shows_only_keys_that_fit_whole_and_help(
+    db_path: Path, hero: dict[str, int], width: int
+) -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    def key_width(key: FooterKey) -> int:
+        return len(key.key_display) + len(key.description) + 3
+
+    app = bare_app(db_path)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await app.push_screen(PersonScreen(app.context, hero["maria"]))
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        keys = list(footer.query(FooterKey))
+        shown = [k for k in keys if k.display]
+        # Whole keys only: what is shown (the palette's included) fits the width.
+        assert sum(k.outer_size.width for k in shown) <= width
+        assert all(k.outer_size.width == key_width(k) for k in shown if k.description != "palette")
+        descriptions = [k.description for k in shown]
+        assert "Help" in descriptions
+        if width >= 100:
+            assert {"Snooze", "Archive"} <= set(descriptions)
+        if width == 80:
+            assert len(shown) < len(keys)  # the rest are behind ? and the palette
+
+
+async def test_the_palette_offers_the_screens_keys_the_footer_has_no_room_for(
+    db_path: Path, hero: dict[str, int]
+) -> None:
+    from textual.command import CommandPalette
+
+    from rjournal.app.modals.forms import SnoozeFormModal
+
+    app = bare_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(PersonScreen(app.context, hero["maria"]))
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"snooze")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, SnoozeFormModal)

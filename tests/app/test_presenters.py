@@ -11,7 +11,7 @@ import pytest
 
 from rjournal.app.presenters.person import (
     birthday_text,
-    done_lines,
+    done_line,
     engine_lines,
     header_line,
     item_label,
@@ -103,7 +103,7 @@ def test_occasions_promises_and_what_was_done(maria: tuple[Journal, int]) -> Non
     assert "Send her the climbing article — due Fri 20 Nov (2 days ago)" in prompts
     assert "Intro to Carl — due Wed 2 Dec (in 10 days)" in prompts
     done = [p for p in promises if not p.is_open]
-    assert done_lines(done).plain == "✓ Book the venue — Mon 2 Nov"
+    assert [done_line(p).plain for p in done] == ["✓ Book the venue — Mon 2 Nov"]
 
 
 def test_the_demo_hero_family_with_tact(demo_db: Path) -> None:
@@ -224,3 +224,71 @@ def test_months_step_over_years_in_any_locale() -> None:
     assert shift_month(2026, 12, 1) == (2027, 1)
     assert shift_month(2026, 11, -23) == (2024, 12)
     assert month_title(2026, 11) == "November 2026"
+
+
+def test_a_snoozed_person_is_next_due_when_the_snooze_ends_with_the_overdue_promise(
+    db_path: Path,
+) -> None:
+    from datetime import date
+
+    from rjournal.domain.model import Channel
+    from rjournal.domain.rhythms import Rhythm
+
+    today = date(2026, 12, 6)
+    with Journal.open(db_path) as journal:
+        pid = journal.add_person(
+            NewPerson(name="Ana Ruiz", rhythm=Rhythm(1, "m"), added_on=date(2026, 1, 1))
+        )
+        journal.add_entry(
+            NewEntry("interaction", date(2026, 11, 27), "coffee", Channel.COFFEE, people=(pid,)),
+            created_at=datetime(2026, 11, 27, 9),
+        )
+        journal.add_promise(pid, "send the deck", date(2026, 11, 27), date(2026, 12, 7))
+        journal.snooze(pid, date(2026, 12, 20))
+        facts = person_facts(journal, pid)
+    assert explain_person(facts, today) is None
+    said = engine_lines(None, facts, today).plain
+    assert "Next due Sun 20 Dec 2026" in said
+    assert "Sun 27 Dec" not in said
+    assert "Promise overdue since Mon 7 Dec: send the deck" in said
+    # The command line's ranking that day says the same.
+    back = explain_person(facts, date(2026, 12, 20))
+    assert back is not None and back.reasons[0] in said
+
+
+def test_a_promise_due_before_the_rhythm_is_the_next_due_day(db_path: Path) -> None:
+    from datetime import date
+
+    from rjournal.domain.rhythms import Rhythm
+
+    today = date(2026, 12, 6)
+    with Journal.open(db_path) as journal:
+        pid = journal.add_person(
+            NewPerson(name="Ana Ruiz", rhythm=Rhythm(1, "y"), added_on=date(2026, 11, 1))
+        )
+        journal.add_promise(pid, "send the deck", today, date(2027, 1, 20))
+        facts = person_facts(journal, pid)
+    said = engine_lines(None, facts, today).plain
+    assert "Next due Wed 20 Jan 2027" in said
+
+
+def test_profile_words_met_reach_and_an_other_channel(db_path: Path) -> None:
+    from rjournal.domain.model import Channel
+
+    with Journal.open(db_path) as journal:
+        pid = journal.add_person(
+            NewPerson(
+                name="Ana Ruiz",
+                met="Met at a design meetup",
+                channel=Channel.COFFEE,
+                reach="text, never before 10",
+                added_on=TODAY,
+            )
+        )
+        other = journal.add_person(NewPerson(name="Bo Lind", channel=Channel.OTHER, added_on=TODAY))
+        facts, other_facts = person_facts(journal, pid), person_facts(journal, other)
+    profile = profile_lines(facts.person, facts, TODAY).plain
+    assert "Met at a design meetup" in profile and "Met          Met" not in profile
+    assert "coffee, text" not in profile
+    assert "coffee" in profile and "text, never before 10" in profile
+    assert "other" not in profile_lines(other_facts.person, other_facts, TODAY).plain

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 from rjournal.app.app import JournalApp
 from rjournal.app.drafts import QuickLogDraft, draft_path, load_draft, save_draft
 from rjournal.app.modals import quick_log
+from rjournal.app.modals.confirm import ConfirmModal
 from rjournal.app.modals.quick_log import QuickLogModal, entry_form
 from rjournal.domain.model import Channel, Entry, NewEntry, NewPerson
 from rjournal.store.journal import Journal
@@ -123,7 +124,7 @@ async def test_unknown_person_is_an_inline_error(db_path: Path, hero: dict[str, 
         assert field(app, "person").value == "Nobody Here"
 
 
-async def test_escape_cancels_without_writing_and_forgets_the_draft(
+async def test_escape_asks_before_throwing_away_what_was_typed(
     db_path: Path, hero: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(quick_log, "DRAFT_DELAY", 0.05)
@@ -138,11 +139,55 @@ async def test_escape_cancels_without_writing_and_forgets_the_draft(
         assert draft_path(db_path).exists()
         assert stat.S_IMODE(draft_path(db_path).stat().st_mode) == 0o600
         assert load_draft(db_path) is not None
+        # Escape asks; "no" goes back to the form with the text as it was.
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, QuickLogModal)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLogModal)
+        assert app.screen.query_one("#text", TextArea).text == "half a thought"
+        assert draft_path(db_path).exists()
+        # "Yes" throws it away: nothing written, no draft left.
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuickLogModal | ConfirmModal)
         assert count(app, "entries") == before
         assert not draft_path(db_path).exists()
+
+
+async def test_escape_closes_at_once_when_nothing_was_typed(
+    db_path: Path, hero: dict[str, int]
+) -> None:
+    app = bare_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(QuickLogModal(app.context, person_id=hero["maria"]))
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuickLogModal | ConfirmModal)
+
+
+async def test_long_errors_wrap_inside_the_form(db_path: Path, hero: dict[str, int]) -> None:
+    with Journal.open(db_path) as journal:
+        for name in ("Ann Lee", "Ann Leeds", "Ann Leeming", "Ann Leeward"):
+            journal.add_person(NewPerson(name=name, added_on=TODAY))
+    app = bare_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(QuickLogModal(app.context))
+        await pilot.pause()
+        field(app, "person").value = "ann"
+        field(app, "date").value = "08/27"
+        await pilot.pause()
+        for selector in ("#person-preview", "#date-preview"):
+            preview = app.screen.query_one(selector, Label)
+            message = str(preview.visual)
+            assert len(message) > preview.parent.content_region.width  # type: ignore[union-attr]
+            # Wrapped within the field, every word on screen (the last id, the whole hint).
+            assert preview.region.right <= app.screen.query_one("#form").region.right
+            assert preview.size.height >= 2
 
 
 async def test_a_draft_left_by_a_crash_comes_back(db_path: Path, hero: dict[str, int]) -> None:

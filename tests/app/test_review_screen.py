@@ -250,3 +250,39 @@ async def test_enter_on_a_line_opens_that_person(db_path: Path) -> None:
         await pilot.pause()
         bob_screen = app.screen
         assert isinstance(bob_screen, PersonScreen) and bob_screen.person_id == ids[BOB]
+
+
+async def test_month_keys_land_at_the_top_and_home_end_page_keys_move_the_page(
+    demo_db: Path,
+) -> None:
+    from textual.containers import VerticalScroll
+
+    app = bare_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot)
+        body = screen.query_one("#review-body", VerticalScroll)
+        people = screen.query_one(ReviewPeopleList)
+        assert body.max_scroll_y > 10  # a long month: the page scrolls
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        assert screen.targets[people.highlighted or 0] is not None
+        # Another month opens at its top, title and chart on screen.
+        screen = await go(pilot, "left_square_bracket", 2026, 10)
+        await pilot.pause()
+        assert body.scroll_y == 0
+        # Page down moves the page; home brings the title back, cursor on the first line.
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        assert screen.targets[people.highlighted or 0] is not None
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        first = next(i for i, t in enumerate(screen.targets) if t is not None)
+        assert people.highlighted == first
+        # Enter opens the person of the highlighted line even with the page focused.
+        body.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)

@@ -13,10 +13,12 @@ from textual.widgets import Input, Static
 from rjournal.app.app import JournalApp
 from rjournal.app.screens.person import PersonScreen
 from rjournal.app.screens.search import SearchResults, SearchScreen, status_line
+from rjournal.domain.dates import format_date
 from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.store.journal import Journal
 from rjournal.store.search import MAX_RESULTS, search
 from tests.app.apps import bare_app
+from tests.conftest import TODAY
 
 HOSTILE_NAMES = ["Bob x[/bold]", "[@click=app.quit]Click", "Ann [red] Lee", "Al [/ Moss"]
 HOSTILE_NOTE = "Quokka \x1b[31mred [b]bold[/] text"
@@ -100,9 +102,16 @@ async def test_finds_a_person_by_name_and_caps_results(demo_db: Path) -> None:
         assert any(name in line and line.startswith("person") for line in result_lines(app))
         count = len(screen.hits)
         assert status(app) == (f"{count} result" + ("" if count == 1 else "s"))
-        await search_for(pilot, "a")
+        screen = await search_for(pilot, "a")
         assert len(result_lines(app)) == MAX_RESULTS
         assert status(app).startswith(f"first {MAX_RESULTS}")
+        # The cursor on the last result loads the next page, the cursor where it was.
+        results = app.screen.query_one(SearchResults)
+        results.focus()
+        results.highlighted = MAX_RESULTS - 1
+        await wait_until(pilot, lambda: len(screen.hits) > MAX_RESULTS)
+        assert len(result_lines(app)) == len(screen.hits) > MAX_RESULTS
+        assert results.highlighted == MAX_RESULTS - 1
         screen = await search_for(pilot, "Zanzibarquux")
         assert screen.hits == []
         assert status(app).startswith("no results")
@@ -119,7 +128,9 @@ async def test_finds_an_interaction_and_enter_opens_the_person_at_it(demo_db: Pa
         index = next(i for i, h in enumerate(screen.hits) if h.kind == "interaction")
         hit = screen.hits[index]
         assert lines[index].startswith("interaction")
-        assert hit.on is not None and hit.on.isoformat() in lines[index]
+        # The day as every screen says it ("Thu 3 Dec", with the year when not this one).
+        assert hit.on is not None and hit.on.isoformat() not in lines[index]
+        assert format_date(hit.on).removesuffix(f" {TODAY.year}") in lines[index]
         assert "Monmouth" in lines[index]
         assert hit in expected
         await pilot.press("down")  # from the query into the results

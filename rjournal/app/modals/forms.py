@@ -28,8 +28,9 @@ from rjournal.domain.model import (
 
 
 def birthday_row(today: date, birthday: YearlyDate | None, placeholder: str) -> Horizontal:
-    """A kid's or pet's birthday (or adoption day), with or without a year."""
-    value = birthday.iso() if birthday else ""
+    """A kid's or pet's birthday (or adoption day), with or without a year, shown as people
+    write it ("29 Feb", "3 Sep 2019"), which reads back to the same day."""
+    value = birthday.label() if birthday else ""
     field = ParsedField(yearly_parser(today), value, field_id="birthday", placeholder=placeholder)
     return row("Birthday", field)
 
@@ -165,7 +166,7 @@ class OccasionFormModal(FormModal):
             "Date",
             ParsedField(
                 yearly_parser(self.today(), min_year=MIN_YEARLY_YEAR),
-                occasion.date.iso() if occasion else "",
+                occasion.date.label() if occasion else "",
                 field_id="date",
                 optional=False,
                 placeholder="06-12, 12 Jun or 2015-06-12",

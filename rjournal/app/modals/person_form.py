@@ -57,7 +57,7 @@ class PersonFormModal(FormModal):
             "Birthday",
             ParsedField(
                 yearly_parser(today),
-                p.birthday.iso() if p.birthday else "",
+                p.birthday.label() if p.birthday else "",
                 field_id="birthday",
                 placeholder="04-15, April 15 or 1990-04-15",
             ),
@@ -88,16 +88,17 @@ class PersonFormModal(FormModal):
                 empty_hint="empty: from a tag, or learned from your history",
             ),
         )
-        yield row(
-            "Snoozed until",
-            ParsedField(
-                date_parser(today, allow_future=True),
-                p.snoozed_until.isoformat() if p.snoozed_until else "",
-                field_id="snoozed",
-                placeholder="not snoozed",
-            ),
-        )
-        yield row("Archived", Checkbox("archived: never nags", p.archived, id="archived"))
+        if self.person is not None:  # a new person is neither snoozed nor archived yet
+            yield row(
+                "Snoozed until",
+                ParsedField(
+                    date_parser(today, allow_future=True),
+                    p.snoozed_until.isoformat() if p.snoozed_until else "",
+                    field_id="snoozed",
+                    placeholder="not snoozed",
+                ),
+            )
+            yield row("Archived", Checkbox("archived: never nags", p.archived, id="archived"))
         about = TextArea(safe.text(p.about, multiline=True).plain, id="about", compact=True)
         yield row("About", about)
 
@@ -108,7 +109,9 @@ class PersonFormModal(FormModal):
             return None
         birthday = self.query_one("#birthday-field", ParsedField).parsed()
         rhythm = self.query_one("#rhythm-field", ParsedField).parsed()
-        snoozed = self.query_one("#snoozed-field", ParsedField).parsed()
+        snoozed = None
+        if self.person is not None:
+            snoozed = self.query_one("#snoozed-field", ParsedField).parsed()
         if not isinstance(birthday, YearlyDate | None) or not isinstance(rhythm, Rhythm | None):
             raise DateError("unexpected value")  # parsers only give these types
         assert snoozed is None or isinstance(snoozed, date)
@@ -141,7 +144,7 @@ class PersonFormModal(FormModal):
             "tags": listed("tags", old.tags),
             "rhythm": rhythm,
             "snoozed_until": snoozed,
-            "archived": self.query_one("#archived", Checkbox).value,
+            "archived": self.person is not None and self.query_one("#archived", Checkbox).value,
             "about": old.about if about == safe.text(old.about, multiline=True).plain else about,
         }
         if self.person is None or self.person_id is None:

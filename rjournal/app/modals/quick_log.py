@@ -2,7 +2,8 @@
 
 The person fields complete names from the journal (case- and accent-insensitive) and show who
 they resolve to as you type; the date shows the day it reads as. What you type is kept in a
-private draft beside the journal until you save or cancel, so a crash loses nothing.
+private draft beside the journal until you save or cancel, so a crash loses nothing; escape
+asks before throwing typed text away.
 
 Given an entry, the same form edits it (and can turn a note into an interaction or back); the
 draft is only for new entries, so editing never touches a pending one.
@@ -27,6 +28,7 @@ from rjournal.app import safe
 from rjournal.app.context import JournalContext
 from rjournal.app.drafts import QuickLogDraft, clear_draft, load_draft, save_draft
 from rjournal.app.field_parsers import date_parser
+from rjournal.app.modals.confirm import ConfirmModal
 from rjournal.app.modals.form import FormModal, row, words_list
 from rjournal.app.modals.person_form import channel_options
 from rjournal.app.widgets.parsed_field import ParsedField
@@ -93,7 +95,13 @@ class QuickLogModal(FormModal):
     """Log an interaction (or, with note=True, a note that is not a contact)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close; forget the draft"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="form.cancel",
+            tooltip="Close without saving (asks first when something was typed)",
+        ),
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the entry"),
     ]
 
@@ -389,8 +397,21 @@ class QuickLogModal(FormModal):
     # -- saving --------------------------------------------------------------------------
 
     def action_cancel(self) -> None:
-        self._finish()
-        self.dismiss(None)
+        """Close; what was typed is thrown away only after asking."""
+        if replace(self._current(), kind=self._blank.kind) == self._blank:
+            self._discard(True)
+            return
+        question = (
+            "Throw away what you typed?" if self.editing is None else "Throw away your changes?"
+        )
+        self.app.push_screen(
+            ConfirmModal(question, yes="Throw away", no="Keep editing"), self._discard
+        )
+
+    def _discard(self, yes: bool | None) -> None:
+        if yes:
+            self._finish()
+            self.dismiss(None)
 
     def after_save(self) -> None:
         self._finish()

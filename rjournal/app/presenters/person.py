@@ -9,9 +9,9 @@ from datetime import date
 from textual.content import Content
 
 from rjournal.app import safe
-from rjournal.domain.checkin import Suggestion, effective_rhythm, rhythm_due
+from rjournal.domain.checkin import Suggestion, effective_rhythm, explain_person, rhythm_due
 from rjournal.domain.dates import YearlyDate, format_date, short_day
-from rjournal.domain.model import CheckinFacts, Kid, Occasion, Person, Pet, Promise
+from rjournal.domain.model import Channel, CheckinFacts, Kid, Occasion, Person, Pet, Promise
 from rjournal.domain.wording import age_words, dated, in_memory, on_day, relative_day
 
 # A kid's or pet's birthday this close is worth saying out loud.
@@ -140,19 +140,17 @@ def profile_lines(person: Person, facts: CheckinFacts, today: date) -> Content:
     lines += [_field(label, value) for label, value in fields if value]
     if person.birthday is not None:
         lines.append(_field("Birthday", birthday_text(person.birthday, today)))
+    # Labelled as in the form: "Met" beside a text that says "Met at..." read twice.
     fields = [
         ("Partner", person.partner),
-        ("Met", person.met),
+        ("How you met", person.met),
         ("About", person.about),
         ("Likes", person.likes),
         ("Dislikes", person.dislikes),
+        ("Channel", channel_word(person.channel)),
+        ("Reach", person.reach),
     ]
     lines += [_field(label, value) for label, value in fields if value]
-    reach = ", ".join(
-        part for part in (person.channel.value if person.channel else "", person.reach) if part
-    )
-    if reach:
-        lines.append(_field("Reach by", reach))
     if person.tags:
         lines.append(_field("Tags", " ".join(f"#{t}" for t in person.tags)))
     if rhythm is not None:
@@ -170,20 +168,43 @@ def profile_lines(person: Person, facts: CheckinFacts, today: date) -> Content:
     return _lines(lines)
 
 
+def channel_word(channel: Channel | None) -> str:
+    """The channel to name ("" for none, and for "other", which tells the reader nothing)."""
+    return channel.value if channel is not None and channel is not Channel.OTHER else ""
+
+
+def next_due(facts: CheckinFacts) -> date | None:
+    """The day the engine will next want them for their rhythm or an open promise (the
+    earlier), snooze aside; None when neither ever falls due."""
+    days = [p.due for p in facts.open_promises if p.due is not None and p.done_on is None]
+    rhythm = rhythm_due(facts)
+    if rhythm is not None and rhythm != date.max:
+        days.append(rhythm)
+    return min(days, default=None)
+
+
 def engine_lines(suggestion: Suggestion | None, facts: CheckinFacts, today: date) -> Content:
-    """Due date, reasons and talking points, as the check-in list would give them."""
+    """Due date, reasons and talking points, as the check-in list would give them; for a
+    snoozed person, what the engine will say the day the snooze ends."""
     person = facts.person
     if person.archived:
         return Content.styled("Archived: the engine never suggests them.", "dim")
     lines: list[list[Part]] = []
-    if person.snoozed_until is not None and person.snoozed_until > today:
-        when = short_day(person.snoozed_until)
-        lines.append([(f"Snoozed until {when}: quiet until then.", "dim")])
+    snoozed = (
+        person.snoozed_until if person.snoozed_until and person.snoozed_until > today else None
+    )
+    if snoozed is not None:
+        lines.append([(f"Snoozed until {short_day(snoozed)}: quiet until then.", "dim")])
     if suggestion is None:
-        due = rhythm_due(facts)
         lines.append([("Nothing needed today.", "bold")])
-        if due is not None and due != date.max:
-            lines.append([f"Next due {dated(due, today)}."])
+        back = explain_person(facts, snoozed) if snoozed is not None else None
+        if snoozed is not None and back is not None:
+            lines.append([f"Next due {dated(snoozed, today)}, when the snooze ends:"])
+            lines += [[" • ", safe.line(reason)] for reason in back.reasons]
+            return _lines(lines)
+        due = next_due(facts)
+        if due is not None:
+            lines.append([f"Next due {dated(max(due, snoozed or due), today)}."])
         return _lines(lines)
     lines.append(
         [
@@ -196,8 +217,8 @@ def engine_lines(suggestion: Suggestion | None, facts: CheckinFacts, today: date
     if suggestion.talking_points:
         lines.append([("Talk about", "bold")])
         lines += [[" • ", safe.line(point)] for point in suggestion.talking_points]
-    if suggestion.channel is not None:
-        lines.append([("Reach by ", "dim"), suggestion.channel.value])
+    if channel_word(suggestion.channel):
+        lines.append([("Reach by ", "dim"), channel_word(suggestion.channel)])
     return _lines(lines)
 
 
@@ -216,14 +237,10 @@ def header_line(person: Person, today: date) -> Content:
     return Content.assemble(*parts)
 
 
-def done_lines(promises: Sequence[Promise]) -> Content:
-    """Promises kept: "✓ text — Fri 20 Nov", one a line."""
-    return _lines(
-        [
-            ["✓ ", safe.line(p.text, 60), f" — {short_day(p.done_on)}" if p.done_on else ""]
-            for p in promises
-        ]
-    )
+def done_line(promise: Promise) -> Content:
+    """A promise kept: "✓ text — Fri 20 Nov"."""
+    when = f" — {short_day(promise.done_on)}" if promise.done_on else ""
+    return Content.assemble("✓ ", safe.line(promise.text, 60), when)
 
 
 def item_label(item: Kid | Pet | Occasion | Promise) -> str:

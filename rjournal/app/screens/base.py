@@ -8,6 +8,9 @@ from textual.screen import Screen
 
 from rjournal.app.context import JournalContext
 
+# The header's icon, the same on every screen that has a header.
+HEADER_ICON = "♥"
+
 
 class JournalScreen(Screen[None]):
     """A screen over the journal: `refresh_data` re-reads what it shows.

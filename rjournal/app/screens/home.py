@@ -13,13 +13,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, OptionList
+from textual.widgets import Header, Input, OptionList
 
 from rjournal.app.context import JournalContext
+from rjournal.app.first_checkins import CHECKIN_PAGE
 from rjournal.app.messages import PersonChosen
-from rjournal.app.screens.base import JournalScreen
-from rjournal.app.widgets.checkin_list import CheckinList
-from rjournal.app.widgets.people_list import FIRST_FRAME_WAIT_SECONDS, PeopleList
+from rjournal.app.screens.base import HEADER_ICON, JournalScreen
+from rjournal.app.widgets.checkin_list import CheckinList, count_label
+from rjournal.app.widgets.fitting_footer import FittingFooter
+from rjournal.app.widgets.people_list import PeopleList
 from rjournal.app.widgets.upcoming import UpcomingList
 
 if TYPE_CHECKING:
@@ -27,8 +29,7 @@ if TYPE_CHECKING:
     from rjournal.domain.occasions import UpcomingDate
     from rjournal.store.journal import Journal
 
-# How many check-ins the home screen shows, and how far ahead it looks for occasions.
-CHECKIN_LIMIT = 50
+# How far ahead the home screen looks for occasions.
 UPCOMING_DAYS = 30
 UPCOMING_LIMIT = 60
 
@@ -40,12 +41,35 @@ class HomeData:
     upcoming: tuple[UpcomingDate, ...]
 
 
-class CheckinsComputed(Message):
-    """The worker ranked who needs a check-in and found the upcoming occasions."""
+class CheckinsRanked(Message):
+    """A worker ranked the first `len(suggestions)` check-ins (`more`: others need you too)."""
 
-    def __init__(self, data: HomeData) -> None:
+    def __init__(
+        self, as_of: date, suggestions: list[Suggestion], *, more: bool, cursor: int | None
+    ) -> None:
         super().__init__()
-        self.data = data
+        self.as_of = as_of
+        self.suggestions = suggestions
+        self.more = more
+        self.cursor = cursor
+
+
+class UpcomingFound(Message):
+    """A worker found the occasions of the next days."""
+
+    def __init__(self, as_of: date, upcoming: list[UpcomingDate]) -> None:
+        super().__init__()
+        self.as_of = as_of
+        self.upcoming = upcoming
+
+
+class CheckinsCounted(Message):
+    """A worker counted everyone who needs a check-in."""
+
+    def __init__(self, as_of: date, total: int) -> None:
+        super().__init__()
+        self.as_of = as_of
+        self.total = total
 
 
 class HomeScreen(JournalScreen):
@@ -58,22 +82,62 @@ class HomeScreen(JournalScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "focus_filter", "Filter", id="home.filter", tooltip="Filter the people"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear_filter"),
-        Binding("c", "focus_panel('checkins')", "Check-ins", show=False, id="home.checkins"),
-        Binding("p", "focus_panel('people')", "People", show=False, id="home.people"),
-        Binding("o", "focus_panel('upcoming')", "Occasions", show=False, id="home.occasions"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            id="home.clear_filter",
+            tooltip="Clear the filter; when it is empty, go to the people list",
+        ),
+        Binding(
+            "c",
+            "focus_panel('checkins')",
+            "Check-ins",
+            show=False,
+            id="home.checkins",
+            tooltip="Go to the check-ins",
+        ),
+        Binding(
+            "p",
+            "focus_panel('people')",
+            "People",
+            show=False,
+            id="home.people",
+            tooltip="Go to the people list",
+        ),
+        Binding(
+            "o",
+            "focus_panel('upcoming')",
+            "Occasions",
+            show=False,
+            id="home.occasions",
+            tooltip="Go to the occasions",
+        ),
     ]
 
     def __init__(self, context: JournalContext) -> None:
         super().__init__(context, id="home")
         self.data: HomeData | None = None
         self.computations = 0
+        # How many check-ins are loaded, and how many need you (None: not counted yet).
+        self.checkin_limit = CHECKIN_PAGE
+        self.checkin_total: int | None = None
+        # Set once the check-ins are on screen: the people list's full read waits for it.
+        self.checkins_shown = threading.Event()
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="♥")
+        yield Header(icon=HEADER_ICON)
+        first = self._first_checkins()
         with Horizontal(id="home-panels"):
             with Vertical(id="left-column"):
-                yield CheckinList(id="checkins", classes="panel")
+                if first is None:
+                    yield CheckinList(id="checkins", classes="panel")
+                else:
+                    more = len(first) > self.checkin_limit
+                    yield CheckinList(
+                        first[: self.checkin_limit], more=more, id="checkins", classes="panel"
+                    )
                 yield UpcomingList(id="upcoming", classes="panel")
             with Vertical(id="people-panel", classes="panel"):
                 yield Input(
@@ -84,16 +148,33 @@ class HomeScreen(JournalScreen):
                 yield PeopleList(
                     lambda: self.context.journal,
                     lambda: self.context.open_journal(),
+                    wait_for=self.checkins_shown,
                     id="people",
                 )
-        yield Footer()
+        yield FittingFooter()
+
+    def _first_checkins(self) -> list[Suggestion] | None:
+        """The first page ranked while the app started (context.first_checkins), if ready."""
+        first = self.context.first_checkins
+        self.context.first_checkins = None
+        if first is None:
+            return None
+        return first.take(self.context.today())
 
     def on_mount(self) -> None:
         self.query_one("#checkins").border_title = "Who needs you"
         self.query_one("#upcoming").border_title = f"Next {UPCOMING_DAYS} days"
         self.query_one("#people-panel").border_title = "People"
         self.query_one("#people-filter", Input).cursor_blink = False
-        self.compute_checkins()
+        checkins = self.query_one(CheckinList)
+        if checkins.loaded:  # ranked while the app started: the rest follows
+            self.data = HomeData(self.context.today(), checkins.suggestions, ())
+            self.computations += 1
+            self._show_checkin_count()
+            self.checkins_shown.set()
+            self._find_the_rest(self.context.today(), self.context.open_journal)
+        else:
+            self.compute_checkins()
 
     # -- data ----------------------------------------------------------------------------
 
@@ -102,35 +183,82 @@ class HomeScreen(JournalScreen):
         self.query_one(PeopleList).reload()
         self.compute_checkins()
 
-    def compute_checkins(self) -> None:
-        """Rank who needs a check-in, once the first frame of the list is out."""
+    def compute_checkins(self, *, cursor: int | None = None) -> None:
+        """Rank the check-ins loaded so far (then, for a new day or a change, the rest)."""
         context = self.context
-        self._rank_checkins(context.today(), context.open_journal, self.query_one(PeopleList).drawn)
+        self._rank_checkins(
+            context.today(), self.checkin_limit, context.open_journal, cursor=cursor
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-checkins")
     def _rank_checkins(
-        self, as_of: date, open_journal: Callable[[], Journal], drawn: threading.Event
+        self,
+        as_of: date,
+        limit: int,
+        open_journal: Callable[[], Journal],
+        *,
+        cursor: int | None = None,
     ) -> None:
-        """Rank in a thread, with its own connection: nothing of it delays the first frame."""
-        drawn.wait(FIRST_FRAME_WAIT_SECONDS)
+        """Rank in a thread, with its own connection; one more than shown says if there are
+        more."""
         from rjournal.store.facts import next_checkins
+
+        journal = open_journal()
+        try:
+            suggestions = next_checkins(journal, as_of, limit=limit + 1)
+        finally:
+            journal.close()
+        more = len(suggestions) > limit
+        self.post_message(CheckinsRanked(as_of, suggestions[:limit], more=more, cursor=cursor))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-rest")
+    def _find_the_rest(self, as_of: date, open_journal: Callable[[], Journal]) -> None:
+        """After the check-ins: the occasions of the next days, then how many need you."""
+        from rjournal.store.facts import count_checkins
         from rjournal.store.upcoming import upcoming_occasions
 
         journal = open_journal()
         try:
-            suggestions = next_checkins(journal, as_of, limit=CHECKIN_LIMIT)
             upcoming = upcoming_occasions(journal, as_of, UPCOMING_DAYS, limit=UPCOMING_LIMIT)
+            self.post_message(UpcomingFound(as_of, upcoming))
+            total = count_checkins(journal, as_of)
         finally:
             journal.close()
-        self.post_message(CheckinsComputed(HomeData(as_of, tuple(suggestions), tuple(upcoming))))
+        self.post_message(CheckinsCounted(as_of, total))
 
-    def on_checkins_computed(self, message: CheckinsComputed) -> None:
-        self.data = message.data
+    def on_checkins_ranked(self, message: CheckinsRanked) -> None:
+        checkins = self.query_one(CheckinList)
+        checkins.show_suggestions(message.suggestions, more=message.more, cursor=message.cursor)
+        upcoming = self.data.upcoming if self.data and self.data.as_of == message.as_of else ()
+        if message.cursor is None:  # not just a page more: the rest may have changed
+            self.checkin_total = None
+            self._find_the_rest(message.as_of, self.context.open_journal)
+        self.data = HomeData(message.as_of, tuple(message.suggestions), upcoming)
         self.computations += 1
-        self.query_one(CheckinList).show_suggestions(message.data.suggestions)
-        self.query_one(UpcomingList).show_upcoming(message.data.upcoming, message.data.as_of)
-        count = len(message.data.suggestions)
-        self.query_one("#checkins").border_subtitle = f"{count}" if count else ""
+        self._show_checkin_count()
+        self.checkins_shown.set()
+
+    def on_upcoming_found(self, message: UpcomingFound) -> None:
+        self.query_one(UpcomingList).show_upcoming(message.upcoming, message.as_of)
+        if self.data is not None and self.data.as_of == message.as_of:
+            self.data = HomeData(message.as_of, self.data.suggestions, tuple(message.upcoming))
+
+    def on_checkins_counted(self, message: CheckinsCounted) -> None:
+        if self.data is None or message.as_of == self.data.as_of:
+            self.checkin_total = message.total
+            self._show_checkin_count()
+
+    @on(CheckinList.MoreWanted)
+    def _next_page(self) -> None:
+        shown = len(self.query_one(CheckinList).suggestions)
+        self.checkin_limit = shown + CHECKIN_PAGE
+        self.compute_checkins(cursor=shown)
+
+    def _show_checkin_count(self) -> None:
+        checkins = self.query_one(CheckinList)
+        checkins.border_subtitle = count_label(
+            len(checkins.suggestions), self.checkin_total, checkins.more
+        )
 
     def _show_count(self) -> None:
         people = self.query_one(PeopleList)

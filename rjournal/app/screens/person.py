@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Collapsible, Footer, OptionList, Static
+from textual.widgets import Button, Collapsible, OptionList, Static
 
 from rjournal.app import safe
 from rjournal.app.context import JournalContext
@@ -31,7 +31,7 @@ from rjournal.app.modals.forms import (
 from rjournal.app.modals.person_form import PersonFormModal
 from rjournal.app.modals.quick_log import QuickLogModal
 from rjournal.app.presenters.person import (
-    done_lines,
+    done_line,
     engine_lines,
     header_line,
     item_label,
@@ -42,7 +42,8 @@ from rjournal.app.presenters.person import (
     promise_prompt,
 )
 from rjournal.app.screens.base import JournalScreen
-from rjournal.app.undo import Deletion, EntryDeletion, ItemDeletion
+from rjournal.app.undo import Deletion, EntryDeletion, ItemDeletion, PromiseMarked
+from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.app.widgets.item_list import ItemList
 from rjournal.app.widgets.rhythm_chart import RhythmChart, contacts_per_month
 from rjournal.app.widgets.timeline import Timeline, entry_label
@@ -61,16 +62,10 @@ class PersonScreen(JournalScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # In the order the footer shows them, as far as the width goes (the rest: ? and ctrl+p).
         Binding("escape", "back", "Back", id="person.back", tooltip="Back to where you were"),
         Binding("l", "log", "Log", id="person.log", tooltip="Log an interaction with them"),
         Binding("n", "note", "Note", id="person.note", tooltip="Add a note (not a contact)"),
-        Binding(
-            "t",
-            "timeline",
-            "Timeline",
-            id="person.timeline",
-            tooltip="Select an entry in the timeline: e edits it, x deletes it",
-        ),
         Binding("e", "edit", "Edit", id="person.edit", tooltip="Edit their profile"),
         Binding("m", "promise", "Promise", id="person.promise", tooltip="Make a promise"),
         Binding(
@@ -78,11 +73,8 @@ class PersonScreen(JournalScreen):
             "promise_done",
             "Done",
             id="person.promise_done",
-            tooltip="Mark the selected promise done",
+            tooltip="Mark the selected promise done, or a done one open again (u undoes)",
         ),
-        Binding("k", "kid", "Kid", id="person.kid", tooltip="Add a kid"),
-        Binding("p", "pet", "Pet", id="person.pet", tooltip="Add a pet"),
-        Binding("o", "occasion", "Occasion", id="person.occasion", tooltip="Add a yearly date"),
         Binding("z", "snooze", "Snooze", id="person.snooze", tooltip="Quiet until a day"),
         Binding(
             "A", "archive", "Archive", id="person.archive", tooltip="Archive or unarchive them"
@@ -94,6 +86,16 @@ class PersonScreen(JournalScreen):
             id="person.delete",
             tooltip="Move them to the trash (u undoes)",
         ),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            id="person.timeline",
+            tooltip="Select an entry in the timeline: e edits it, x deletes it",
+        ),
+        Binding("k", "kid", "Kid", id="person.kid", tooltip="Add a kid"),
+        Binding("p", "pet", "Pet", id="person.pet", tooltip="Add a pet"),
+        Binding("o", "occasion", "Occasion", id="person.occasion", tooltip="Add a yearly date"),
         Binding(
             "backspace",
             "remove_item",
@@ -112,6 +114,7 @@ class PersonScreen(JournalScreen):
         self.entry_id = entry_id
         self.person: Person | None = None
         self.open_promises: list[Promise] = []
+        self.done_promises: list[Promise] = []
         self.editable: dict[str, Kid | Pet | Occasion] = {}
 
     def compose(self) -> ComposeResult:
@@ -125,7 +128,7 @@ class PersonScreen(JournalScreen):
                     yield Static(id="no-promises", classes="muted")
                     yield ItemList(id="promises")
                     with Collapsible(title="Done", id="done", collapsed=True):
-                        yield Static(id="done-list", classes="muted")
+                        yield ItemList(id="done-promises", classes="muted")
                     yield Static("Contact, last 12 months", classes="section")
                     yield RhythmChart(id="chart")
                 with Vertical(id="right"):
@@ -139,7 +142,7 @@ class PersonScreen(JournalScreen):
                     yield ItemList(id="occasions")
             yield Static("Timeline (t selects: e edits, x deletes)", classes="section")
             yield Timeline(id="timeline")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -204,7 +207,7 @@ class PersonScreen(JournalScreen):
 
     def _show_promises(self, promises: list[Promise], today: date) -> None:
         self.open_promises = [p for p in promises if p.is_open]
-        done = [p for p in promises if not p.is_open]
+        done = self.done_promises = [p for p in promises if not p.is_open]
         self.query_one("#promises", ItemList).show(
             [(str(p.id), promise_prompt(p, today)) for p in self.open_promises],
             cursor_on_first=True,
@@ -215,7 +218,9 @@ class PersonScreen(JournalScreen):
         collapsible = self.query_one("#done", Collapsible)
         collapsible.display = bool(done)
         collapsible.title = f"Done ({len(done)})"
-        self.query_one("#done-list", Static).update(done_lines(done))
+        self.query_one("#done-promises", ItemList).show(
+            [(str(p.id), done_line(p)) for p in done], cursor_on_first=True
+        )
 
     def _load_timeline(self, *, append: bool = False) -> None:
         journal = self.context.journal
@@ -356,20 +361,34 @@ class PersonScreen(JournalScreen):
         self._open(SnoozeFormModal(self.context, self.person_id))
 
     def selected_promise(self) -> Promise | None:
-        index = self.query_one("#promises", ItemList).highlighted
-        if index is None or not 0 <= index < len(self.open_promises):
+        """The open or done promise under the cursor of the focused promise list."""
+        focused = self.focused
+        if not isinstance(focused, ItemList) or focused.highlighted is None:
             return None
-        return self.open_promises[index]
+        shown = {"promises": self.open_promises, "done-promises": self.done_promises}
+        promises = shown.get(focused.id or "", [])
+        index = focused.highlighted
+        return promises[index] if 0 <= index < len(promises) else None
 
     def action_promise_done(self) -> None:
+        """Mark the selected promise done (or a done one open again); without a selection,
+        move to the promises to choose one."""
         promise = self.selected_promise()
         if promise is None:
-            self.notify("No open promise to mark done", markup=False)
+            if self.open_promises:
+                self.query_one("#promises", ItemList).focus()
+                self.notify("Choose the promise (↑/↓), then d marks it done", markup=False)
+            else:
+                self.notify("No open promise to mark done", markup=False)
             return
         context = self.context
-        context.journal.complete_promise(promise.id, context.today())
+        done_on = None if promise.done_on is not None else context.today()
+        context.journal.complete_promise(promise.id, done_on)
+        label = item_label(promise)
+        context.undo.remember(PromiseMarked(promise.id, promise.done_on, label))
         context.journal_written()
-        self.notify(f"Done: {safe.line(promise.text, 60).plain}", markup=False)
+        verb = "Done" if done_on is not None else "Open again"
+        self.notify(f"{verb}: {label} — press u to undo", markup=False)
 
     def action_archive(self) -> None:
         archived = not (self.person.archived if self.person else False)
@@ -404,6 +423,8 @@ class PersonScreen(JournalScreen):
             return None
         if focused.id == "promises":
             return self.selected_promise()
+        if focused.id == "done-promises":
+            return None
         return self.editable.get(focused.highlighted_key or "")
 
     def _remove_answered(self, item: Kid | Pet | Occasion | Promise, label: str, yes: bool) -> None:

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region, Spacing
 from textual.message import Message
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.worker import get_current_worker
 
 from rjournal.app import safe
@@ -28,7 +28,8 @@ from rjournal.app.presenters.review import (
     shift_month,
     summary,
 )
-from rjournal.app.screens.base import JournalScreen
+from rjournal.app.screens.base import HEADER_ICON, JournalScreen
+from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.app.widgets.review_chart import ReviewChart
 from rjournal.domain.review import MonthReview
 from rjournal.store.errors import JournalError
@@ -76,6 +77,22 @@ class ReviewScreen(JournalScreen):
             tooltip="The month after (never past this month)",
         ),
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to where you were"),
+        # The page scrolls as one: the list is as tall as its lines, so its own keys would
+        # move the cursor and leave the title and the chart where they were.
+        Binding("home", "page_to(0)", "Top", show=False, priority=True, id="review.top"),
+        Binding("end", "page_to(1)", "Bottom", show=False, priority=True, id="review.bottom"),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True, id="review.page_up"),
+        Binding(
+            "pagedown", "page(1)", "Page down", show=False, priority=True, id="review.page_down"
+        ),
+        Binding(
+            "enter",
+            "open_line",
+            "Open",
+            show=False,
+            id="review.open",
+            tooltip="Open the person of the highlighted line",
+        ),
     ]
 
     def __init__(
@@ -87,9 +104,11 @@ class ReviewScreen(JournalScreen):
         self.month = 0
         self.review: MonthReview | None = None
         self.targets: list[LineTarget | None] = []
+        # A cursor placed by the screen (a new month, a page key) scrolls nothing itself.
+        self._placed: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with VerticalScroll(id="review-body"):
             yield Static(id="review-title")
             yield Static(id="review-summary")
@@ -98,7 +117,7 @@ class ReviewScreen(JournalScreen):
             yield Static("Dialog balance", classes="review-section")
             yield Static(id="review-balance")
             yield ReviewPeopleList(id="review-people")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.year, self.month = month_to_show(*self._requested, self.context.today())
@@ -154,8 +173,6 @@ class ReviewScreen(JournalScreen):
             review.month,
         )
         kept = people.highlighted if same_month else None
-        if not same_month:
-            self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
         self.review = review
         self.query_one("#review-summary", Static).update(summary(review, self.context.today()))
         self.query_one(ReviewChart).show(review.weeks, review.by_channel)
@@ -164,11 +181,13 @@ class ReviewScreen(JournalScreen):
         people.set_options(options)
         first = next((i for i, t in enumerate(self.targets) if t is not None), None)
         # A refresh of the same month keeps the cursor where it was.
+        body = self.query_one("#review-body", VerticalScroll)
         if kept is not None and kept < len(self.targets) and self.targets[kept] is not None:
             people.highlighted = kept
         else:
-            people.highlighted = first
-        body = self.query_one("#review-body", VerticalScroll)
+            self._place(first)
+        if not same_month:  # another month opens at its top, title and chart in view
+            body.scroll_home(animate=False, immediate=True)
         if first is None and people.has_focus:
             body.focus(scroll_visible=False)
         elif first is not None and self.focused in (None, body):
@@ -195,10 +214,51 @@ class ReviewScreen(JournalScreen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    def _place(self, index: int | None) -> None:
+        """Put the cursor on a line without scrolling to it."""
+        people = self.query_one(ReviewPeopleList)
+        if people.highlighted != index:
+            self._placed = index
+        people.highlighted = index
+
+    def _line_y(self, index: int) -> int:
+        return self.query_one(ReviewPeopleList).virtual_region.offset.y + index
+
+    def _lines(self) -> list[int]:
+        return [i for i, t in enumerate(self.targets) if t is not None]
+
+    def action_page_to(self, end: int) -> None:
+        body = self.query_one("#review-body", VerticalScroll)
+        lines = self._lines()
+        if end:
+            body.scroll_end(animate=False, immediate=True)
+        else:
+            body.scroll_home(animate=False, immediate=True)
+        if lines:
+            self._place(lines[-1] if end else lines[0])
+
+    def action_page(self, direction: int) -> None:
+        """A page up or down; the cursor goes to the first line in view (or stays)."""
+        body = self.query_one("#review-body", VerticalScroll)
+        height = max(body.scrollable_content_region.height - 1, 1)
+        top = min(max(body.scroll_y + direction * height, 0), body.max_scroll_y)
+        body.scroll_to(y=top, animate=False, immediate=True)
+        in_view = [i for i in self._lines() if top <= self._line_y(i) < top + height]
+        if in_view:
+            self._place(in_view[0])
+
+    def action_open_line(self) -> None:
+        people = self.query_one(ReviewPeopleList)
+        if people.highlighted is not None:
+            self._open_target(people.highlighted)
+
     @on(OptionList.OptionHighlighted, "#review-people")
     def _follow_cursor(self, event: OptionList.OptionHighlighted) -> None:
         """Keep the highlighted line in view: the list is as tall as its lines."""
         people = event.option_list
+        if self._placed is not None and event.option_index == self._placed:
+            self._placed = None
+            return
         if not people.has_focus:
             return
         line = people.virtual_region.offset.y + event.option_index
@@ -209,9 +269,12 @@ class ReviewScreen(JournalScreen):
     @on(OptionList.OptionSelected, "#review-people")
     def _open_line(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if not 0 <= event.option_index < len(self.targets):
+        self._open_target(event.option_index)
+
+    def _open_target(self, index: int) -> None:
+        if not 0 <= index < len(self.targets):
             return
-        target = self.targets[event.option_index]
+        target = self.targets[index]
         if target is None:
             return
         person_id = target.person_id

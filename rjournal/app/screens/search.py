@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import ClassVar
 
 from textual import on, work
@@ -11,22 +12,27 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from rjournal.app import safe
 from rjournal.app.context import JournalContext
 from rjournal.app.messages import PersonChosen
-from rjournal.app.screens.base import JournalScreen
+from rjournal.app.screens.base import HEADER_ICON, JournalScreen
+from rjournal.app.widgets.fitting_footer import FittingFooter
+from rjournal.domain.dates import format_date, short_day
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import SearchHit
 from rjournal.store.search import MAX_RESULTS, search
 
 # Typing pauses shorter than this do not start a query.
 DEBOUNCE_SECONDS = 0.15
+# Hits asked for at a time: the cursor on the last loads the next page.
+PAGE = MAX_RESULTS
 
 _KIND_WIDTH = 12
+_DATE_WIDTH = 16
 _NAME_WIDTH = 24
 _KIND_STYLE = {"person": "bold", "interaction": "", "note": "italic"}
 
@@ -34,26 +40,37 @@ _KIND_STYLE = {"person": "bold", "interaction": "", "note": "italic"}
 class SearchFinished(Message):
     """A query ran in the worker: its hits, or the error that stopped it."""
 
-    def __init__(self, query: str, hits: list[SearchHit], error: str | None = None) -> None:
+    def __init__(
+        self, query: str, hits: list[SearchHit], error: str | None = None, *, limit: int = PAGE
+    ) -> None:
         super().__init__()
         self.query = query
         self.hits = hits
         self.error = error
+        self.limit = limit
 
 
-def hit_line(hit: SearchHit) -> Content:
+def hit_day(day: date | None, today: date) -> str:
+    """ "Thu 3 Dec" as every screen says it, with the year when it is not this one."""
+    if day is None:
+        return ""
+    return short_day(day) if day.year == today.year else format_date(day)
+
+
+def hit_line(hit: SearchHit, today: date) -> Content:
     """One result on one line: kind, date, person, snippet (user text kept literal)."""
-    on_date = hit.on.isoformat() if hit.on else ""
     name = safe.line(hit.person_name).truncate(_NAME_WIDTH - 1, ellipsis=True, pad=True) + " "
     return Content.assemble(
         (hit.kind.ljust(_KIND_WIDTH), _KIND_STYLE.get(hit.kind, "")),
-        (on_date.ljust(11), "dim"),
+        (hit_day(hit.on, today).ljust(_DATE_WIDTH), "dim"),
         name,
         safe.line(hit.snippet),
     )
 
 
-def status_line(query: str, hits: list[SearchHit], error: str | None) -> Content:
+def status_line(
+    query: str, hits: list[SearchHit], error: str | None, *, more: bool = False
+) -> Content:
     """What the line over the results says: how many, none, or why the search failed."""
     if error is not None:
         return Content.assemble(("search failed: ", "bold"), safe.line(error, 70))
@@ -61,8 +78,8 @@ def status_line(query: str, hits: list[SearchHit], error: str | None) -> Content
         return Content("Type to search. Enter or down: the results. Escape: back.")
     if not hits:
         return Content.assemble("no results for ", safe.line(query, 60))
-    if len(hits) >= MAX_RESULTS:
-        return Content(f"first {MAX_RESULTS} results; type more to narrow them")
+    if more:
+        return Content(f"first {len(hits)} results; more load as you go down")
     return Content(f"{len(hits)} result{'' if len(hits) == 1 else 's'}")
 
 
@@ -98,10 +115,13 @@ class SearchScreen(JournalScreen):
         self.initial_query = query
         self.hits: list[SearchHit] = []
         self.shown_query: str | None = None
+        # How many hits the query asks for: a page more each time the cursor reaches the end.
+        self.limit = PAGE
+        self.more = False
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         yield Input(
             value=safe.plain(self.initial_query),
             placeholder="Search names, profiles, notes and interactions",
@@ -109,7 +129,7 @@ class SearchScreen(JournalScreen):
         )
         yield Static(id="search-status", markup=False)
         yield SearchResults(id="search-results")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Search"
@@ -136,46 +156,60 @@ class SearchScreen(JournalScreen):
             results.focus()
 
     def _start_search(self, query: str) -> None:
+        """Run the query; the same query again (a refresh) asks for the pages already shown."""
         if query != self.query_text:
             return
         if not query.strip():
-            self._show(query, [], None)
+            self._show(query, [], None, PAGE)
             return
-        self.run_search(query)
+        self.run_search(query, self.limit if query == self.shown_query else PAGE)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, query: str) -> None:
-        """Runs in a thread: its own connection, never touches widgets."""
+    def run_search(self, query: str, limit: int = PAGE) -> None:
+        """Runs in a thread: its own connection, never touches widgets. One hit more than
+        asked for says whether there are more."""
         worker = get_current_worker()
         try:
             journal = self.context.open_journal()
             try:
-                hits = search(journal, query)
+                hits = search(journal, query, limit + 1)
             finally:
                 journal.close()
         except (JournalError, sqlite3.Error) as error:
-            self.post_message(SearchFinished(query, [], str(error)))
+            self.post_message(SearchFinished(query, [], str(error), limit=limit))
             return
         if not worker.is_cancelled:
-            self.post_message(SearchFinished(query, hits))
+            self.post_message(SearchFinished(query, hits, limit=limit))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         if message.query != self.query_text:
             return
-        self._show(message.query, message.hits, message.error)
+        self._show(message.query, message.hits, message.error, message.limit)
 
-    def _show(self, query: str, hits: list[SearchHit], error: str | None) -> None:
+    def _show(self, query: str, hits: list[SearchHit], error: str | None, limit: int) -> None:
         results = self.query_one(SearchResults)
-        # A refresh of the same query keeps the cursor where it was.
+        # A refresh of the same query (or its next page) keeps the cursor where it was.
         kept = results.highlighted if query == self.shown_query else None
-        self.hits = hits
+        self.more = len(hits) > limit
+        self.hits = hits[:limit]
+        self.limit = limit
         self.shown_query = query
+        today = self.context.today()
         results.set_options(
-            Option(hit_line(hit), id=f"hit-{index}") for index, hit in enumerate(hits)
+            Option(hit_line(hit, today), id=f"hit-{index}") for index, hit in enumerate(self.hits)
         )
-        if hits:
-            results.highlighted = kept if kept is not None and kept < len(hits) else 0
-        self.query_one("#search-status", Static).update(status_line(query, hits, error))
+        if self.hits:
+            results.highlighted = kept if kept is not None and kept < len(self.hits) else 0
+        self.query_one("#search-status", Static).update(
+            status_line(query, self.hits, error, more=self.more)
+        )
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _next_page(self, event: OptionList.OptionHighlighted) -> None:
+        """The cursor on the last hit shown loads the next page."""
+        if self.more and event.option_index == len(self.hits) - 1:
+            self.more = False  # one load at a time
+            self.run_search(self.query_text, self.limit + PAGE)
 
     def refresh_data(self) -> None:
         self._start_search(self.query_text)

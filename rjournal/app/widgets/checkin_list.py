@@ -1,4 +1,5 @@
-"""The check-in list: who needs you, why, what to talk about, and how to reach them."""
+"""The check-in list: who needs you, why, what to talk about, and how to reach them, a page at
+a time (the cursor on the last row asks for the next page)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,25 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from rjournal.app import safe
 from rjournal.app.widgets.wrapping_option_list import WrappingOptionList
+from rjournal.domain.model import Channel
 
 if TYPE_CHECKING:
     from rjournal.domain.checkin import Suggestion
+
+MORE_ID = "more"
 
 
 def checkin_prompt(suggestion: Suggestion) -> Content:
     """Three short lines: the name and channel, the first reason, the first talking point."""
     head = safe.line(suggestion.name).stylize("bold")
-    if suggestion.channel is not None:
+    # "other" as a channel tells the reader nothing.
+    if suggestion.channel is not None and suggestion.channel is not Channel.OTHER:
         head = Content.assemble(head, ("  · " + suggestion.channel.value, "$text-accent"))
     lines = [head]
     if suggestion.reasons:
@@ -30,24 +37,54 @@ def checkin_prompt(suggestion: Suggestion) -> Content:
     return Content("\n").join(lines)
 
 
-class CheckinList(WrappingOptionList):
-    """Suggestions from the check-in engine; option ids are person ids."""
+def count_label(shown: int, total: int | None, more: bool) -> str:
+    """The border's count: "113", "50 of 113", or "50+" until the total is known."""
+    if total is None:
+        return f"{shown}+" if more else (f"{shown}" if shown else "")
+    if total > shown:
+        return f"{shown} of {total:,}"
+    return f"{total:,}" if total else ""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+
+class CheckinList(WrappingOptionList):
+    """Suggestions from the check-in engine; option ids are person ids. Given suggestions, it
+    shows them from its first frame."""
+
+    class MoreWanted(Message):
+        """The cursor reached the row that stands for the next page."""
+
+    def __init__(
+        self,
+        suggestions: Sequence[Suggestion] | None = None,
+        *,
+        more: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes, markup=False)
         self.suggestions: tuple[Suggestion, ...] = ()
         self.loaded = False
-        self.show_waiting()
+        self.more = False
+        self.loading_more = False
+        if suggestions is None:
+            self.show_waiting()
+        else:
+            self.show_suggestions(suggestions, more=more)
 
     def show_waiting(self) -> None:
         self.clear_options()
         self.add_option(Option(Content("Working out who needs you…"), disabled=True))
 
-    def show_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
-        """Replace the list, keeping the cursor on the same person when they are still in it."""
+    def show_suggestions(
+        self, suggestions: Sequence[Suggestion], *, more: bool = False, cursor: int | None = None
+    ) -> None:
+        """Replace the list, keeping the cursor on the same person when they are still in it
+        (or at `cursor`: the first row of a page just loaded)."""
         previous = self.highlighted_person_id
         self.suggestions = tuple(suggestions)
         self.loaded = True
+        self.more = more
+        self.loading_more = False
         self.clear_options()
         if not self.suggestions:
             self.add_option(Option(Content("No one needs a check-in today."), disabled=True))
@@ -55,11 +92,23 @@ class CheckinList(WrappingOptionList):
         self.add_options(
             Option(checkin_prompt(s), id=f"person-{s.person_id}") for s in self.suggestions
         )
+        if more:
+            self.add_option(Option(Content.styled("↓ more: keep going down", "dim"), id=MORE_ID))
         ids = [s.person_id for s in self.suggestions]
-        self.highlighted = ids.index(previous) if previous in ids else 0
+        if cursor is not None and 0 <= cursor < len(ids):
+            self.highlighted = cursor
+        else:
+            self.highlighted = ids.index(previous) if previous in ids else 0
 
     @property
     def highlighted_person_id(self) -> int | None:
-        if not self.loaded or not self.suggestions or self.highlighted is None:
+        index = self.highlighted
+        if not self.loaded or index is None or not 0 <= index < len(self.suggestions):
             return None
-        return self.suggestions[self.highlighted].person_id
+        return self.suggestions[index].person_id
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The cursor on the "more" row asks for the next page, once."""
+        if event.option.id == MORE_ID and not self.loading_more:
+            self.loading_more = True
+            self.post_message(self.MoreWanted())

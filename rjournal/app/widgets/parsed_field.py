@@ -25,6 +25,7 @@ class ParsedField(Vertical, Generic[T]):
         height: auto;
     }
     ParsedField > .preview {
+        width: 100%;
         color: $text-muted;
         padding: 0 1;
     }

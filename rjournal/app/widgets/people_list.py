@@ -127,11 +127,14 @@ class PeopleList(ScrollView, can_focus=True):
         journal: Callable[[], Journal],
         open_journal: Callable[[], Journal],
         *,
+        wait_for: threading.Event | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """`journal` is the app's connection (pages of rows); `open_journal` one per worker."""
+        """`journal` is the app's connection (pages of rows); `open_journal` one per worker;
+        the full read of everyone waits for `wait_for` too (what the screen shows first)."""
         super().__init__(id=id, classes=classes)
+        self._wait_for = wait_for
         self._journal = journal
         self._open_journal = open_journal
         self.filter_text = ""
@@ -200,13 +203,19 @@ class PeopleList(ScrollView, can_focus=True):
     @work(thread=True, exclusive=True, exit_on_error=False, group="people-index")
     def _read_index(self, keep_cursor: bool) -> None:
         """One scan of the covering index for everyone's id and filter key."""
-        self.drawn.wait(FIRST_FRAME_WAIT_SECONDS)
+        self._wait_for_first_frame()
         journal = self._open_journal()
         try:
             index = journal.people_filter_index()
         finally:
             journal.close()
         self.post_message(self.IndexLoaded(index, keep_cursor=keep_cursor))
+
+    def _wait_for_first_frame(self) -> None:
+        """Until the list was drawn and what the screen shows first is out (or a while)."""
+        self.drawn.wait(FIRST_FRAME_WAIT_SECONDS)
+        if self._wait_for is not None:
+            self._wait_for.wait(FIRST_FRAME_WAIT_SECONDS)
 
     @on(IndexLoaded)
     def _index_loaded(self, message: IndexLoaded) -> None:
@@ -235,7 +244,7 @@ class PeopleList(ScrollView, can_focus=True):
     @work(thread=True, exclusive=True, exit_on_error=False, group="people-ids")
     def _scan_ids(self, text: str, keep_cursor: bool) -> None:
         """One scan of the covering index, on a connection of this thread."""
-        self.drawn.wait(FIRST_FRAME_WAIT_SECONDS)
+        self._wait_for_first_frame()
         journal = self._open_journal()
         with self._scan_lock:
             self._scanning = journal
@@ -347,7 +356,8 @@ class PeopleList(ScrollView, can_focus=True):
         if self.count == 0:
             if y != 0 or not self.loaded:
                 return Strip.blank(width, base)
-            words = "No one matches." if self.filter_text else "No one yet: press a to add."
+            # Indented like the rows, off the panel's border.
+            words = " No one matches." if self.filter_text else " No one yet: press a to add."
             return Strip([Segment(words, styles.empty)]).adjust_cell_length(width, base)
         row = self.row(index)
         if row is None:

@@ -18,13 +18,16 @@ if TYPE_CHECKING:
 
 
 def upcoming_prompt(item: UpcomingDate, today: date) -> Content:
-    """ "Fri 28 Nov  Leo turns 7 · Anna Berg" ("today"/"tomorrow" for the nearest days)."""
+    """ "Fri 28 Nov  Leo turns 7 · Anna Berg" ("today"/"tomorrow" for the nearest days).
+
+    A birthday's label names the person as you call them (a nickname, shared by several
+    people perhaps): the full name follows unless the label already starts with it."""
     when = nearby_day(item.on, today, with_year=False)
     parts: list[Content | tuple[str, str]] = [
         (f"{when:<10} ", "$text-accent"),
         safe.line(item.label),
     ]
-    if item.whose != "birthday":
+    if item.whose != "birthday" or not item.label.startswith(item.person_name):
         parts += [(" · ", "$text-muted"), safe.line(item.person_name)]
     return Content.assemble(*parts)
 

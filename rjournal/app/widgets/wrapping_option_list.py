@@ -1,7 +1,9 @@
-"""An OptionList whose wrapped options are measured again when its scrollbar comes or goes."""
+"""An OptionList whose wrapped options are measured again when its scrollbar comes or goes, and
+whose cursor is on a row as soon as it has focus."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import OptionList
 
 
@@ -17,3 +19,8 @@ class WrappingOptionList(OptionList):
         # Private, but Textual is pinned exactly (see pyproject.toml): the measurements go,
         # the next render takes them again at the new width.
         self._clear_caches()
+
+    def on_focus(self, _: events.Focus) -> None:
+        """Tab onto the list puts the cursor on its first row, so enter acts at once."""
+        if self.highlighted is None and self.option_count:
+            self.action_first()

@@ -173,9 +173,7 @@ def _shift(text: str, today: date, count: int | None, unit: str, sign: int, min_
     return moved
 
 
-def _relative(
-    text: str, tokens: list[str], today: date, min_year: int, ahead: bool
-) -> date | None:
+def _relative(text: str, tokens: list[str], today: date, min_year: int, ahead: bool) -> date | None:
     """today, yesterday, tomorrow, N days ago, in N weeks, friday, last/this/next friday.
 
     A bare weekday looks back (today counts), or with `ahead` forward (strictly after today,
@@ -370,7 +368,9 @@ def _refuse_time_of_day(text: str, what: str, read: Callable[[str], object]) -> 
     except DateError:
         return
     raise _cant(
-        text, f"{quote_typed(time)} is a time of day: give the day alone ({quote_typed(rest)})", what
+        text,
+        f"{quote_typed(time)} is a time of day: give the day alone ({quote_typed(rest)})",
+        what,
     )
 
 

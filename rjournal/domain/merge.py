@@ -66,11 +66,13 @@ def _empty(value: Any) -> bool:
 def refined(kept: Any, other: Any) -> Any:
     """The more precise of two values when one refines the other, else None: a yearly date
     with its year over the same month and day without one."""
-    if isinstance(kept, YearlyDate) and isinstance(other, YearlyDate):
-        if (kept.month, kept.day) == (other.month, other.day) and (kept.year is None) != (
-            other.year is None
-        ):
-            return kept if kept.year is not None else other
+    if (
+        isinstance(kept, YearlyDate)
+        and isinstance(other, YearlyDate)
+        and (kept.month, kept.day) == (other.month, other.day)
+        and (kept.year is None) != (other.year is None)
+    ):
+        return kept if kept.year is not None else other
     return None
 
 

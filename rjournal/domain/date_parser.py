@@ -173,10 +173,12 @@ def _shift(text: str, today: date, count: int | None, unit: str, sign: int, min_
     return moved
 
 
-def _relative(text: str, tokens: list[str], today: date, min_year: int, ahead: bool) -> date | None:
+def _relative(
+    text: str, tokens: list[str], today: date, min_year: int, look_ahead: bool
+) -> date | None:
     """today, yesterday, tomorrow, N days ago, in N weeks, friday, last/this/next friday.
 
-    A bare weekday looks back (today counts), or with `ahead` forward (strictly after today,
+    A bare weekday looks back (today counts), or with `look_ahead` forward (strictly after today,
     as "next friday"): a due date or a snooze typed as "friday" on a Sunday is the coming one.
     """
     match tokens:
@@ -194,7 +196,7 @@ def _relative(text: str, tokens: list[str], today: date, min_year: int, ahead: b
             count in _ONE or re.fullmatch(_COUNT, count)
         ):
             return _shift(text, today, _count_token(count), _UNITS[unit], 1, min_year)
-        case [word] if (wd := _weekday_token(word)) is not None and ahead:
+        case [word] if (wd := _weekday_token(word)) is not None and look_ahead:
             return _shift(text, today, (wd - today.weekday()) % 7 or 7, "d", 1, min_year)
         case [word] if (wd := _weekday_token(word)) is not None:
             back = (today.weekday() - wd) % 7  # 0..6: today counts

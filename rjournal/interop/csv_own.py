@@ -183,10 +183,11 @@ def column_key(header: str) -> str:
 
 
 def is_own_header(header: Sequence[str]) -> bool:
-    """The header is this layout's: it has a name column, and most of its columns are ours."""
+    """The header is this layout's: it has a name column, and at least half its columns are
+    ours."""
     keys = [column_key(h) for h in header if h.strip()]
     ours = sum(1 for key in keys if key in HEADER)
-    return "name" in keys and ours * 2 > len(keys)
+    return "name" in keys and ours * 2 >= len(keys)
 
 
 _LIFE = re.compile(r"(?P<head>(?:[^\\()]|\\.)*?)\s*\((?P<inside>(?:[^\\()]|\\.)*)\)\s*", re.DOTALL)
@@ -314,7 +315,7 @@ def read_own_row(cells: dict[str, str], line: int, today: date) -> OwnRow | list
     """One row ({column key: cell}, the formula guard still on) as an OwnRow, or every
     problem its cells have (line, column, value, why)."""
     row = _Cells({key: unguard(cell) for key, cell in cells.items()}, line, today)
-    name = " ".join(row.text("name").split())
+    name = row.text("name").strip()
     if not name:
         row.problems.append(Problem("a name can't be empty", line, "name"))
     birthday: YearlyDate | None = row.read("birthday", lambda c: parse_yearly(c, today), None)
@@ -337,13 +338,13 @@ def read_own_row(cells: dict[str, str], line: int, today: date) -> OwnRow | list
         name=name,
         uid=row.text("uid").strip(),
         nickname=row.text("nickname").strip(),
-        company=row.text("company").strip(),
-        role=row.text("role").strip(),
+        company=row.text("company"),
+        role=row.text("role"),
         emails=_list(row.text("emails")),
         phones=_list(row.text("phones")),
-        city=row.text("city").strip(),
+        city=row.text("city"),
         birthday=birthday,
-        partner=row.text("partner").strip(),
+        partner=row.text("partner"),
         met=row.text("met"),
         about=row.text("about"),
         likes=row.text("likes"),

@@ -139,7 +139,7 @@ def read_csv(
 
 def _reader(lines: Iterator[str] | io.TextIOBase, delimiter: str) -> _CsvReader:
     csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
-    return csv.reader(lines, delimiter=delimiter)
+    return csv.reader(lines, delimiter=delimiter, strict=True)
 
 
 def _foreign_layout(header: list[str] | None) -> Layout | Problem:

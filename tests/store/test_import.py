@@ -78,7 +78,8 @@ def test_every_cell_form_is_read(tmp_path: Path) -> None:
         "Ana Lee,Annie,'=Acme,a@x.io; b@x.io,'+44 1,April 15,"
         '"Leo (2019-09-03, notes: likes dinos\\, trains); Mia (--06-01, passed 2024-01-02); '
         'Bo\\; Ray","Rex\\, Jr., dog (2021-11-27)",'
-        '#client friend,monthly (own),2026-10-01,"send the article (due 2026-12-01); call \\(back\\)",'
+        '#client friend,monthly (own),2026-10-01,'
+        '"send the article (due 2026-12-01); call \\(back\\)",'
         'no,loves [bold]sailing[/],coffee,17,2026-11-01,"wedding (2015-06-12); Founding \\(Acme\\) '
         '(--03-01)",2026-12-24\r\n'
         "Bo Stone,,,,,--02-29,,,,weekly (tag team),,,yes,,,,,,\r\n"
@@ -204,7 +205,8 @@ def test_every_problem_of_every_row_is_listed_and_skip_bad_imports_the_rest(
     )
     lines = error_lines(rj(db, "import", "csv", str(path)))
     assert lines == [
-        f'rj: {path}: line 3, birthday: can\'t read "27.08" as a yearly date: write 08-27 or 27 Aug',
+        f'rj: {path}: line 3, birthday: can\'t read "27.08" as a yearly date: write 08-27 or '
+        "27 Aug",
         f'rj: {path}: line 3, channel: "pigeon" is not a channel: use call, video, meeting, '
         "coffee, meal, email, message, letter, gift, social, event, other",
         f'rj: {path}: line 6, birthday: can\'t read "someday" as a yearly date: "someday" is not '

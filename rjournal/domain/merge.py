@@ -175,33 +175,60 @@ class FamilyChanges:
 def absorb_family(
     kept: Sequence[_K], incoming: Sequence[NewKid] | Sequence[NewPet], what: str
 ) -> FamilyChanges:
-    """Kids or pets from a file, matched with the journal's by name (case and accents aside):
-    a new name is added; one already there has its empty fields filled and its birthday
-    refined, and a value both have differently is a Conflict named `what NAME field`."""
-    by_name: dict[str, _K | None] = {fold(item.name): item for item in kept}
+    """Kids or pets from a file, each paired with one of the journal's of the same name (case
+    and accents aside), the one it equals, else the one it conflicts with least, else the
+    first: it fills that one's empty fields and refines its birthday, and a value both have
+    differently is a Conflict named `what NAME field`. One left without a partner (a new name,
+    or a second kid of a name the journal has once) is added."""
+    free: dict[str, list[_K]] = {}
+    for record in kept:
+        free.setdefault(fold(record.name), []).append(record)
     added: list[NewKid | NewPet] = []
-    updated: dict[int, _K] = {}
+    updated: list[_K] = []
     conflicts: list[Conflict] = []
-    for item in incoming:
+    waiting = []
+    for item in incoming:  # those the journal has exactly first, so no other takes their place
         key = fold(item.name)
-        if not key:
-            continue
-        if key not in by_name:
-            by_name[key] = None  # a second of the same name in the file is the same one
+        same = next(
+            (k for k in free.get(key, []) if _fill(k, item) == ({}, []) and _same(k, item)), None
+        )
+        if same is not None:
+            free[key].remove(same)
+        elif key:
+            waiting.append(item)
+    for item in waiting:
+        candidates = free.get(fold(item.name), [])
+        if not candidates:
             added.append(item)
             continue
-        known = by_name[key]
-        if known is None:
-            continue
-        changes: dict[str, Any] = {}
-        found: list[Conflict] = []
-        for name in ("species", "birthday", "notes", "passed_on"):
-            if hasattr(item, name) and hasattr(known, name):
-                _single(name, getattr(known, name), getattr(item, name), changes, found)
+        weighed = [(_fill(known, item), known) for known in candidates]
+        (changes, found), known = min(
+            weighed, key=lambda pair: (len(pair[0][1]), candidates.index(pair[1]))
+        )
+        candidates.remove(known)
         conflicts += [Conflict(f"{what} {known.name} {c.field}", c.kept, c.dropped) for c in found]
         if changes:
-            updated[known.id] = replace(updated.get(known.id, known), **changes)
-    return FamilyChanges(tuple(added), tuple(updated.values()), tuple(conflicts))
+            updated.append(replace(known, **changes))
+    return FamilyChanges(tuple(added), tuple(updated), tuple(conflicts))
+
+
+def _same(known: Any, item: Any) -> bool:
+    """A kid or pet of the journal and one of a file are the same in every field they share."""
+    return all(
+        getattr(known, name) == getattr(item, name)
+        for name in ("species", "birthday", "notes", "passed_on")
+        if hasattr(item, name) and hasattr(known, name)
+    )
+
+
+def _fill(known: Any, item: Any) -> tuple[dict[str, Any], list[Conflict]]:
+    """What a kid or pet from a file adds to the journal's, and where they differ."""
+    changes: dict[str, Any] = {}
+    found: list[Conflict] = []
+    for name in ("species", "birthday", "notes", "passed_on"):
+        if hasattr(item, name) and hasattr(known, name):
+            _single(name, getattr(known, name), getattr(item, name), changes, found)
+    return changes, found
 
 
 def absorb_occasions(kept: Sequence[Occasion], incoming: Sequence[NewOccasion]) -> FamilyChanges:

@@ -266,6 +266,8 @@ def _parse(n: int, logical: str, version: str) -> _Line:
     from vobject.base import parseLine
 
     name, param_lists, value, group = parseLine(logical, n)
+    if not param_lists:  # most lines: nothing more to sort out
+        return _Line(n, str(name).upper(), str(group or ""), {}, str(value), version)
     named: dict[str, list[str]] = {}
     singletons: list[str] = []
     for param in param_lists:

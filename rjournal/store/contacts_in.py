@@ -18,8 +18,9 @@ that differ are reported and left as the journal has them. A record that adds no
 nothing, so a file imported twice changes nothing the second time.
 
 Speed: the export-row triggers are off while records are written (a person's row would
-otherwise be worked out again for each of their tags, kids and pets) and `finish` works out
-once, in the same transaction, the export rows and the derived columns of everyone touched.
+otherwise be worked out again for each of their tags, kids and pets), and so are the search
+index's insert triggers; `finish` works out once, in the same transaction, the export rows,
+the search rows and the derived columns of everyone touched.
 Emails and phones are found through a temporary table of keys, built once per import.
 """
 
@@ -78,6 +79,9 @@ Record = Card | OwnRow
 IMPORTED_CONTACT = "Last contact, imported"
 _BLOCK = 10_000  # ids per statement when many people are worked out again
 _KINDS = {"e": "email", "p": "phone"}
+# The search index's insert triggers (store/sql/v1.sql): finish indexes what the import added.
+_SEARCH_INSERTS = ("people_fts_insert", "entries_fts_insert")
+_PEOPLE_SEARCHED = "name, nickname, company, role, city, partner, about, likes, dislikes"
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,10 @@ class ContactImport:
         self.conn = conn
         self.today = today
         self.created_at = now.isoformat(timespec="seconds")
+        self.first_entry = int(
+            conn.execute("SELECT coalesce(max(id), 0) + 1 FROM entries").fetchone()[0]
+        )
+        self.indexed: list[int] = []  # people added here whose search row went in early
         self.first_new = int(
             conn.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
         )
@@ -119,6 +127,7 @@ class ContactImport:
         self.updated: set[int] = set()
         self.recontacted: set[int] = set()
         self._triggers: list[str] | None = None  # the export triggers, once dropped
+        self._uid_taken = False  # the last card matched has a uid someone in the trash has
         conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT NOT NULL, person_id INTEGER "
             "NOT NULL)"
@@ -142,24 +151,35 @@ class ContactImport:
         """The person this card is (their id, and the rule that found them), or None."""
         found: defaultdict[int, set[str]] = defaultdict(set)
         conn = self.conn
+        self._uid_taken = False
         if card.uid:
-            for (pid,) in conn.execute(
-                "SELECT id FROM people WHERE uid = ? AND deleted_at IS NULL", (card.uid.strip(),)
+            for pid, living in conn.execute(
+                "SELECT id, deleted_at IS NULL FROM people WHERE uid = ?", (card.uid.strip(),)
             ):
-                return int(pid), "uid"
+                if living:
+                    return int(pid), "uid"
+                self._uid_taken = True  # by someone in the trash: never matched
+        # A file's uids are its people: someone this import added from a record of another
+        # uid is not this one.
+        other = "(p.id < :first OR p.uid = :uid)" if card.uid.strip() else "TRUE"
+        params: dict[str, object] = {"first": self.first_new, "uid": card.uid.strip()}
         keys = [key for key, _ in _key_rows(0, card.emails, card.phones)]
         if keys:
-            marks = ", ".join("?" * len(keys))
+            params |= {f"k{n}": key for n, key in enumerate(keys)}
+            marks = ", ".join(f":k{n}" for n in range(len(keys)))
             for key, pid in conn.execute(
-                f"SELECT key, person_id FROM temp.import_keys WHERE key IN ({marks})", keys
+                "SELECT k.key, k.person_id FROM temp.import_keys k JOIN people p "
+                f"ON p.id = k.person_id WHERE k.key IN ({marks}) AND {other}",
+                params,
             ):
                 found[pid].add(_KINDS[key[0]])
+        params["name"] = fold(card.name)
         for (pid,) in conn.execute(
-            "SELECT id FROM people WHERE sort_key = ? AND deleted_at IS NULL", (fold(card.name),)
+            f"SELECT p.id FROM people p WHERE p.sort_key = :name AND p.deleted_at IS NULL "
+            f"AND {other}",
+            params,
         ):
             found[pid].add("name")
-        if card.uid:
-            self._forget_other_uids(found, card.uid)
         shared = [pid for pid, how in found.items() if how - {"name"}]
         pool = shared or list(found)
         if not pool:
@@ -167,18 +187,6 @@ class ContactImport:
         best = pool[0] if len(pool) == 1 else self._closest(card, pool, found)
         how = found[best]
         return best, next(k for k in ("email", "phone", "name") if k in how)
-
-    def _forget_other_uids(self, found: dict[int, set[str]], uid: str) -> None:
-        """People this import added from a record with another uid are other people."""
-        new = [pid for pid in found if pid >= self.first_new]
-        if not new:
-            return
-        marks = ", ".join("?" * len(new))
-        for pid, their_uid in self.conn.execute(
-            f"SELECT id, uid FROM people WHERE id IN ({marks})", new
-        ):
-            if their_uid != uid.strip():
-                del found[pid]
 
     def _closest(self, card: Card, pool: list[int], found: dict[int, set[str]]) -> int:
         incoming = contact_of(card, added_on=self.today).person
@@ -200,23 +208,24 @@ class ContactImport:
         return self._take(matched[0], matched[1], record, card)
 
     def _writing(self) -> None:
-        """Before the first write: the export triggers off (finish puts them back)."""
+        """Before the first write: the export triggers and the search index's insert triggers
+        off (finish puts them back, and does their work once)."""
         if self._triggers is not None:
             return
         rows = self.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-            "AND name LIKE 'export\\_%' ESCAPE '\\' ORDER BY rowid"
+            "AND (name LIKE 'export\\_%' ESCAPE '\\' OR name IN (?, ?)) ORDER BY rowid",
+            _SEARCH_INSERTS,
         ).fetchall()
         for name, _sql in rows:
             self.conn.execute(f'DROP TRIGGER "{name}"')
         self._triggers = [sql for _name, sql in rows]
 
     def _uid_for(self, card: Card) -> str:
-        """The card's uid when no one has it yet (the trash included), else a new one."""
+        """The card's uid when no one has it yet (match looked: the trash included), else a
+        new one."""
         uid = card.uid.strip()
-        if uid and self.conn.execute("SELECT 1 FROM people WHERE uid = ?", (uid,)).fetchone():
-            uid = ""
-        return uid or str(uuid.uuid4())
+        return uid if uid and not self._uid_taken else str(uuid.uuid4())
 
     def _add(self, record: Record, card: Card) -> Outcome:
         self._writing()
@@ -238,24 +247,34 @@ class ContactImport:
             f"INSERT INTO people ({columns}) VALUES ({marks})", tuple(values.values())
         )
         pid = int(cursor.lastrowid or 0)
-        conn.executemany(
-            "INSERT INTO tags (person_id, tag) VALUES (?, ?)",
-            [(pid, tag) for tag in sorted(clean_tags(person.tags))],
-        )
-        for kid in contact.kids:
-            insert_kid(conn, pid, kid)
-        for pet in contact.pets:
-            insert_pet(conn, pid, pet)
+        if person.tags:
+            conn.executemany(
+                "INSERT INTO tags (person_id, tag) VALUES (?, ?)",
+                [(pid, tag) for tag in sorted(clean_tags(person.tags))],
+            )
+        if contact.kids:
+            conn.executemany(
+                "INSERT INTO kids (person_id, name, birthday, notes, passed_on) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(pid, *kid_values(kid)) for kid in contact.kids],
+            )
+        if contact.pets:
+            conn.executemany(
+                "INSERT INTO pets (person_id, name, species, birthday, notes, passed_on) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(pid, *pet_values(pet)) for pet in contact.pets],
+            )
         for occasion in contact.occasions:
             insert_occasion(conn, pid, occasion)
         if own is not None:
             self._promises(pid, own.promises)
             if own.last_contact is not None:
                 self._contact(pid, own.last_contact)
-        conn.executemany(
-            "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)",
-            _key_rows(pid, person.emails, person.phones),
-        )
+        if person.emails or person.phones:
+            conn.executemany(
+                "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)",
+                _key_rows(pid, person.emails, person.phones),
+            )
         self.added += 1
         return Outcome("added", pid, str(values["name"]))
 
@@ -340,6 +359,11 @@ class ContactImport:
         return Outcome("updated", pid, person.name, how, tuple(changed), tuple(conflicts))
 
     def _update_person(self, person: Person, changes: dict[str, Any]) -> None:
+        if person.id >= self.first_new and person.id not in self.indexed:
+            # Someone added by this import, not in the search index yet: in it now, so the
+            # index's update trigger finds the row it takes out.
+            self._index_people("id = ?", (person.id,))
+            self.indexed.append(person.id)
         values = person_values(replace(person, **changes))
         values.pop("added_on")
         assignments = ", ".join(f"{column} = ?" for column in values)
@@ -353,6 +377,13 @@ class ContactImport:
                 "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)",
                 _key_rows(person.id, changes.get("emails", ()), changes.get("phones", ())),
             )
+
+    def _index_people(self, where: str, params: Sequence[Any]) -> None:
+        self.conn.execute(
+            f"INSERT INTO people_fts (rowid, {_PEOPLE_SEARCHED}) "
+            f"SELECT id, {_PEOPLE_SEARCHED} FROM people WHERE {where}",
+            tuple(params),
+        )
 
     def _promises(self, pid: int, promises: Sequence[tuple[str, date | None]]) -> None:
         self.conn.executemany(
@@ -405,6 +436,10 @@ class ContactImport:
                 refresh_rhythms(conn, "id IN (SELECT value FROM json_each(?))", (block,))
             refresh_rows(conn, old)
             if self.added:
+                self._index_people(
+                    "id >= ? AND id NOT IN (SELECT value FROM json_each(?))",
+                    (self.first_new, _ids_json(self.indexed)),
+                )
                 refresh_rhythms(conn, "id >= ?", (self.first_new,))
                 conn.execute("DELETE FROM export_rows WHERE person_id >= ?", (self.first_new,))
                 conn.execute(
@@ -412,6 +447,10 @@ class ContactImport:
                     "ORDER BY sort_key, person_id",
                     (self.first_new,),
                 )
+            conn.execute(
+                "INSERT INTO entries_fts (rowid, text) SELECT id, text FROM entries WHERE id >= ?",
+                (self.first_entry,),
+            )
             for sql in self._triggers:
                 conn.execute(sql)
         conn.execute("DROP TABLE IF EXISTS temp.import_keys")

@@ -96,9 +96,15 @@ def test_kids_and_pets_are_matched_by_name_filled_and_conflicts_named() -> None:
          NewKid("Zed"), NewKid("zed")],
         "kid",
     )  # fmt: skip
-    assert found.added == (NewKid("Zed"),)
+    assert found.added == (NewKid("Zed"), NewKid("zed"))  # two of one name in a file: two kids
     assert found.updated == (Kid("Leo", YearlyDate(9, 3, 2019), "", None, id=7),)
     assert found.conflicts == (Conflict("kid Mia birthday", "1 Jun 2019", "2 Jun 2019"),)
+    # Two kids of one name (one with a birthday): each pairs with its own, nothing changes.
+    ravis = [Kid("Ravi", YearlyDate(4, 28, 2011), id=1), Kid("Ravi", id=2)]
+    again = absorb_family(ravis, [NewKid("Ravi", YearlyDate(4, 28, 2011)), NewKid("Ravi")], "kid")
+    assert again == absorb_family(ravis, [NewKid("Ravi"), NewKid("Ravi", YearlyDate(4, 28, 2011))],
+                                  "kid")  # fmt: skip
+    assert (again.added, again.updated, again.conflicts) == ((), (), ())
     pets = absorb_family([Pet("Rex", "dog", id=3)], [NewPet("Rex", "cat", notes="old")], "pet")
     assert pets.updated == (Pet("Rex", "dog", notes="old", id=3),)
     assert pets.conflicts == (Conflict("pet Rex species", "dog", "cat"),)

@@ -3,7 +3,8 @@
 -- inside list cells a backslash keeps separators that are part of a name or a text (a pet
 -- `Rex\, Jr.`, a kid `Bo\; Ray`), so an import reads back every value typed. The cells are
 -- rjournal.interop.csv_own's formats written out; export_rows now keeps them quoted as the file
--- has them. The views and their triggers are replaced and every row refilled. Released: never edit this file; a change is a new migration.
+-- has them. The views and their triggers are replaced and every row refilled. Released: never
+-- edit this file; a change is a new migration.
 
 DROP TRIGGER export_people_insert;
 DROP TRIGGER export_people_update;
@@ -49,8 +50,8 @@ CREATE VIEW export_cells AS SELECT people.sort_key AS sort_key,
         iif(x.birthday IS NOT NULL, ', ' || x.birthday, '') || iif(x.passed_on IS NOT NULL, ', passed ' || x.passed_on, '')
         || iif(x.notes <> '', ', notes: ' || replace(replace(replace(replace(replace(x.notes, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)'), ''), 3) || ')' END AS item
         FROM pets x WHERE x.person_id = people.id ORDER BY x.id)), '') AS pets,
-    coalesce((SELECT group_concat(item, '; ') FROM (SELECT replace(replace(replace(replace(replace(replace(t.tag, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)'), ' ', '\ ') AS item FROM tags t
-        WHERE t.person_id = people.id ORDER BY t.tag)), '') AS tags,
+    coalesce((SELECT group_concat(item, '; ') FROM (SELECT replace(replace(replace(replace(replace(replace(t.tag, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)'), ' ', '\ ') AS item
+        FROM tags t WHERE t.person_id = people.id ORDER BY t.tag)), '') AS tags,
     CASE WHEN coalesce(people.rhythm, d.rhythm) IS NOT NULL THEN CASE coalesce(people.rhythm, d.rhythm) WHEN 'none' THEN 'none' WHEN '1w' THEN 'weekly'
         WHEN '1m' THEN 'monthly' WHEN '3m' THEN 'quarterly' WHEN '1y' THEN 'yearly'
         ELSE 'every ' || iif(CAST(substr(coalesce(people.rhythm, d.rhythm), 1, length(coalesce(people.rhythm, d.rhythm)) - 1) AS INTEGER) = 1, '', CAST(substr(coalesce(people.rhythm, d.rhythm), 1, length(coalesce(people.rhythm, d.rhythm)) - 1) AS INTEGER) || ' ') || CASE substr(coalesce(people.rhythm, d.rhythm), -1)
@@ -69,9 +70,8 @@ CREATE VIEW export_cells AS SELECT people.sort_key AS sort_key,
     WHEN people.learned_days THEN date(coalesce(people.last_contact, people.added_on), '+' || people.learned_days || ' days')
     ELSE '' END AS due,
     coalesce((SELECT group_concat(item, '; ') FROM (SELECT replace(replace(replace(replace(replace(x.text, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)')
-        || iif(x.due IS NOT NULL, ' (due ' || x.due || ')', '') AS item FROM promises x
-        WHERE x.person_id = people.id AND x.done_on IS NULL
-        ORDER BY coalesce(x.due, '9999'), x.id)), '') AS open_promises,
+        || iif(x.due IS NOT NULL, ' (due ' || x.due || ')', '') AS item
+        FROM promises x WHERE x.person_id = people.id AND x.done_on IS NULL ORDER BY coalesce(x.due, '9999'), x.id)), '') AS open_promises,
     iif(people.archived, 'yes', 'no') AS archived,
     coalesce((SELECT group_concat(item, '; ') FROM (SELECT replace(replace(replace(replace(replace(o.label, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)') || ' (' || o.date || ')' AS item
         FROM occasions o WHERE o.person_id = people.id ORDER BY o.date_md, o.id)), '') AS occasions,
@@ -82,13 +82,31 @@ CREATE VIEW export_cells AS SELECT people.sort_key AS sort_key,
     people.dislikes AS dislikes,
     coalesce(people.channel, '') AS channel,
     people.reach AS reach,
-    people.uid AS uid
+    people.uid AS uid,
+    -- The list cells quoted as the file has them, each worked out inside its own subquery (a
+    -- subquery named three times in iif() would be run three times).
+    coalesce((SELECT iif(group_concat(item, '; ') GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(group_concat(item, '; '), '"', '""') || '"', group_concat(item, '; ')) FROM (SELECT replace(replace(replace(replace(replace(x.name, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)') || CASE WHEN x.birthday IS NULL AND x.passed_on IS NULL AND x.notes = '' THEN '' ELSE ' (' || substr(
+        iif(x.birthday IS NOT NULL, ', ' || x.birthday, '') || iif(x.passed_on IS NOT NULL, ', passed ' || x.passed_on, '')
+        || iif(x.notes <> '', ', notes: ' || replace(replace(replace(replace(replace(x.notes, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)'), ''), 3) || ')' END AS item
+        FROM kids x WHERE x.person_id = people.id ORDER BY coalesce(x.birthday, '9999'), x.id)), '') AS kids_csv,
+    coalesce((SELECT iif(group_concat(item, '; ') GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(group_concat(item, '; '), '"', '""') || '"', group_concat(item, '; ')) FROM (SELECT replace(replace(replace(replace(replace(x.name, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)')
+        || iif(x.species <> '', ', ' || replace(replace(replace(replace(replace(x.species, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)'), '') || CASE WHEN x.birthday IS NULL AND x.passed_on IS NULL AND x.notes = '' THEN '' ELSE ' (' || substr(
+        iif(x.birthday IS NOT NULL, ', ' || x.birthday, '') || iif(x.passed_on IS NOT NULL, ', passed ' || x.passed_on, '')
+        || iif(x.notes <> '', ', notes: ' || replace(replace(replace(replace(replace(x.notes, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)'), ''), 3) || ')' END AS item
+        FROM pets x WHERE x.person_id = people.id ORDER BY x.id)), '') AS pets_csv,
+    coalesce((SELECT iif(group_concat(item, '; ') GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(group_concat(item, '; '), '"', '""') || '"', group_concat(item, '; ')) FROM (SELECT replace(replace(replace(replace(replace(replace(t.tag, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)'), ' ', '\ ') AS item
+        FROM tags t WHERE t.person_id = people.id ORDER BY t.tag)), '') AS tags_csv,
+    coalesce((SELECT iif(group_concat(item, '; ') GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(group_concat(item, '; '), '"', '""') || '"', group_concat(item, '; ')) FROM (SELECT replace(replace(replace(replace(replace(x.text, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)')
+        || iif(x.due IS NOT NULL, ' (due ' || x.due || ')', '') AS item
+        FROM promises x WHERE x.person_id = people.id AND x.done_on IS NULL ORDER BY coalesce(x.due, '9999'), x.id)), '') AS open_promises_csv,
+    coalesce((SELECT iif(group_concat(item, '; ') GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(group_concat(item, '; '), '"', '""') || '"', group_concat(item, '; ')) FROM (SELECT replace(replace(replace(replace(replace(o.label, '\', '\\'), ';', '\;'), ',', '\,'), '(', '\('), ')', '\)') || ' (' || o.date || ')' AS item
+        FROM occasions o WHERE o.person_id = people.id ORDER BY o.date_md, o.id)), '') AS occasions_csv
 FROM people LEFT JOIN tag_rhythms d
     ON people.rhythm IS NULL AND d.tag = (SELECT t.tag FROM tags t JOIN tag_rhythms tr ON tr.tag = t.tag WHERE t.person_id = people.id ORDER BY tr.rhythm_avg, tr.tag LIMIT 1)
 WHERE people.deleted_at IS NULL;
 
 -- Each cell as it stands in a CSV file: quoted when it holds a comma, a semicolon (which some
--- spreadsheets split on), a quote or a line break.
+-- spreadsheets split on), a quote or a line break (dates, yes/no, channels and uids never do).
 CREATE VIEW export_fresh AS SELECT sort_key, person_id,
     person_id || char(31) || iif(name GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(name, '"', '""') || '"', name) || char(31)
     || iif(nickname GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(nickname, '"', '""') || '"', nickname) || char(31)
@@ -97,24 +115,24 @@ CREATE VIEW export_fresh AS SELECT sort_key, person_id,
     || iif(emails GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(emails, '"', '""') || '"', emails) || char(31)
     || iif(phones GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(phones, '"', '""') || '"', phones) || char(31)
     || iif(city GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(city, '"', '""') || '"', city) || char(31)
-    || iif(birthday GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(birthday, '"', '""') || '"', birthday) || char(31)
+    || birthday || char(31)
     || iif(partner GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(partner, '"', '""') || '"', partner) || char(31)
-    || iif(kids GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(kids, '"', '""') || '"', kids) || char(31)
-    || iif(pets GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(pets, '"', '""') || '"', pets) || char(31)
-    || iif(tags GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(tags, '"', '""') || '"', tags) || char(31)
+    || kids_csv || char(31)
+    || pets_csv || char(31)
+    || tags_csv || char(31)
     || iif(rhythm GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(rhythm, '"', '""') || '"', rhythm) || char(31)
-    || iif(last_contact GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(last_contact, '"', '""') || '"', last_contact) || char(31) AS head, due, snoozed_until,
-    char(31) || iif(open_promises GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(open_promises, '"', '""') || '"', open_promises) || char(31)
-    || iif(archived GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(archived, '"', '""') || '"', archived) || char(31)
-    || iif(occasions GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(occasions, '"', '""') || '"', occasions) || char(31)
-    || iif(snooze GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(snooze, '"', '""') || '"', snooze) || char(31)
+    || last_contact || char(31) AS head, due, snoozed_until,
+    char(31) || open_promises_csv || char(31)
+    || archived || char(31)
+    || occasions_csv || char(31)
+    || snooze || char(31)
     || iif(met GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(met, '"', '""') || '"', met) || char(31)
     || iif(about GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(about, '"', '""') || '"', about) || char(31)
     || iif(likes GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(likes, '"', '""') || '"', likes) || char(31)
     || iif(dislikes GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(dislikes, '"', '""') || '"', dislikes) || char(31)
-    || iif(channel GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(channel, '"', '""') || '"', channel) || char(31)
+    || channel || char(31)
     || iif(reach GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(reach, '"', '""') || '"', reach) || char(31)
-    || iif(uid GLOB '*[",;' || char(10, 13) || ']*', '"' || replace(uid, '"', '""') || '"', uid) AS tail
+    || uid AS tail
     FROM export_cells;
 
 CREATE TRIGGER export_people_insert AFTER INSERT ON people BEGIN

@@ -98,21 +98,18 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(width, 1)
     lines: list[str] = []
     line = ""
-    used = 0
     for word in text.split():
-        size = cells(word)
-        if line and used + 1 + size <= width:
+        # Measured joined, not added up: a selector starting a word widens the space before it.
+        if line and cells(f"{line} {word}") <= width:
             line += " " + word
-            used += 1 + size
             continue
         if line:
             lines.append(line)
-        while size > width:  # a word wider than a line: cut it at the line's width
+        while cells(word) > width:  # a word wider than a line: cut it at the line's width
             head, rest = _split_at(word, width)
             lines.append(head)
             word = rest
-            size = cells(word)
-        line, used = word, size
+        line = word
     if line:
         lines.append(line)
     return lines

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
-from rjournal.cli.base import Group, State, opened, today
+from rjournal.cli.base import State, today
 from rjournal.cli.errors import UserError
 from rjournal.domain.text import one_line
 from rjournal.store.errors import JournalError
@@ -18,55 +17,6 @@ DEMO_SETTING = "demo_built_on"  # set in every journal rj demo builds: only thos
 DEMO_PEOPLE = "demo_people"  # and what it was built with, so another size needs --fresh
 DEMO_SEED = "demo_seed"
 NO_TERMINAL = "`rj demo --no-open` only builds the demo"
-
-
-@click.group(name="import", cls=Group)
-def import_() -> None:
-    """Import people into the journal (with json, a whole backup)."""
-
-
-def _add_import_json() -> None:
-    from rjournal.cli.exports import import_json
-
-    import_.add_command(import_json)
-
-
-_add_import_json()
-
-
-@import_.command(name="csv", short_help="People from a CSV file, all or nothing.")
-@click.argument("file", metavar="FILE")
-@click.option("--dry-run", is_flag=True, help="Read and check the whole file; write nothing.")
-def import_csv(file: str, dry_run: bool) -> None:
-    """Add the people of a CSV file (UTF-8, a header row, a name column), in one transaction.
-
-    Columns are those of `rj export csv` (id and next_due are skipped), plus met, about,
-    likes, dislikes, channel and reach. A cell that can't be read refuses the whole file,
-    naming its line and column. People whose name is already in the journal are skipped.
-    FILE may be - for standard input.
-    """
-    from datetime import datetime
-
-    from rjournal.store.importer import import_rows, read_csv
-
-    now = today()
-    where = "standard input" if file == "-" else one_line(file)
-    # The whole file is read and checked before the journal is opened: a bad file
-    # changes nothing, not even by creating an empty journal.
-    if file == "-":
-        rows = read_csv(sys.stdin, where, now)
-    else:
-        with open(Path(file).expanduser(), encoding="utf-8-sig", newline="") as source:
-            rows = read_csv(source, where, now)
-    with opened(create=not dry_run) as journal:
-        report = import_rows(journal, rows, today=now, now=datetime.now(), dry_run=dry_run)
-    verb = "Would import" if dry_run else "Imported"
-    line = f"{verb} {report.added} {'person' if report.added == 1 else 'people'} from {where}"
-    if report.skipped:
-        shown = ", ".join(one_line(n) for n in report.skipped[:5])
-        more = f" and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else ""
-        line += f"; skipped {len(report.skipped)} already in the journal: {shown}{more}"
-    click.echo(line + ("; nothing was written" if dry_run else ""))
 
 
 def _built_demo(path: Path) -> dict[str, str] | None:

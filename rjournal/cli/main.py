@@ -1,13 +1,13 @@
 """`rj` and `rjournal`: the app without a command; quick-add, lookups and exports with one.
 
-The group lives here; the commands in people.py, entries.py, reading.py, files.py and
-completion.py; what they share in base.py. Click reads every command line, and every run
-leaves through RjGroup.main, which words failures (errors.py). Each command parses what was
-typed (every value before the journal is opened, so bad input changes nothing), then makes
-one call into the store. Start-up time matters for `rj log`, so only click and what `log`
-needs load with this module; each command's module loads when that command runs, and the
-check-in engine, search, export, JSON, output formatting and the app inside the commands
-that use them.
+The group lives here; the commands in people.py, entries.py, reading.py, files.py,
+importing.py and completion.py; what they share in base.py. Click reads every command line,
+and every run leaves through RjGroup.main, which words failures (errors.py). Each command
+parses what was typed (every value before the journal is opened, so bad input changes
+nothing), then makes one call into the store. Start-up time matters for `rj log`, so only
+click and what `log` needs load with this module; each command's module loads when that
+command runs, and the check-in engine, search, export, JSON, output formatting and the app
+inside the commands that use them.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("reading", "search"),
     "review": ("reading", "review"),
     "export": ("exports", "export"),
-    "import": ("files", "import_"),
+    "import": ("importing", "import_"),
+    "duplicates": ("importing", "duplicates"),
     "demo": ("files", "demo"),
     "backup": ("backup", "backup"),
     "completion": ("completion", "completion"),

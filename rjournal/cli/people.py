@@ -27,6 +27,7 @@ from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.domain.text import one_line
 from rjournal.domain.wording import day_label, life_words, turns_on, year_note
 from rjournal.store.errors import JournalError
+from rjournal.store.journal import Journal
 
 # Profile fields `rj edit --clear` can empty, by the name the options use.
 CLEARABLE = {
@@ -135,16 +136,41 @@ def profile_changes(values: dict[str, Any], now: date) -> dict[str, Any]:
 @click.command(short_help="Add a person.")
 @click.argument("name")
 @profile_options(edit=False)
-def add(name: str, **values: Any) -> None:
-    """Add a person: `rj add "Ana Lee" --tag client --every monthly`."""
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Add them even though someone of that name or email is in the journal already.",
+)
+def add(name: str, again: bool, **values: Any) -> None:
+    """Add a person: `rj add "Ana Lee" --tag client --every monthly`.
+
+    Someone whose name (case and accents aside) or email is already in the journal is not
+    added twice: the one there is named instead (`rj edit` changes them); --again adds
+    another person all the same.
+    """
     now = today()
     person = NewPerson(
         name=required_text(name, "a name"), added_on=now, **profile_changes(values, now)
     )
     with opened(create=True) as journal:
+        if not again:
+            _refuse_a_second(journal, person)
         person_id = journal.add_person(person)
     born = f": birthday {_birthday_words(person.birthday, now)}" if person.birthday else ""
     click.echo(f"Added {one_line(person.name)} (id {person_id}){born}")
+
+
+def _refuse_a_second(journal: Journal, person: NewPerson) -> None:
+    """Refuse a person who is in the journal already (same name or email), naming them."""
+    from rjournal.store.duplicates import already_there
+
+    found = already_there(journal.conn, person.name, person.emails)
+    if found:
+        listed = "; ".join(f"{one_line(name)} (id {pid}), {why}" for pid, name, why in found[:5])
+        raise JournalError(
+            f"{one_line(person.name)} may be in the journal already: {listed} "
+            "(rj edit changes them; rj add --again adds another)"
+        )
 
 
 @click.command(short_help="Change a person's profile.")

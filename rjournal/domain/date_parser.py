@@ -8,6 +8,7 @@ locale.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from rjournal.domain.dates import (
@@ -58,6 +59,16 @@ _DAY = r"([0-9]{1,2})(st|nd|rd|th)?"
 _YEAR = r"[0-9]{4}"
 _COUNT = r"[0-9]+"
 _TOKEN = r",|[^\s,]+"
+# A time of day after (or before) a date: 14:30, 10:17:21.5 pm, 3pm, 10 a.m., 10h11, noon, with
+# ISO's T, an "at", a zone. Looked for only once a text has been refused.
+_TIME_OF_DAY = (
+    r"(?:(?<=\d)T|\b(?:at\s+)?)"
+    r"(?:\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?(?:\s*[ap]\.?\s?m\b\.?)?"
+    r"|\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\b\.?"
+    r"|\d{1,2}h\d{2}\b"
+    r"|noon\b|midnight\b)"
+    r"(?:\s*(?:Z\b|UTC\b|GMT\b|[+-]\d{2}:?\d{2}\b))?"
+)
 
 _DATE_HINT = "try an ISO date (2026-11-20), today, 3 days ago, last friday or Nov 20"
 _YEARLY_HINT = "try 04-15, 15 Apr, 1990-04-15 or 15 Apr 1990"
@@ -164,8 +175,14 @@ def _shift(text: str, today: date, count: int | None, unit: str, sign: int, min_
     return moved
 
 
-def _relative(text: str, tokens: list[str], today: date, min_year: int) -> date | None:
-    """today, yesterday, tomorrow, N days ago, in N weeks, friday, last/this/next friday."""
+def _relative(
+    text: str, tokens: list[str], today: date, min_year: int, look_ahead: bool
+) -> date | None:
+    """today, yesterday, tomorrow, N days ago, in N weeks, friday, last/this/next friday.
+
+    A bare weekday looks back (today counts), or with `look_ahead` forward (strictly after today,
+    as "next friday"): a due date or a snooze typed as "friday" on a Sunday is the coming one.
+    """
     match tokens:
         case ["today"]:
             return today
@@ -181,6 +198,8 @@ def _relative(text: str, tokens: list[str], today: date, min_year: int) -> date 
             count in _ONE or re.fullmatch(_COUNT, count)
         ):
             return _shift(text, today, _count_token(count), _UNITS[unit], 1, min_year)
+        case [word] if (wd := _weekday_token(word)) is not None and look_ahead:
+            return _shift(text, today, (wd - today.weekday()) % 7 or 7, "d", 1, min_year)
         case [word] if (wd := _weekday_token(word)) is not None:
             back = (today.weekday() - wd) % 7  # 0..6: today counts
             return _shift(text, today, back, "d", -1, min_year)
@@ -234,7 +253,9 @@ def _numeric_readings(s: str) -> list[tuple[int, int]]:
     return [(mo, d) for mo, d in pairs if 1 <= mo <= 12 and 1 <= d <= month_days(2000, mo)]
 
 
-def _read(text: str, today: date, *, yearly: bool, min_year: int) -> date | _Calendar:
+def _read(
+    text: str, today: date, *, yearly: bool, min_year: int, ahead: bool = False
+) -> date | _Calendar:
     """Read text as a relative date (a date) or a calendar date (maybe year-less), or refuse."""
     what = "a yearly date" if yearly else "a date"
     hint = _YEARLY_HINT if yearly else _DATE_HINT
@@ -254,7 +275,7 @@ def _read(text: str, today: date, *, yearly: bool, min_year: int) -> date | _Cal
         raise _numeric_refusal(text, s, today, yearly)
 
     tokens = [token.lower() for token in typed]
-    found = _relative(text, tokens, today, min_year)
+    found = _relative(text, tokens, today, min_year, ahead)
     if found is not None:
         return found
     cal = _month_name_date(tokens)
@@ -336,6 +357,27 @@ def _next_year(month: int, day: int, today: date) -> int | None:
     return None
 
 
+def _refuse_time_of_day(text: str, what: str, read: Callable[[str], object]) -> None:
+    """Raise a DateError naming the time of day when `text` is a date with a time (or a time
+    alone); return when it holds no time, or is no date without it either."""
+    m = re.search(_TIME_OF_DAY, text, re.IGNORECASE)
+    if m is None:
+        return
+    time = re.sub(r"^(?:at\s+|T(?=\d))", "", m[0].strip(), flags=re.IGNORECASE)
+    rest = " ".join(f"{text[: m.start()]} {text[m.end() :]}".split()).strip(" ,")
+    if not rest:
+        raise _cant(text, f"{quote_typed(time)} is a time of day, not a day ({_DATE_HINT})", what)
+    try:
+        read(rest)
+    except DateError:
+        return
+    raise _cant(
+        text,
+        f"{quote_typed(time)} is a time of day: give the day alone ({quote_typed(rest)})",
+        what,
+    )
+
+
 def _check_future(text: str, d: date, today: date) -> None:
     if d > today:
         shown = quote_typed(text)
@@ -348,8 +390,9 @@ def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
 
     Without a year, a month-name date is the most recent one on or before today, or with
     allow_future (due dates, snoozes: they look ahead) the next one on or after. Bare weekdays
-    look back (today counts); "last friday" is strictly before today; "this friday" (today
-    counts) and "next friday" (strictly after) look ahead. A future day needs allow_future.
+    look back (today counts), or with allow_future ahead (strictly after today); "last friday"
+    is strictly before today; "this friday" (today counts) and "next friday" (strictly after)
+    look ahead. A future day needs allow_future. A time of day is refused, named as such.
     """
     return read_day(text, today, allow_future=allow_future)[0]
 
@@ -359,7 +402,13 @@ def read_day(text: str, today: date, *, allow_future: bool = False) -> tuple[dat
     date without a year), so an echo can say when that year is not today's: "Nov 20" typed
     as a due date on 6 Dec 2026 is 20 Nov 2027, next year."""
     chosen = False
-    found = _read(text, today, yearly=False, min_year=MIN_YEAR)
+    try:
+        found = _read(text, today, yearly=False, min_year=MIN_YEAR, ahead=allow_future)
+    except DateError:
+        _refuse_time_of_day(
+            text, "a date", lambda rest: _read(rest, today, yearly=False, min_year=MIN_YEAR)
+        )
+        raise
     if isinstance(found, _Calendar):
         if found.year is not None:
             _check_year(text, found.year, MIN_YEAR)
@@ -390,7 +439,15 @@ def parse_yearly(text: str, today: date, *, min_year: int = MIN_YEAR) -> YearlyD
     before min_year (MIN_YEAR: a birthday is a day of a life; an occasion passes
     MIN_YEARLY_YEAR).
     """
-    found = _read(text, today, yearly=True, min_year=min_year)
+    try:
+        found = _read(text, today, yearly=True, min_year=min_year)
+    except DateError:
+        _refuse_time_of_day(
+            text,
+            "a yearly date",
+            lambda rest: _read(rest, today, yearly=True, min_year=min_year),
+        )
+        raise
     if isinstance(found, date):
         _check_future(text, found, today)
         return YearlyDate.from_date(found)

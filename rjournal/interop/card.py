@@ -4,7 +4,8 @@ A `Card` holds what rjournal keeps about a person (the fields of domain.model.Pe
 file can carry, with kids, pets and occasions), `kept`: the properties of the file that have
 no field in rjournal, as vCard content lines, so that an export gives them back, and
 `problems`: what could not be taken from this contact, each with where and why. Readers yield
-a Card per contact they could make, and a Problem (a refusal) per contact they could not.
+a Card per contact they could make, and a Problem (a refusal) per contact they could not; for
+an import, a Refused that keeps every reason and the contact's text.
 """
 
 from __future__ import annotations
@@ -46,6 +47,16 @@ class Problem:
 def _quoted(value: str, width: int = 60) -> str:
     text = one_line(value)
     return f'"{text[: width - 1]}…"' if len(text) > width else f'"{text}"'
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A contact (a card, a row) that could not be taken: where it starts, every reason, and
+    its text as the file has it ("" when there is none to give)."""
+
+    line: int
+    problems: tuple[Problem, ...]
+    raw: str = ""
 
 
 @dataclass(frozen=True, slots=True)

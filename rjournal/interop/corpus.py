@@ -20,7 +20,7 @@ from rjournal.domain.dates import DateError, YearlyDate
 from rjournal.interop.card import Card, Problem
 from rjournal.interop.csv_read import read_csv
 from rjournal.interop.dates import read_exported_date
-from rjournal.interop.vcard_read import _Block, _blocks, _read_card, decode_vcard_bytes
+from rjournal.interop.vcard_read import CardBlock, card_blocks, decode_vcard_bytes, read_card
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ class DateFigures:
     wrong: tuple[str, ...]  # the inputs read as another date than meant: the goal is none
 
 
-def _vobject_parses(block: _Block) -> bool:
+def _vobject_parses(block: CardBlock) -> bool:
     import vobject
 
     body = "\r\n".join(line for _, line in block.lines)
@@ -65,12 +65,12 @@ def _vobject_parses(block: _Block) -> bool:
 def check_vcards(path: Path) -> VcardFigures:
     text = decode_vcard_bytes(path.read_bytes())
     cards = parsed = records = refused = problems = lost = 0
-    for block in _blocks(text):
+    for block in card_blocks(text):
         cards += 1
         if isinstance(block, Problem):
             refused += 1
             continue
-        item = _read_card(block)
+        item = read_card(block)
         ok = _vobject_parses(block)
         parsed += ok
         if isinstance(item, Card):

@@ -1,4 +1,5 @@
-"""Other tools' CSV exports in: Google (both layouts), Outlook, Thunderbird, LinkedIn.
+"""CSV files in: rjournal's own layout (interop.csv_own), and other tools' exports: Google
+(both layouts), Outlook, Thunderbird, LinkedIn.
 
 The file's encoding is found (a byte-order mark; else UTF-16 by its zero bytes; else UTF-8
 if it decodes, else Windows-1252), unless the caller names one. The separator is the one of
@@ -11,14 +12,23 @@ with line, column, value and why; the caller decides whether that refuses the ro
 layout knows are named, all of them, in one Problem of the reading; with `ignore_unknown`
 the rows are read without them. Google's ` ::: ` separates several values in one cell; its
 "* myContacts" group is no tag, and other groups become tags as `card.tag_of` words them.
+
+`read_csv` reads a whole export of another tool from its bytes; `open_csv`, for an import,
+reads any layout from a file a row at a time (a file of any size in little memory), each row a
+Card, an OwnRow (rjournal's own layout), or a Refused with every problem of the row.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from typing import IO, TYPE_CHECKING
 
 from rjournal.domain.dates import DateError, YearlyDate
 from rjournal.interop import vcard_text as vt
@@ -27,15 +37,22 @@ from rjournal.interop.card import (
     CardKid,
     CardOccasion,
     Problem,
+    Refused,
     fallback_name,
     tag_of,
     unique,
 )
-from rjournal.interop.csv_layouts import KEEP, Slot, recognise
+from rjournal.interop.csv_layouts import KEEP, Layout, Slot, recognise
+from rjournal.interop.csv_own import HEADER, OwnRow, header_problems, is_own_header, own_rows
 from rjournal.interop.dates import Order, read_exported_date
+
+if TYPE_CHECKING:
+    from _csv import Reader as _CsvReader
 
 _MULTI = " ::: "  # Google's separator of several values in one cell
 _FIELD_LIMIT = 2**31 - 1  # csv's default 128 KiB would refuse a long note
+_CHUNK = 1 << 20
+OWN_LAYOUT = "rjournal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,50 +102,247 @@ def read_csv(
     ignore_unknown: bool = False,
     date_order: Order | None = None,
 ) -> CsvReading:
-    """Read a whole export. `date_order` overrides the layout's order of slashed dates."""
+    """Read a whole export of another tool. `date_order` overrides the layout's order of
+    slashed dates."""
     try:
         text, used = decode_csv(data, encoding)
     except (UnicodeDecodeError, LookupError) as error:
         why = f"can't read the file as {encoding}: {error}"
         return CsvReading("", encoding or "", "", problems=(Problem(why),))
     delimiter = sniff_delimiter(text)
-    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = _reader(io.StringIO(text, newline=""), delimiter)
     try:
         header = next(rows, None)
     except csv.Error as error:
         return CsvReading("", used, delimiter, problems=(Problem(f"not a CSV file: {error}", 1),))
-    if not header or not any(h.strip() for h in header):
-        return CsvReading("", used, delimiter, problems=(Problem("the file has no header", 1),))
-    layout = recognise(header)
-    if layout is None:
-        why = (
-            "the header is not one of the layouts read here (Google Contacts, Outlook, "
-            "Thunderbird, LinkedIn): " + ", ".join(_shown(h) for h in header[:6] if h.strip())
-        )
-        return CsvReading("", used, delimiter, problems=(Problem(why, 1),))
+    found = _foreign_layout(header)
+    if isinstance(found, Problem):
+        return CsvReading("", used, delimiter, problems=(found,))
+    assert header is not None
+    layout = found
     slots = [layout.slot(h) if h.strip() else KEEP for h in header]
-    unknown = tuple(h for h, slot in zip(header, slots, strict=True) if slot is None)
+    unknown = _unknown(header, slots)
     if unknown and not ignore_unknown:
-        why = (
-            f"read as {layout.name}, but these columns are unknown: "
-            + ", ".join(_shown(h) for h in unknown)
-            + " (ignore them to read the rest)"
-        )
-        return CsvReading(layout.name, used, delimiter, (), (Problem(why, 1),), unknown)
+        problem = _unknown_problem(layout.name, unknown)
+        return CsvReading(layout.name, used, delimiter, (), (problem,), unknown)
     order = date_order or layout.date_order
     items: list[Card | Problem] = []
-    start = 2  # the line a row starts on (a quoted cell may span lines)
     try:
-        for cells in rows:
-            if any(cell.strip() for cell in cells):
-                items.append(_row(header, slots, cells, start, order))
-            start = rows.line_num + 1
+        for _line, _cells, item in _foreign_rows(header, slots, rows, order):
+            items.append(item)
     except csv.Error as error:
         why = f"the file stops being CSV here: {error}"
         return CsvReading(layout.name, used, delimiter, tuple(items),
                           (Problem(why, rows.line_num),), unknown)  # fmt: skip
     return CsvReading(layout.name, used, delimiter, tuple(items), (), unknown)
+
+
+def _reader(lines: Iterator[str] | io.TextIOBase, delimiter: str) -> _CsvReader:
+    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
+    return csv.reader(lines, delimiter=delimiter, strict=True)
+
+
+def _foreign_layout(header: list[str] | None) -> Layout | Problem:
+    if not header or not any(h.strip() for h in header):
+        return Problem("the file has no header", 1)
+    layout = recognise(header)
+    if layout is None:
+        why = (
+            "the header is not one of the layouts read here (rjournal's own, Google Contacts, "
+            "Outlook, Thunderbird, LinkedIn): "
+            + ", ".join(_shown(h) for h in header[:6] if h.strip())
+        )
+        return Problem(why, 1)
+    return layout
+
+
+def _unknown(header: list[str], slots: list[Slot | None]) -> tuple[str, ...]:
+    return tuple(h for h, slot in zip(header, slots, strict=True) if slot is None)
+
+
+def _unknown_problem(layout: str, unknown: tuple[str, ...]) -> Problem:
+    why = (
+        f"read as {layout}, but these columns are unknown: "
+        + ", ".join(_shown(h) for h in unknown)
+        + " (ignore them to read the rest)"
+    )
+    return Problem(why, 1)
+
+
+def _foreign_rows(
+    header: list[str], slots: list[Slot | None], rows: _CsvReader, order: Order | None
+) -> Iterator[tuple[int, list[str], Card | Problem]]:
+    """(line, cells, Card or refusal) for each row that is not blank; csv.Error goes up."""
+    start = rows.line_num + 1  # the line a row starts on (a quoted cell may span lines)
+    for cells in rows:
+        if any(cell.strip() for cell in cells):
+            yield start, cells, _row(header, slots, cells, start, order)
+        start = rows.line_num + 1
+
+
+# --- For an import: any layout, a row at a time ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CsvFile:
+    """A CSV file opened for an import: which layout, encoding and separator were taken, what
+    stops the file being read at all (`problems`), and its records, read as they are asked
+    for. `lines` counts the file's lines (a row may span several): enough to show progress."""
+
+    layout: str
+    encoding: str
+    delimiter: str
+    problems: tuple[Problem, ...]
+    unknown_columns: tuple[str, ...]
+    records: Iterator[Card | OwnRow | Refused]
+    lines: int
+
+
+def open_csv(
+    stream: IO[bytes],
+    *,
+    today: date,
+    encoding: str | None = None,
+    ignore_unknown: bool = False,
+    date_order: Order | None = None,
+) -> CsvFile:
+    """Open a CSV file (a seekable binary stream, read to its end once to find its encoding
+    and count its lines, then a row at a time as `records` is read)."""
+    found, lines = _stream_encoding(stream, encoding)
+    if isinstance(found, Problem):
+        return CsvFile("", encoding or "", "", (found,), (), iter(()), lines)
+    text = io.TextIOWrapper(stream, encoding=found, errors="replace" if not encoding else "strict",
+                            newline="")  # fmt: skip
+    try:
+        first = text.readline()
+    except (UnicodeDecodeError, LookupError) as error:
+        problem = Problem(f"can't read the file as {encoding}: {error}", 1)
+        return CsvFile("", found, "", (problem,), (), iter(()), lines)
+    delimiter = sniff_delimiter(first)
+    rows = _reader(itertools.chain([first], text), delimiter)
+    try:
+        header = next(rows, None)
+    except csv.Error as error:
+        return CsvFile("", found, delimiter, (Problem(f"not a CSV file: {error}", 1),), (),
+                       iter(()), lines)  # fmt: skip
+    if header and is_own_header(header):
+        return _own_file(header, rows, found, delimiter, lines, today, ignore_unknown)
+    layout = _foreign_layout(header)
+    if isinstance(layout, Problem):
+        return CsvFile("", found, delimiter, (layout,), (), iter(()), lines)
+    assert header is not None
+    slots = [layout.slot(h) if h.strip() else KEEP for h in header]
+    unknown = _unknown(header, slots)
+    if unknown and not ignore_unknown:
+        problem = _unknown_problem(layout.name, unknown)
+        return CsvFile(layout.name, found, delimiter, (problem,), unknown, iter(()), lines)
+    order = date_order or layout.date_order
+    records = _records(_foreign_rows(header, slots, rows, order), rows, delimiter, found)
+    return CsvFile(layout.name, found, delimiter, (), unknown, records, lines)
+
+
+def _own_file(
+    header: list[str],
+    rows: _CsvReader,
+    encoding: str,
+    delimiter: str,
+    lines: int,
+    today: date,
+    ignore_unknown: bool,
+) -> CsvFile:
+    keys, problems = header_problems(header)
+    unknown = tuple(h for h, key in zip(header, keys, strict=True) if key not in HEADER)
+    if unknown and not ignore_unknown:
+        problems.append(_unknown_problem("rjournal's own layout", unknown))
+    if problems:
+        return CsvFile(OWN_LAYOUT, encoding, delimiter, tuple(problems), unknown, iter(()), lines)
+
+    def cells() -> Iterator[tuple[int, list[str]]]:
+        start = rows.line_num + 1
+        for row in rows:
+            if any(cell.strip() for cell in row):
+                yield start, row
+            start = rows.line_num + 1
+
+    records = _records(own_rows(keys, cells(), today), rows, delimiter, encoding)
+    return CsvFile(OWN_LAYOUT, encoding, delimiter, (), unknown, records, lines)
+
+
+def _records(
+    read: Iterator[tuple[int, list[str], Card | OwnRow | Problem | list[Problem]]],
+    rows: _CsvReader,
+    delimiter: str,
+    encoding: str,
+) -> Iterator[Card | OwnRow | Refused]:
+    """Rows as records: a row with any problem is Refused, with its cells as a CSV line."""
+    try:
+        for line, cells, item in read:
+            if (isinstance(item, Card) and not item.problems) or isinstance(item, OwnRow):
+                yield item
+                continue
+            problems = (
+                item.problems if isinstance(item, Card)
+                else (item,) if isinstance(item, Problem)
+                else tuple(item)
+            )  # fmt: skip
+            yield Refused(line, problems, _line_of(cells, delimiter))
+    except csv.Error as error:
+        why = f"the file stops being CSV here, and is not read further: {error}"
+        yield Refused(rows.line_num, (Problem(why, rows.line_num),))
+    except UnicodeDecodeError as error:
+        why = f"can't read the file as {encoding} from here on: {error}"
+        yield Refused(rows.line_num + 1, (Problem(why, rows.line_num + 1),))
+
+
+def _line_of(cells: list[str], delimiter: str) -> str:
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerow(cells)
+    return out.getvalue()
+
+
+def _stream_encoding(stream: IO[bytes], encoding: str | None) -> tuple[str | Problem, int]:
+    """The encoding to read the stream with (as decode_csv chooses it, over the whole file
+    without keeping it), and its count of lines; the stream is left at its start."""
+    head = stream.read(_CHUNK)
+    lines = head.count(b"\n")
+    chosen: str | None = encoding
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as error:
+            chosen = None
+            found: str | Problem = Problem(f"can't read the file as {encoding}: {error}")
+    elif head.startswith(b"\xef\xbb\xbf"):
+        chosen = "utf-8-sig"
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        chosen = "utf-16"
+    else:
+        sample = head[:4096]
+        if sample.count(0) > len(sample) // 4:  # UTF-16 without its mark: every other byte 0
+            zeros_odd = sample[1::2].count(0) > sample[0::2].count(0)
+            chosen = "utf-16-le" if zeros_odd else "utf-16-be"
+    decoder = codecs.getincrementaldecoder("utf-8")() if chosen is None and not encoding else None
+    valid = True
+    chunk = head
+    while chunk:
+        if decoder is not None and valid:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                valid = False
+        chunk = stream.read(_CHUNK)
+        lines += chunk.count(b"\n")
+    if decoder is not None and valid:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            valid = False
+    stream.seek(0)
+    if encoding and chosen is None:
+        return found, lines
+    if chosen is None:
+        chosen = "utf-8" if valid else "cp1252"
+    return chosen, lines
 
 
 def _shown(header: str) -> str:

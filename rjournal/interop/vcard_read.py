@@ -46,6 +46,7 @@ from rjournal.interop.card import (
     CardOccasion,
     CardPet,
     Problem,
+    Refused,
     fallback_name,
     tag_of,
     unique,
@@ -80,20 +81,38 @@ def decode_vcard_bytes(data: bytes) -> str:
 
 def read_vcards(text: str) -> Iterator[Card | Problem]:
     """Each card of a file's text, in order: a Card, or a Problem saying why it was refused."""
-    for block in _blocks(text):
+    for block in card_blocks(text):
         if isinstance(block, Problem):
             yield block
         else:
-            yield _read_card(block)
+            yield read_card(block)
+
+
+def vcard_records(text: str) -> Iterator[Card | Refused]:
+    """read_vcards for an import: a refused card as a Refused with the card's own text, so a
+    report of refusals can give it back."""
+    for block in card_blocks(text):
+        if isinstance(block, Problem):
+            yield Refused(block.line, (block,))
+            continue
+        found = read_card(block)
+        yield Refused(found.line, (found,), block.text()) if isinstance(found, Problem) else found
 
 
 # --- Cutting a file into cards and logical lines ------------------------------------------
 
 
 @dataclass(slots=True)
-class _Block:
+class CardBlock:
+    """One card of a file, as its physical lines between BEGIN:VCARD and END:VCARD."""
+
     start: int  # the line of BEGIN:VCARD
     lines: list[tuple[int, str]] = field(default_factory=list)  # physical lines inside
+
+    def text(self) -> str:
+        """The card as the file has it (CRLF line ends)."""
+        inside = "".join(f"{line}\r\n" for _, line in self.lines)
+        return f"BEGIN:VCARD\r\n{inside}END:VCARD\r\n"
 
 
 _BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*", re.IGNORECASE)
@@ -101,14 +120,14 @@ _END = re.compile(r"\s*END\s*:\s*VCARD\s*", re.IGNORECASE)
 _AGENT = re.compile(r"(?:[\w-]+\.)?AGENT[;:]", re.IGNORECASE)
 
 
-def _blocks(text: str) -> Iterator[_Block | Problem]:
+def card_blocks(text: str) -> Iterator[CardBlock | Problem]:
     """The cards of a file, each with its physical lines; an unended card is a Problem.
 
     A BEGIN:VCARD right after an AGENT property is a card inside the card (vCard 2.1 AGENT):
     its lines are skipped with a problem on the outer card. Any other BEGIN:VCARD inside a
     card means that card never ended: it is refused and the new one read.
     """
-    current: _Block | None = None
+    current: CardBlock | None = None
     nested = 0
     previous = ""
     for n, line in enumerate(re.split(r"\r*\n|\r", text), start=1):
@@ -120,13 +139,13 @@ def _blocks(text: str) -> Iterator[_Block | Problem]:
             continue
         if _BEGIN.fullmatch(line):
             if current is None:
-                current = _Block(n)
+                current = CardBlock(n)
             elif _AGENT.match(previous):
                 nested = 1
                 current.lines.append((n, "X-RJOURNAL-NESTED-AGENT:"))
             else:
                 yield _unended(current)
-                current = _Block(n)
+                current = CardBlock(n)
         elif _END.fullmatch(line):
             if current is not None:
                 yield current
@@ -139,7 +158,7 @@ def _blocks(text: str) -> Iterator[_Block | Problem]:
         yield _unended(current)
 
 
-def _unended(block: _Block) -> Problem:
+def _unended(block: CardBlock) -> Problem:
     return Problem("the card never ends (no END:VCARD): it is not read", block.start, "VCARD")
 
 
@@ -148,7 +167,7 @@ def _is_quoted_printable(line: str) -> bool:
     return "QUOTED-PRINTABLE" in head.upper()
 
 
-def _logical_lines(block: _Block) -> Iterator[tuple[int, str]]:
+def _logical_lines(block: CardBlock) -> Iterator[tuple[int, str]]:
     """(line number, logical line): folds undone, quoted-printable soft breaks joined.
 
     A folded line continues after one space or tab. A quoted-printable value ending in `=`
@@ -247,6 +266,8 @@ def _parse(n: int, logical: str, version: str) -> _Line:
     from vobject.base import parseLine
 
     name, param_lists, value, group = parseLine(logical, n)
+    if not param_lists:  # most lines: nothing more to sort out
+        return _Line(n, str(name).upper(), str(group or ""), {}, str(value), version)
     named: dict[str, list[str]] = {}
     singletons: list[str] = []
     for param in param_lists:
@@ -292,7 +313,7 @@ def _quoted_printable(n: int, logical: str) -> tuple[dict[str, list[str]], list[
     return named, [str(word) for word in parsed.singletonparams], str(parsed.value)
 
 
-def _version(block: _Block) -> str:
+def _version(block: CardBlock) -> str:
     for _, line in block.lines:
         m = re.fullmatch(r"\s*VERSION\s*:\s*(\S+)\s*", line, re.IGNORECASE)
         if m:
@@ -357,7 +378,7 @@ class _Draft:
         self.keep(line)
 
 
-def _read_card(block: _Block) -> Card | Problem:
+def read_card(block: CardBlock) -> Card | Problem:
     version = _version(block)
     lines: list[_Line] = []
     problems: list[Problem] = []

@@ -95,12 +95,20 @@ def forget(path: StrPath) -> None:
 
 def problems(conn: sqlite3.Connection) -> list[str]:
     """What `PRAGMA quick_check` finds wrong ([] for a sound file)."""
+    saved = conn.text_factory
+    # A finding can quote damaged bytes that are no longer UTF-8: read, never crash on them.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as error:
         if failures.kind_of(error) != "damaged":
             raise  # busy, interrupted, an I/O error: not a finding about the file
         return [str(error)]
+    except UnicodeDecodeError:
+        # SQLite's own message quoted the damaged bytes, and Python could not decode it.
+        return ["damaged pages (SQLite's message about them was unreadable too)"]
+    finally:
+        conn.text_factory = saved
     found = [str(row[0]) for row in rows]
     return [] if found == [OK] else found
 

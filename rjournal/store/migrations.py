@@ -58,6 +58,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script("v1.sql"),
     _script("v2.sql"),
     _script("v3.sql"),
+    _script("v4.sql"),
 ]
 
 
@@ -80,39 +81,43 @@ class Upgrade:
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> Upgrade:
-    """Bring the file to the latest schema, one transaction per step, after a backup."""
+    """Bring the file to the latest schema in one transaction, after a backup: a failure at
+    any step leaves the file as it was, never half-way between versions."""
     saved = backup(conn, path, f"v{version}") if version > 0 else None
-    for step in range(version, latest_version()):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+    step = version
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for step in range(version, latest_version()):
             current = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if current <= step:
                 MIGRATIONS[step](conn)  # looked up now: tests add steps
                 conn.execute(f"PRAGMA application_id = {connection.APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {step + 1}")
-        except sqlite3.OperationalError as error:
-            connection.rollback(conn)
-            if connection.is_busy(error):
-                raise  # Journal.open says "busy", not "damaged"
-            raise _migration_failed(path, step, error, saved) from error
-        except sqlite3.DatabaseError:
-            connection.rollback(conn)
-            raise  # a damaged file: Journal.open refuses it
-        except Exception as error:
-            connection.rollback(conn)
-            raise _migration_failed(path, step, error, saved) from error
-        except BaseException:
-            connection.rollback(conn)
-            raise
-        conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        connection.rollback(conn)
+        if connection.is_busy(error):
+            raise  # Journal.open says "busy", not "damaged"
+        raise _migration_failed(path, version, step, error, saved) from error
+    except sqlite3.DatabaseError:
+        connection.rollback(conn)
+        raise  # a damaged file: Journal.open refuses it
+    except Exception as error:
+        connection.rollback(conn)
+        raise _migration_failed(path, version, step, error, saved) from error
+    except BaseException:
+        connection.rollback(conn)
+        raise
+    conn.execute("COMMIT")
     return Upgrade(path, version, latest_version(), saved)
 
 
-def _migration_failed(path: Path, step: int, error: Exception, saved: Path | None) -> JournalError:
+def _migration_failed(
+    path: Path, version: int, step: int, error: Exception, saved: Path | None
+) -> JournalError:
     kept = f"; a copy from before is at {saved}" if saved else ""
     return JournalError(
         f"could not upgrade {path} to schema v{step + 1} ({error}); it is unchanged at "
-        f"v{step}{kept}"
+        f"v{version}{kept}"
     )
 
 

@@ -100,6 +100,14 @@ def open_file(
         if kind == "damaged":
             raise connection.damaged(path, error) from None
         raise  # a full disk, an I/O error...: not the file's fault; worded where it is shown
+    except UnicodeDecodeError as error:
+        # SQLite's message about a damaged schema can quote bytes that are not UTF-8, which
+        # Python then fails to decode: the file is as damaged as the message says.
+        if conn is not None:
+            conn.close()
+        said = error.object if isinstance(error.object, bytes) else b""
+        message = said.decode("utf-8", "replace") or "unreadable text in the schema"
+        raise connection.damaged(path, sqlite3.DatabaseError(message)) from None
     except BaseException:
         if conn is not None:
             conn.close()

@@ -137,13 +137,13 @@ def _listed(source: Path) -> dict[str, int | None]:
     out: dict[str, int | None] = {}
     try:
         conn = _read_only(source)
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # a message quoting damaged bytes
         return dict.fromkeys(TABLES)
     try:
         for table in TABLES:
             try:
                 out[table] = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-            except sqlite3.Error:
+            except (sqlite3.Error, UnicodeDecodeError):  # a message quoting damaged bytes
                 out[table] = None
     finally:
         conn.close()
@@ -172,7 +172,7 @@ def _clean_copy(source: Path, temporary: Path) -> bool:
                 copy.close()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # a message quoting damaged bytes
         return False
 
 
@@ -207,7 +207,7 @@ def _recover(program: str, source: Path, recovered: Path) -> bool:
             return set(TABLES) <= tables and checks.problems(conn) == []
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # a message quoting damaged bytes
         return False
 
 
@@ -246,7 +246,7 @@ def _key(conn: sqlite3.Connection, table: str) -> str:
     try:
         conn.execute(f"SELECT rowid FROM {table} LIMIT 0")
         return "rowid"
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # a message quoting damaged bytes
         pk = [r for r in conn.execute(f"PRAGMA table_info({table})") if r[5] == 1]
         return str(pk[0][1]) if pk else "rowid"
 
@@ -255,7 +255,7 @@ def _common_columns(damaged: sqlite3.Connection, conn: sqlite3.Connection, table
     """The stored (not generated) columns of the new table that the damaged one has too."""
     try:
         theirs = {r[1] for r in damaged.execute(f"PRAGMA table_xinfo({table})")}
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # a message quoting damaged bytes
         return []
     return [
         r[1] for r in conn.execute(f"PRAGMA table_xinfo({table})") if r[6] == 0 and r[1] in theirs
@@ -279,7 +279,7 @@ def _readable(
                 last, skip = int(row[0]), 0
                 yield tuple(row[1:])
             return
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
             if start >= _MAX_KEY:
                 return
             skip = skip * 2 if skip else 1

@@ -15,15 +15,19 @@ import sys
 import termios
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import rjournal
+from rjournal.domain.model import NewPerson
+from rjournal.store.journal import Journal
 
 SCRIPT = Path(sys.executable).with_name("rj")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "rjournal"]
 APP_MARKER = b"who needs you next"  # the home screen's sub title, in its first frame
+WELCOME_MARKER = b"Add someone"  # the welcome screen's first choice, before any journal
 QUIT = b"\x11"  # ctrl+q
 TIMEOUT = 60.0
 
@@ -174,10 +178,15 @@ def test_rj_demo_away_from_a_terminal_builds_nothing(tmp_path: Path) -> None:
 
 def test_bare_rj_at_a_terminal_opens_the_app(tmp_path: Path) -> None:
     journal = tmp_path / "j.db"
+    ran = run(tmp_path, "--db", str(journal), keys_after=WELCOME_MARKER)
+    assert WELCOME_MARKER.decode() in ran.terminal
+    assert ran.code == 0
+    assert not journal.exists()  # the welcome screen creates it only with the first save
+    with Journal.open(journal) as made:
+        made.add_person(NewPerson(name="Ana Lima", added_on=date(2026, 12, 1)))
     ran = run(tmp_path, "--db", str(journal), keys_after=APP_MARKER)
     assert APP_MARKER.decode() in ran.terminal
     assert ran.code == 0
-    assert journal.exists()  # the app starts a journal, as it always has
 
 
 def test_a_journal_the_app_cannot_open_is_reported_in_one_line(tmp_path: Path) -> None:

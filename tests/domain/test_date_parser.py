@@ -136,6 +136,57 @@ def test_year_less_month_name_looks_ahead_with_allow_future() -> None:
     assert parse_date("Feb 29", TODAY, allow_future=True) == date(2028, 2, 29)
 
 
+def test_a_bare_weekday_looks_ahead_where_the_future_makes_sense() -> None:
+    # A due date or a snooze typed "friday" on a Sunday is the coming Friday, never the last.
+    assert parse_date("friday", TODAY, allow_future=True) == date(2026, 11, 27)
+    assert parse_date("Mon", TODAY, allow_future=True) == date(2026, 11, 23)
+    # The weekday of today is next week's: "due sunday", said on a Sunday, is not today.
+    assert parse_date("sunday", TODAY, allow_future=True) == date(2026, 11, 29)
+    assert parse_date("friday", TODAY) == date(2026, 11, 20)
+
+
+@given(st.dates(min_value=date(1901, 1, 1), max_value=date(9998, 12, 1)), st.integers(0, 6))
+def test_weekdays_ahead_are_within_the_coming_week(today: date, weekday: int) -> None:
+    name = _weekday_name(date(2024, 1, 1) + timedelta(days=weekday))  # 2024-01-01: a Monday
+    found = parse_date(name, today, allow_future=True)
+    assert found.weekday() == weekday and today < found <= today + timedelta(days=7)
+    assert found == parse_date(f"next {name}", today, allow_future=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "time", "day"),
+    [
+        ("2026-11-20 14:30", "14:30", "2026-11-20"),
+        ("2026-11-20T14:30:00Z", "14:30:00Z", "2026-11-20"),
+        ("Nov 20 10:17 pm", "10:17 pm", "Nov 20"),
+        ("November 19, 2025 at noon", "noon", "November 19, 2025"),
+        ("2:21 p.m., Nov 11, 2025", "2:21 p.m.", "Nov 11, 2025"),
+        ("yesterday at 11:30", "11:30", "yesterday"),
+        ("20 Mar 2013 10h11", "10h11", "20 Mar 2013"),
+        ("friday 3pm", "3pm", "friday"),
+    ],
+)
+def test_a_date_with_a_time_of_day_is_refused_naming_the_time(
+    text: str, time: str, day: str
+) -> None:
+    for ahead in (False, True):
+        with pytest.raises(DateError) as caught:
+            parse_date(text, TODAY, allow_future=ahead)
+        message = str(caught.value)
+        assert f'"{time}" is a time of day: give the day alone ("{day}")' in message
+        assert "not part of a date" not in message
+
+
+def test_a_time_alone_or_a_yearly_date_with_a_time_is_refused_too() -> None:
+    with pytest.raises(DateError, match='"10:04am" is a time of day, not a day'):
+        parse_date("10:04am", TODAY)
+    with pytest.raises(DateError, match='"10:00" is a time of day: give the day alone'):
+        parse_yearly("1990-04-15 10:00", TODAY)
+    # Words that only look like times stay what they were.
+    with pytest.raises(DateError, match='"amsterdam" is not part of a date'):
+        parse_date("3 amsterdam", TODAY)
+
+
 def test_future_message_is_the_brief_one() -> None:
     with pytest.raises(DateError, match=r'^"2027-01-01" is in the future$'):
         parse_date("2027-01-01", TODAY)

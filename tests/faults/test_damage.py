@@ -139,11 +139,12 @@ def _one_line_or_fine(result: Result) -> None:
 def _sound(path: Path) -> bool:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
         try:
             return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # a message quoting damaged bytes, too
         return False
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from io import StringIO
 from typing import Any, Literal
 
 from rjournal.domain.dates import YearlyDate
@@ -48,19 +47,27 @@ def _dora(journal: Journal, ids: Ids) -> int:
 
 
 def _import_csv(journal: Journal, ids: Ids) -> Any:
-    from rjournal.store.importer import import_rows, read_csv
+    from io import BytesIO
 
-    rows = read_csv(
-        StringIO(
-            "name,tags,kids,open_promises,last_contact\n"
-            "Grace Hopper,navy mentors,Ann (2019-01-02); Bo,fix it (due 2026-12-01),2026-10-01\n"
-            "Linus Pauling,chemistry,,,2026-09-01\n"
-            "Rosalind Franklin,,Cy (--05-05),send the photo,\n"
+    from rjournal.interop.csv_read import open_csv
+    from rjournal.store.importer import Source, import_sources
+
+    found = open_csv(
+        BytesIO(
+            b"name,tags,kids,open_promises,last_contact\n"
+            b"Grace Hopper,navy mentors,Ann (2019-01-02); Bo,fix it (due 2026-12-01),2026-10-01\n"
+            b"Linus Pauling,chemistry,,,2026-09-01\n"
+            b"Rosalind Franklin,,Cy (--05-05),send the photo,\n"
         ),
-        "test.csv",
-        date(2026, 11, 22),
+        today=date(2026, 11, 22),
     )
-    return import_rows(journal, rows, today=date(2026, 11, 22), now=datetime(2026, 11, 22, 9))
+    assert not found.problems, found.problems
+    return import_sources(
+        journal,
+        [Source("test.csv", found.records)],
+        today=date(2026, 11, 22),
+        now=datetime(2026, 11, 22, 9),
+    )
 
 
 def _update_entry(journal: Journal, ids: Ids) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from rjournal.interop import corpus
 from rjournal.interop.card import Problem
-from rjournal.interop.vcard_read import _blocks, _read_card, decode_vcard_bytes
+from rjournal.interop.vcard_read import card_blocks, decode_vcard_bytes, read_card
 
 ROOT = Path(__file__).resolve().parents[2]
 CANDIDATES = [ROOT.parent / "shared" / "interop-corpus",
@@ -28,7 +28,7 @@ def test_every_vcard_vobject_parses_gives_a_record_but_a_card_that_names_no_one(
         assert figures.records + figures.refused == figures.cards
         if figures.parsed_without_record:
             text = decode_vcard_bytes(path.read_bytes())
-            refusals = [_read_card(b) for b in _blocks(text) if not isinstance(b, Problem)]
+            refusals = [read_card(b) for b in card_blocks(text) if not isinstance(b, Problem)]
             assert all(
                 "names no one" in item.why for item in refusals if isinstance(item, Problem)
             ), path.name

@@ -9,9 +9,30 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, Entry, Kid, NewEntry, NewKid, NewPerson, NewPet
+from rjournal.domain.model import (
+    Channel,
+    Entry,
+    Kid,
+    NewEntry,
+    NewKid,
+    NewOccasion,
+    NewPerson,
+    NewPet,
+)
 from rjournal.domain.rhythms import Rhythm
+from rjournal.interop.csv_own import (
+    SEPARATOR,
+    escape_tag,
+    format_kid,
+    format_list,
+    format_occasion,
+    format_pet,
+    format_promise,
+)
 from rjournal.store import connection, migrations
 from rjournal.store.export import write_csv
 from rjournal.store.export_rows import rebuild_rows, stale_rows
@@ -181,3 +202,63 @@ def test_upgrade_from_v1_fills_the_rows_after_a_backup(db_path: Path) -> None:
     assert len(list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))) == 1
     assert [r["name"] for r in rows.values()] == [f"Person {n:02}" for n in range(30)]
     assert rows["2"]["rhythm"] == "weekly (tag team)" and rows["1"]["kids"] == "Kid 0"
+
+
+# -- the cells the view writes are interop.csv_own's formats -------------------------------
+
+_ODD = "ab \\;,()\"'=\n"  # every character the list cells escape or quote, and a few more
+_texts = st.text(alphabet=_ODD, min_size=1, max_size=8).filter(lambda t: t.strip() != "")
+_days = st.none() | st.dates(date(1990, 1, 1), date(2026, 1, 1))
+_yearly = st.none() | st.builds(YearlyDate, st.integers(1, 12), st.integers(1, 28), st.none())
+
+
+@given(
+    kids=st.lists(st.builds(NewKid, _texts, _yearly, st.text(_ODD, max_size=6), _days), max_size=3),
+    pets=st.lists(
+        st.builds(NewPet, _texts, st.text(_ODD, max_size=5), _yearly, st.text(_ODD, max_size=5),
+                  _days),
+        max_size=3,
+    ),
+    occasions=st.lists(st.builds(NewOccasion, _texts, st.builds(YearlyDate, st.integers(1, 12),
+                                                               st.integers(1, 28))), max_size=3),
+    promises=st.lists(st.tuples(_texts, _days), max_size=3),
+    emails=st.lists(_texts, max_size=3),
+    tags=st.lists(st.text(alphabet="ab;,()\\", min_size=1, max_size=4), max_size=3),
+)  # fmt: skip
+@settings(max_examples=40)
+def test_the_cells_are_the_formats_of_interop_csv_own(
+    j: Journal,
+    kids: list[NewKid],
+    pets: list[NewPet],
+    occasions: list[NewOccasion],
+    promises: list[tuple[str, date | None]],
+    emails: list[str],
+    tags: list[str],
+) -> None:
+    pid = j.add_person(
+        NewPerson(name="Cell Tester", added_on=TODAY, emails=tuple(emails), tags=tuple(tags)),
+        kids=kids, pets=pets, occasions=occasions,
+    )  # fmt: skip
+    for text, due in promises:
+        j.add_promise(pid, text, TODAY, due)
+    cells = j.conn.execute(
+        "SELECT emails, kids, pets, occasions, open_promises, tags FROM export_cells "
+        "WHERE person_id = ?",
+        (pid,),
+    ).fetchone()
+    stored = j.person(pid)
+    ordered_kids = sorted(
+        j.kids(pid), key=lambda k: (k.birthday.iso() if k.birthday else "9999", k.id)
+    )
+    expected = (
+        format_list(stored.emails),
+        SEPARATOR.join(format_kid(kid) for kid in ordered_kids),
+        SEPARATOR.join(format_pet(pet) for pet in j.pets(pid)),
+        SEPARATOR.join(format_occasion(o) for o in j.occasions(pid)),
+        SEPARATOR.join(
+            format_promise(p.text, p.due)
+            for p in sorted(j.promises(pid), key=lambda p: (p.due or date(9999, 1, 1), p.id))
+        ),
+        format_list(stored.tags, escape_tag),
+    )
+    assert cells == expected

@@ -1,4 +1,5 @@
-"""`rj import csv`: people from a file, all or nothing, through the real CLI and journal."""
+"""`rj import csv` of rjournal's own layout: every cell form, all or nothing with every problem
+listed, through the real CLI and journal."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from rjournal.domain.dates import YearlyDate
 from rjournal.domain.rhythms import Rhythm
 from rjournal.store.importer import IMPORTED_CONTACT
 from rjournal.store.journal import Journal
-from tests.cli.test_cli_errors import assert_one_line_error, digest
+from tests.cli.test_cli_errors import digest
 
 TODAY = date(2026, 11, 22)
 
@@ -30,6 +31,16 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
+def error_lines(result: Result, code: int = 2) -> list[str]:
+    """Every line on stderr, each one `rj: ` line; no traceback."""
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith("rj: ") for line in lines), result.stderr
+    return lines
+
+
 def test_export_then_import_gives_back_everyone_as_they_were(tmp_path: Path) -> None:
     source = tmp_path / "demo.db"
     build_demo(source, people=120, today=TODAY)
@@ -38,55 +49,68 @@ def test_export_then_import_gives_back_everyone_as_they_were(tmp_path: Path) -> 
     copy = tmp_path / "copy.db"
     result = rj(copy, "import", "csv", str(exported))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Imported 11") and "people from" in result.stdout
+    assert f"{exported}: read as rjournal's own layout (utf-8, comma-separated)" in result.stdout
+    assert "Imported 11" in result.stdout and " added, 0 updated, 0 unchanged" in result.stdout
     again = rj(copy, "export", "csv").stdout
     before = list(csv.DictReader(io.StringIO(exported.read_text())))
     after = list(csv.DictReader(io.StringIO(again)))
     assert len(before) == len(after) > 100
     for old, new in zip(before, after, strict=True):
-        # Everything typed comes back; rhythms from a tag default or the history don't travel
-        # (the tags' defaults and the history are not in the file), nor ids.
+        # Everything typed comes back, the uid too; rhythms from a tag default or the history
+        # don't travel (the tags' defaults and the history are not in the file), nor ids.
         derived = ("id", "rhythm", "next_due")
         assert {k: v for k, v in old.items() if k not in derived} == {
             k: v for k, v in new.items() if k not in derived
         }
         if old["rhythm"].endswith("(own)"):
             assert (new["rhythm"], new["next_due"]) == (old["rhythm"], old["next_due"])
+    # The same file again changes nothing at all.
+    before_bytes = digest(copy)
+    twice = rj(copy, "import", "csv", str(exported))
+    assert " 0 added, 0 updated, " in twice.stdout and digest(copy) == before_bytes
 
 
 def test_every_cell_form_is_read(tmp_path: Path) -> None:
     db = tmp_path / "j.db"
     table = (
         "\ufeffName,Nickname,Company,Emails,Phones,Birthday,Kids,Pets,Tags,Rhythm,"
-        "Last Contact,Open_Promises,Archived,About,Channel,id,next_due\r\n"
+        "Last Contact,Open_Promises,Archived,About,Channel,id,next_due,occasions,snooze\r\n"
         "Ana Lee,Annie,'=Acme,a@x.io; b@x.io,'+44 1,April 15,"
-        '"Leo (2019-09-03); Mia (--06-01, passed 2024-01-02); Zed","Rex, dog (2021-11-27)",'
-        '#client friend,monthly (own),2026-10-01,"send the article (due 2026-12-01); call back",'
-        "no,loves [bold]sailing[/],coffee,17,2026-11-01\r\n"
-        "Bo Stone,,,,,--02-29,,,,weekly (tag team),,,yes,,,,\r\n"
-        "Cy Moss,,,,,,,,,3w,,,,,,,\r\n"
+        '"Leo (2019-09-03, notes: likes dinos\\, trains); Mia (--06-01, passed 2024-01-02); '
+        'Bo\\; Ray","Rex\\, Jr., dog (2021-11-27)",'
+        "#client friend,monthly (own),2026-10-01,"
+        '"send the article (due 2026-12-01); call \\(back\\)",'
+        'no,loves [bold]sailing[/],coffee,17,2026-11-01,"wedding (2015-06-12); Founding \\(Acme\\) '
+        '(--03-01)",2026-12-24\r\n'
+        "Bo Stone,,,,,--02-29,,,,weekly (tag team),,,yes,,,,,,\r\n"
+        "Cy Moss,,,,,,,,,3w,,,,,,,,,\r\n"
     )
     result = rj(db, "import", "csv", str(write(tmp_path / "in.csv", table)))
-    assert result.stdout == "Imported 3 people from " + str(tmp_path / "in.csv") + "\n"
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("Imported 3 people: 3 added, 0 updated, 0 unchanged\n")
     with Journal.open(db, create=False) as journal:
         ana, bo, cy = (journal.resolve(n) for n in ("Ana Lee", "Bo Stone", "Cy Moss"))
-        assert ana.id is not None and bo.id is not None
         assert (ana.nickname, ana.company, ana.emails, ana.phones) == (
             "Annie", "=Acme", ("a@x.io", "b@x.io"), ("+44 1",),
         )  # fmt: skip
         assert ana.birthday == YearlyDate(4, 15) and ana.tags == ("client", "friend")
         assert ana.rhythm == Rhythm(1, "m") and ana.about == "loves [bold]sailing[/]"
         assert ana.channel == "coffee" and not ana.archived
+        assert ana.snoozed_until == date(2026, 12, 24)
         kids = journal.kids(ana.id)
-        assert sorted((k.name, k.birthday, k.passed_on) for k in kids) == [
-            ("Leo", YearlyDate(9, 3, 2019), None),
-            ("Mia", YearlyDate(6, 1), date(2024, 1, 2)),
-            ("Zed", None, None),
+        assert sorted((k.name, k.birthday, k.passed_on, k.notes) for k in kids) == [
+            ("Bo; Ray", None, None, ""),
+            ("Leo", YearlyDate(9, 3, 2019), None, "likes dinos, trains"),
+            ("Mia", YearlyDate(6, 1), date(2024, 1, 2), ""),
         ]
-        assert [(p.name, p.species) for p in journal.pets(ana.id)] == [("Rex", "dog")]
+        assert [(p.name, p.species) for p in journal.pets(ana.id)] == [("Rex, Jr.", "dog")]
         assert [(p.text, p.due) for p in journal.promises(ana.id)] == [
             ("send the article", date(2026, 12, 1)),
-            ("call back", None),
+            ("call (back)", None),
+        ]
+        assert [(o.label, o.date) for o in journal.occasions(ana.id)] == [
+            ("Founding (Acme)", YearlyDate(3, 1)),
+            ("wedding", YearlyDate(6, 12, 2015)),
         ]
         [entry] = journal.timeline(ana.id)
         assert (entry.kind, entry.on, entry.text) == ("interaction", date(2026, 10, 1),
@@ -100,7 +124,7 @@ def test_every_cell_form_is_read(tmp_path: Path) -> None:
         assert journal.timeline(bo.id) == []
 
 
-def test_names_already_in_the_journal_are_skipped_and_a_dry_run_writes_nothing(
+def test_a_name_already_in_the_journal_is_that_person_and_a_dry_run_writes_nothing(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "j.db"
@@ -108,62 +132,124 @@ def test_names_already_in_the_journal_are_skipped_and_a_dry_run_writes_nothing(
     path = write(tmp_path / "in.csv", "name,company\nana lee,Acme\nBo Stone,\n")
     before = digest(db)
     dry = rj(db, "import", "csv", str(path), "--dry-run")
-    assert dry.stdout.endswith(
-        "Would import 1 person from " + str(path) + "; skipped 1 already in the journal: "
-        "ana lee; nothing was written\n"
-    )
+    assert dry.exit_code == 0, dry.output
+    assert dry.stdout.splitlines()[1:] == [
+        "Would import 2 people: 1 to add, 1 to update, 0 unchanged; nothing was written",
+        "  would add Bo Stone",
+        "  would update Ana Lée (id 1, same name): company",
+    ]
     assert digest(db) == before
-    assert rj(db, "import", "csv", "-", stdin=path.read_text()).stdout == (
-        "Imported 1 person from standard input; skipped 1 already in the journal: ana lee\n"
-    )
+    real = rj(db, "import", "csv", "-", stdin=path.read_text())
+    assert real.stdout.splitlines() == [
+        "standard input: read as rjournal's own layout (utf-8, comma-separated)",
+        "Imported 2 people: 1 added, 1 updated, 0 unchanged",
+        "  updated Ana Lée (id 1, same name): company",
+    ]
     with Journal.open(db, create=False) as journal:
-        assert sorted(p.name for p in journal.people()) == ["Ana Lée", "Bo Stone"]
+        assert sorted((p.name, p.company) for p in journal.people()) == [
+            ("Ana Lée", "Acme"),
+            ("Bo Stone", ""),
+        ]
 
 
 BAD_FILES = [
-    # (file text, a fragment of the one-line error)
-    ("", "is empty"),
-    ("company\nAcme\n", "has no name column"),
-    ("name,shoe size\nAna,42\n", "unknown column 'shoe size'"),
-    ("name,Name\nAna,Ana\n", "a column appears twice"),
+    # (file text, a fragment of the error lines)
+    ("", "the file has no header"),
+    ("company\nAcme\n", "not one of the layouts read here"),
+    ("name,shoe size\nAna,42\n", 'these columns are unknown: "shoe size"'),
+    ("name,Name\nAna,Ana\n", "this column appears twice"),
     ("name,company\nAna\n", "line 2: 1 cells, the header has 2"),
     ("name,company\n   ,Acme\n", "line 2, name: a name can't be empty"),
     ("name,birthday\nAna,27.08\n", 'line 2, birthday: can\'t read "27.08"'),
-    ("name,birthday\nAna,2030-01-01\n", "line 2, birthday:"),
-    ("name,kids\nAna,Leo (someday)\n", "line 2, kids:"),
-    ('name,pets\nAna,"Rex, dog (passed 2099-01-01)"\n', "line 2, pets:"),
-    ("name,open_promises\nAna,call (due whenever)\n", "line 2, open_promises:"),
-    ("name,rhythm\nAna,sometimes\n", "line 2, rhythm:"),
+    ("name,birthday\nAna,2030-01-01\n", "line 2, birthday"),
+    ("name,kids\nAna,Leo (someday)\n", "line 2, kids"),
+    ('name,pets\nAna,"Rex, dog (passed 2099-01-01)"\n', "line 2, pets"),
+    ("name,open_promises\nAna,call (due whenever)\n", "line 2, open_promises"),
+    ("name,rhythm\nAna,sometimes\n", "line 2, rhythm"),
     ("name,channel\nAna,pigeon\n", 'line 2, channel: "pigeon" is not a channel'),
     ("name,archived\nAna,maybe\n", 'line 2, archived: "maybe" is not yes or no'),
-    ("name,last_contact\nAna,tomorrow\n", "line 2, last_contact:"),
-    ('name\n"Ana\n', "not valid CSV"),
+    ("name,last_contact\nAna,tomorrow\n", "line 2, last_contact"),
+    ("name,occasions\nAna,wedding\n", "line 2, occasions"),
+    ("name,snooze\nAna,someday\n", "line 2, snooze"),
+    ('name\n"Ana\n', "the file stops being CSV"),
     ("name\nAna \x1b[31mred\na,b\n", "line 3: 2 cells"),
 ]
 
 
 @pytest.mark.parametrize(("text", "fragment"), BAD_FILES, ids=lambda v: repr(v)[:40])
-def test_a_bad_file_is_refused_in_one_line_and_changes_nothing(
+def test_a_bad_file_is_refused_and_changes_nothing(
     tmp_path: Path, text: str, fragment: str
 ) -> None:
     db = tmp_path / "j.db"
     assert rj(db, "add", "Someone Else").exit_code == 0
     before = digest(db)
     path = write(tmp_path / "in.csv", text)
-    line = assert_one_line_error(rj(db, "import", "csv", str(path)), 2)
-    assert fragment in line
-    assert "\x1b" not in line
+    lines = error_lines(rj(db, "import", "csv", str(path)))
+    assert any(fragment in line for line in lines), lines
+    assert lines[-1].startswith("rj: nothing was imported")
+    assert all("\x1b" not in line for line in lines)
     assert digest(db) == before
-    # Into no journal at all: refused before one is created.
+    # Into no journal at all: none is left behind.
     fresh = tmp_path / "fresh.db"
-    assert_one_line_error(rj(fresh, "import", "csv", str(path)), 2)
+    error_lines(rj(fresh, "import", "csv", str(path)))
     assert not fresh.exists()
+
+
+def test_every_problem_of_every_row_is_listed_and_skip_bad_imports_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "j.db"
+    path = write(
+        tmp_path / "in.csv",
+        "name,birthday,channel\nAna,April 15,call\nBo,27.08,pigeon\nCy,,\n,,\nDee,someday,\n",
+    )
+    lines = error_lines(rj(db, "import", "csv", str(path)))
+    assert lines == [
+        f'rj: {path}: line 3, birthday: can\'t read "27.08" as a yearly date: write 08-27 or '
+        "27 Aug",
+        f'rj: {path}: line 3, channel: "pigeon" is not a channel (use call, video, meeting, '
+        "coffee, meal, email, message, letter, gift, social, event, other)",
+        f'rj: {path}: line 6, birthday: can\'t read "someday" as a yearly date: "someday" is not '
+        "part of a date",
+        "rj: nothing was imported: 2 of 4 records can't be read (listed above; --skip-bad "
+        "imports the others)",
+    ]
+    assert not db.exists()
+    monkeypatch.chdir(tmp_path)
+    result = rj(db, "import", "csv", str(path), "--skip-bad")
+    assert result.exit_code == 0, result.output
+    assert "Imported 2 people: 2 added, 0 updated, 0 unchanged" in result.stdout
+    (report,) = tmp_path.glob("rj-import-refused-*.txt")
+    assert f"refused 2: listed with the reasons in {report}" in result.stdout
+    assert oct(report.stat().st_mode & 0o777) == "0o600"
+    text = report.read_bytes().decode("utf-8")
+    assert f'# {path}: line 3, channel: "pigeon" is not a channel' in text
+    assert "\nBo,27.08,pigeon\r\n" in text and "\nDee,someday,\r\n" in text
+    with Journal.open(db, create=False) as journal:
+        assert sorted(p.name for p in journal.people()) == ["Ana", "Cy"]
 
 
 def test_unreadable_files_are_refused_too(tmp_path: Path) -> None:
     db = tmp_path / "j.db"
-    line = assert_one_line_error(rj(db, "import", "csv", str(tmp_path / "missing.csv")), 1)
-    assert "missing.csv" in line and not db.exists()
-    latin = write(tmp_path / "latin.csv", "name\nJosé\n", encoding="latin-1")
-    assert "is not UTF-8 text" in assert_one_line_error(rj(db, "import", "csv", str(latin)), 2)
-    assert not db.exists()
+    result = rj(db, "import", "csv", str(tmp_path / "missing.csv"))
+    assert result.exit_code == 1 and "missing.csv" in result.stderr and not db.exists()
+    # A file that is not UTF-8 is read as Windows-1252, unless --encoding says otherwise.
+    latin = write(tmp_path / "latin.csv", "name\nJosé\n", encoding="cp1252")
+    assert rj(db, "import", "csv", str(latin)).exit_code == 0
+    with Journal.open(db, create=False) as journal:
+        assert journal.resolve("José").name == "José"
+    lines = error_lines(rj(db, "import", "csv", str(latin), "--encoding", "utf-8"))
+    assert "can't read the file as utf-8" in lines[0]
+    lines = error_lines(rj(db, "import", "csv", str(latin), "--encoding", "klingon"))
+    assert "can't read the file as klingon" in lines[0]
+
+
+def test_a_cell_of_a_megabyte_comes_in_whole(tmp_path: Path) -> None:
+    db = tmp_path / "j.db"
+    about = "word, " * 180_000  # over a megabyte, over csv's default limit of 128 KiB
+    path = tmp_path / "big.csv"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([["name", "about"], ["Ana", about]])
+    assert rj(db, "import", "csv", str(path)).exit_code == 0
+    with Journal.open(db, create=False) as journal:
+        assert journal.resolve("Ana").about == about

@@ -96,9 +96,14 @@ def _version(conn: sqlite3.Connection) -> int:
 
 
 def _csv(journal: Journal) -> str:
+    """The export without its uid column (an upgrade from before v3 draws uids at random)."""
     out = io.StringIO(newline="")
     write_csv(journal, out, today=FIXTURE_TODAY, raw=True)
-    return out.getvalue()
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    at = rows[0].index("uid")
+    kept = io.StringIO(newline="")
+    csv.writer(kept, lineterminator="\r\n").writerows(row[:at] + row[at + 1 :] for row in rows)
+    return kept.getvalue()
 
 
 @pytest.mark.parametrize("version", RELEASED)
@@ -108,8 +113,10 @@ def test_a_released_journal_upgrades_with_every_row_kept(tmp_path: Path, version
     shutil.copyfile(original, path)
     with closing(_read_only(original)) as conn:
         assert _version(conn) == version
-        before = _tables(conn)
-        columns = _columns(conn)
+        # Every table but export_rows, which a migration that changes a cell refills (it is
+        # derived: checked fresh below).
+        columns = {name: cols for name, cols in _columns(conn).items() if name != "export_rows"}
+        before = _tables(conn, columns)
     latest = migrations.latest_version()
 
     with Journal.open(path, create=False) as journal:
@@ -165,7 +172,7 @@ def test_a_released_journal_upgrades_with_every_row_kept(tmp_path: Path, version
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
     with closing(_read_only(backups[0])) as conn:
         assert _version(conn) == version
-        assert _tables(conn) == before
+        assert _tables(conn, columns) == before
 
 
 def _assert_everyone_has_a_uid(

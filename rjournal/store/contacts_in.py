@@ -1,0 +1,456 @@
+"""Contacts in: each record of a contact file matched with the journal's people, then added as
+a new person or taken into the one it matches, inside a write the caller holds.
+
+Matching (`ContactImport.match`), the first rule that finds someone:
+1. the same uid (a card that left this journal, or came before from the same address book);
+2. a shared email or phone (domain.merge's email_key and phone_key: case, spaces and
+   punctuation aside);
+3. the same name after Unicode normalisation, case and accents (the folded sort key).
+People in the trash are never matched. Where a rule finds several people, the one the record
+conflicts with least is taken (then the one sharing most, then the oldest). A file's uids are
+its own people: a record never matches someone this same import added from a record with
+another uid (two people of one name in an export stay two).
+
+A match takes what the record adds (domain.merge.absorb and absorb_family: empty fields
+filled, refined dates, new emails, phones, tags, kids, pets, occasions, contact lines that
+have no field, and from rjournal's own CSV open promises and a later last contact); values
+that differ are reported and left as the journal has them. A record that adds nothing writes
+nothing, so a file imported twice changes nothing the second time.
+
+Speed: the export-row triggers are off while records are written (a person's row would
+otherwise be worked out again for each of their tags, kids and pets), and so are the search
+index's insert triggers; `finish` works out once, in the same transaction, the export rows,
+the search rows and the derived columns of everyone touched.
+Emails and phones are found through a temporary table of keys, built once per import.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, Literal
+
+from rjournal.domain.merge import (
+    Conflict,
+    absorb,
+    absorb_family,
+    absorb_occasions,
+    email_key,
+    phone_key,
+)
+from rjournal.domain.model import NewPerson, Person
+from rjournal.domain.text import fold
+from rjournal.interop.card import Card
+from rjournal.interop.csv_own import OwnRow
+from rjournal.interop.person_card import contact_of
+from rjournal.store.core import load_person
+from rjournal.store.derived import refresh_contact, refresh_rhythms
+from rjournal.store.export_rows import refresh_rows
+from rjournal.store.family import (
+    KID_ORDER,
+    OCCASION_ORDER,
+    PET_ORDER,
+    insert_kid,
+    insert_occasion,
+    insert_pet,
+)
+from rjournal.store.people import set_tags
+from rjournal.store.rows import (
+    KID_COLUMNS,
+    OCCASION_COLUMNS,
+    PET_COLUMNS,
+    clean_tags,
+    kept_lines,
+    kept_text,
+    kid_from_row,
+    kid_values,
+    occasion_from_row,
+    person_values,
+    pet_from_row,
+    pet_values,
+)
+
+Record = Card | OwnRow
+IMPORTED_CONTACT = "Last contact, imported"
+_BLOCK = 10_000  # ids per statement when many people are worked out again
+_KINDS = {"e": "email", "p": "phone"}
+# The search index's insert triggers (store/sql/v1.sql): finish indexes what the import added.
+_SEARCH_INSERTS = ("people_fts_insert", "entries_fts_insert")
+_PEOPLE_SEARCHED = "name, nickname, company, role, city, partner, about, likes, dislikes"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one record did: added a person, updated one (what changed), or nothing."""
+
+    kind: Literal["added", "updated", "unchanged"]
+    person_id: int
+    name: str
+    matched_by: str = ""  # uid, email, phone or name ("" when added)
+    changed: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+
+def _key_rows(
+    person_id: int, emails: Iterable[str], phones: Iterable[str]
+) -> list[tuple[str, int]]:
+    keys = {f"e:{email_key(e)}" for e in emails if email_key(e)}
+    keys |= {f"p:{phone_key(p)}" for p in phones if phone_key(p)}
+    return [(key, person_id) for key in keys]
+
+
+def _ids_json(ids: Sequence[int]) -> str:
+    return json.dumps(list(ids))
+
+
+class ContactImport:
+    """One import into a journal, inside the caller's write: `apply` each record, then
+    `finish` (or roll back, which undoes everything, the temporary table included)."""
+
+    def __init__(self, conn: sqlite3.Connection, *, today: date, now: datetime) -> None:
+        self.conn = conn
+        self.today = today
+        self.created_at = now.isoformat(timespec="seconds")
+        self.first_entry = int(
+            conn.execute("SELECT coalesce(max(id), 0) + 1 FROM entries").fetchone()[0]
+        )
+        self.indexed: list[int] = []  # people added here whose search row went in early
+        self.first_new = int(
+            conn.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0]
+        )
+        self.added = 0
+        self.updated: set[int] = set()
+        self.recontacted: set[int] = set()
+        self._triggers: list[str] | None = None  # the export triggers, once dropped
+        self._uid_taken = False  # the last card matched has a uid someone in the trash has
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT NOT NULL, person_id INTEGER "
+            "NOT NULL)"
+        )
+        conn.execute("DELETE FROM temp.import_keys")
+        rows = conn.execute(
+            "SELECT id, emails, phones FROM people WHERE deleted_at IS NULL "
+            "AND (emails <> '' OR phones <> '')"
+        )
+        while batch := rows.fetchmany(1000):
+            conn.executemany(
+                "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)",
+                [key for pid, emails, phones in batch
+                 for key in _key_rows(pid, emails.split("\n"), phones.split("\n"))],
+            )  # fmt: skip
+        conn.execute("CREATE INDEX IF NOT EXISTS temp.import_keys_key ON import_keys (key)")
+
+    # -- matching ----------------------------------------------------------------------------
+
+    def match(self, card: Card) -> tuple[int, str] | None:
+        """The person this card is (their id, and the rule that found them), or None."""
+        found: defaultdict[int, set[str]] = defaultdict(set)
+        conn = self.conn
+        self._uid_taken = False
+        if card.uid:
+            for pid, living in conn.execute(
+                "SELECT id, deleted_at IS NULL FROM people WHERE uid = ?", (card.uid.strip(),)
+            ):
+                if living:
+                    return int(pid), "uid"
+                self._uid_taken = True  # by someone in the trash: never matched
+        # A file's uids are its people: someone this import added from a record of another
+        # uid is not this one.
+        other = "(p.id < :first OR p.uid = :uid)" if card.uid.strip() else "TRUE"
+        params: dict[str, object] = {"first": self.first_new, "uid": card.uid.strip()}
+        keys = [key for key, _ in _key_rows(0, card.emails, card.phones)]
+        if keys:
+            params |= {f"k{n}": key for n, key in enumerate(keys)}
+            marks = ", ".join(f":k{n}" for n in range(len(keys)))
+            for key, pid in conn.execute(
+                "SELECT k.key, k.person_id FROM temp.import_keys k JOIN people p "
+                f"ON p.id = k.person_id WHERE k.key IN ({marks}) AND {other}",
+                params,
+            ):
+                found[pid].add(_KINDS[key[0]])
+        params["name"] = fold(card.name)
+        for (pid,) in conn.execute(
+            f"SELECT p.id FROM people p WHERE p.sort_key = :name AND p.deleted_at IS NULL "
+            f"AND {other}",
+            params,
+        ):
+            found[pid].add("name")
+        shared = [pid for pid, how in found.items() if how - {"name"}]
+        pool = shared or list(found)
+        if not pool:
+            return None
+        best = pool[0] if len(pool) == 1 else self._closest(card, pool, found)
+        how = found[best]
+        return best, next(k for k in ("email", "phone", "name") if k in how)
+
+    def _closest(self, card: Card, pool: list[int], found: dict[int, set[str]]) -> int:
+        incoming = contact_of(card, added_on=self.today).person
+
+        def rank(pid: int) -> tuple[int, int, int]:
+            _changes, conflicts = absorb(load_person(self.conn, pid), incoming)
+            return (len(conflicts), -len(found[pid]), pid)
+
+        return min(pool, key=rank)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def apply(self, record: Record) -> Outcome:
+        """Add the record's person, or take it into the person it matches."""
+        card = record.card if isinstance(record, OwnRow) else record
+        matched = self.match(card)
+        if matched is None:
+            return self._add(record, card)
+        return self._take(matched[0], matched[1], record, card)
+
+    def _writing(self) -> None:
+        """Before the first write: the export triggers and the search index's insert triggers
+        off (finish puts them back, and does their work once)."""
+        if self._triggers is not None:
+            return
+        rows = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND (name LIKE 'export\\_%' ESCAPE '\\' OR name IN (?, ?)) ORDER BY rowid",
+            _SEARCH_INSERTS,
+        ).fetchall()
+        for name, _sql in rows:
+            self.conn.execute(f'DROP TRIGGER "{name}"')
+        self._triggers = [sql for _name, sql in rows]
+
+    def _uid_for(self, card: Card) -> str:
+        """The card's uid when no one has it yet (match looked: the trash included), else a
+        new one."""
+        uid = card.uid.strip()
+        return uid if uid and not self._uid_taken else str(uuid.uuid4())
+
+    def _add(self, record: Record, card: Card) -> Outcome:
+        self._writing()
+        conn = self.conn
+        contact = contact_of(card, added_on=self.today)
+        person = contact.person
+        own = record if isinstance(record, OwnRow) else None
+        if own is not None:
+            person = replace(person, archived=bool(own.archived), snoozed_until=own.snoozed_until)
+        values = person_values(person)
+        values["uid"] = self._uid_for(card)
+        values["kept"] = kept_text(contact.kept)
+        if own is not None and own.last_contact is not None:
+            # A new person's only interaction is this one: it is their last contact.
+            values["last_contact"] = own.last_contact.isoformat()
+        columns = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        cursor = conn.execute(
+            f"INSERT INTO people ({columns}) VALUES ({marks})", tuple(values.values())
+        )
+        pid = int(cursor.lastrowid or 0)
+        if person.tags:
+            conn.executemany(
+                "INSERT INTO tags (person_id, tag) VALUES (?, ?)",
+                [(pid, tag) for tag in sorted(clean_tags(person.tags))],
+            )
+        if contact.kids:
+            conn.executemany(
+                "INSERT INTO kids (person_id, name, birthday, notes, passed_on) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(pid, *kid_values(kid)) for kid in contact.kids],
+            )
+        if contact.pets:
+            conn.executemany(
+                "INSERT INTO pets (person_id, name, species, birthday, notes, passed_on) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(pid, *pet_values(pet)) for pet in contact.pets],
+            )
+        for occasion in contact.occasions:
+            insert_occasion(conn, pid, occasion)
+        if own is not None:
+            self._promises(pid, own.promises)
+            if own.last_contact is not None:
+                self._contact(pid, own.last_contact)
+        if person.emails or person.phones:
+            conn.executemany(
+                "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)",
+                _key_rows(pid, person.emails, person.phones),
+            )
+        self.added += 1
+        return Outcome("added", pid, str(values["name"]))
+
+    def _take(self, pid: int, how: str, record: Record, card: Card) -> Outcome:
+        """Take a record into the person it matched: what it adds, and what it leaves."""
+        conn = self.conn
+        person = load_person(conn, pid)
+        contact = contact_of(card, added_on=self.today)
+        incoming: NewPerson = contact.person
+        own = record if isinstance(record, OwnRow) else None
+        if own is not None:
+            incoming = replace(incoming, snoozed_until=own.snoozed_until)
+        changes, conflicts = absorb(person, incoming)
+        kids = absorb_family(self._kids(pid), contact.kids, "kid")
+        pets = absorb_family(self._pets(pid), contact.pets, "pet")
+        occasions = absorb_occasions(self._occasions(pid), contact.occasions)
+        kept = kept_lines(
+            conn.execute("SELECT kept FROM people WHERE id = ?", (pid,)).fetchone()[0]
+        )
+        new_lines = [line for line in dict.fromkeys(contact.kept) if line not in kept]
+        conflicts += [*kids.conflicts, *pets.conflicts, *occasions.conflicts]
+        promises: list[tuple[str, date | None]] = []
+        contacted = False
+        if own is not None:
+            known = {(text, due) for text, due in conn.execute(
+                "SELECT text, due FROM promises WHERE person_id = ?", (pid,))}  # fmt: skip
+            for text, due in own.promises:
+                if (text, due.isoformat() if due else None) not in known:
+                    promises.append((text, due))
+                    known.add((text, due.isoformat() if due else None))
+            if own.archived is not None and own.archived != person.archived:
+                shown = ("yes", "no") if person.archived else ("no", "yes")
+                conflicts.append(Conflict("archived", *shown))
+            last = conn.execute("SELECT last_contact FROM people WHERE id = ?", (pid,)).fetchone()
+            contacted = own.last_contact is not None and (
+                last[0] is None or own.last_contact.isoformat() > last[0]
+            )
+        changed = [
+            *changes,
+            *(["kids"] if kids.added or kids.updated else []),
+            *(["pets"] if pets.added or pets.updated else []),
+            *(["occasions"] if occasions.added or occasions.updated else []),
+            *(["other contact lines"] if new_lines else []),
+            *(["promises"] if promises else []),
+            *(["last contact"] if contacted else []),
+        ]
+        if not changed:
+            return Outcome("unchanged", pid, person.name, how, (), tuple(conflicts))
+        self._writing()
+        if changes:
+            self._update_person(person, changes)
+        for kid in kids.added:
+            insert_kid(conn, pid, kid)
+        for kid in kids.updated:
+            conn.execute(
+                "UPDATE kids SET name = ?, birthday = ?, notes = ?, passed_on = ? WHERE id = ?",
+                (*kid_values(kid), kid.id),
+            )
+        for pet in pets.added:
+            insert_pet(conn, pid, pet)
+        for pet in pets.updated:
+            conn.execute(
+                "UPDATE pets SET name = ?, species = ?, birthday = ?, notes = ?, passed_on = ? "
+                "WHERE id = ?",
+                (*pet_values(pet), pet.id),
+            )
+        for occasion in occasions.added:
+            insert_occasion(conn, pid, occasion)
+        for occasion in occasions.updated:
+            conn.execute(
+                "UPDATE occasions SET date = ? WHERE id = ?", (occasion.date.iso(), occasion.id)
+            )
+        if new_lines:
+            conn.execute(
+                "UPDATE people SET kept = ? WHERE id = ?", (kept_text((*kept, *new_lines)), pid)
+            )
+        self._promises(pid, promises)
+        if contacted and own is not None and own.last_contact is not None:
+            self._contact(pid, own.last_contact)
+            self.recontacted.add(pid)
+        self.updated.add(pid)
+        return Outcome("updated", pid, person.name, how, tuple(changed), tuple(conflicts))
+
+    def _update_person(self, person: Person, changes: dict[str, Any]) -> None:
+        if person.id >= self.first_new and person.id not in self.indexed:
+            # Someone added by this import, not in the search index yet: in it now, so the
+            # index's update trigger finds the row it takes out.
+            self._index_people("id = ?", (person.id,))
+            self.indexed.append(person.id)
+        values = person_values(replace(person, **changes))
+        values.pop("added_on")
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.conn.execute(
+            f"UPDATE people SET {assignments} WHERE id = ?", (*values.values(), person.id)
+        )
+        if "tags" in changes:
+            set_tags(self.conn, person.id, changes["tags"])
+        if "emails" in changes or "phones" in changes:
+            self.conn.executemany(
+                "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)",
+                _key_rows(person.id, changes.get("emails", ()), changes.get("phones", ())),
+            )
+
+    def _index_people(self, where: str, params: Sequence[Any]) -> None:
+        self.conn.execute(
+            f"INSERT INTO people_fts (rowid, {_PEOPLE_SEARCHED}) "
+            f"SELECT id, {_PEOPLE_SEARCHED} FROM people WHERE {where}",
+            tuple(params),
+        )
+
+    def _promises(self, pid: int, promises: Sequence[tuple[str, date | None]]) -> None:
+        self.conn.executemany(
+            "INSERT INTO promises (person_id, text, due, created_on) VALUES (?, ?, ?, ?)",
+            [(pid, text, due.isoformat() if due else None, self.today.isoformat())
+             for text, due in promises if text.strip()],
+        )  # fmt: skip
+
+    def _contact(self, pid: int, day: date) -> None:
+        cursor = self.conn.execute(
+            "INSERT INTO entries (kind, on_date, channel, from_them, text, created_at) "
+            "VALUES ('interaction', ?, NULL, 0, ?, ?)",
+            (day.isoformat(), IMPORTED_CONTACT, self.created_at),
+        )
+        self.conn.execute(
+            "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)", (cursor.lastrowid, pid)
+        )
+
+    def _kids(self, pid: int) -> list[Any]:
+        rows = self.conn.execute(
+            f"SELECT {KID_COLUMNS} FROM kids WHERE person_id = ? ORDER BY {KID_ORDER}", (pid,)
+        )
+        return [kid_from_row(row) for row in rows]
+
+    def _pets(self, pid: int) -> list[Any]:
+        rows = self.conn.execute(
+            f"SELECT {PET_COLUMNS} FROM pets WHERE person_id = ? ORDER BY {PET_ORDER}", (pid,)
+        )
+        return [pet_from_row(row) for row in rows]
+
+    def _occasions(self, pid: int) -> list[Any]:
+        rows = self.conn.execute(
+            f"SELECT {OCCASION_COLUMNS} FROM occasions WHERE person_id = ? "
+            f"ORDER BY {OCCASION_ORDER}",
+            (pid,),
+        )
+        return [occasion_from_row(row) for row in rows]
+
+    # -- the end -----------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Work out, once each, the derived columns and export rows of everyone the import
+        added or changed, then put the export triggers back."""
+        conn = self.conn
+        if self._triggers is not None:
+            refresh_contact(conn, sorted(self.recontacted))
+            old = sorted(pid for pid in self.updated if pid < self.first_new)
+            for start in range(0, len(old), _BLOCK):
+                block = _ids_json(old[start : start + _BLOCK])
+                refresh_rhythms(conn, "id IN (SELECT value FROM json_each(?))", (block,))
+            refresh_rows(conn, old)
+            if self.added:
+                self._index_people(
+                    "id >= ? AND id NOT IN (SELECT value FROM json_each(?))",
+                    (self.first_new, _ids_json(self.indexed)),
+                )
+                refresh_rhythms(conn, "id >= ?", (self.first_new,))
+                conn.execute("DELETE FROM export_rows WHERE person_id >= ?", (self.first_new,))
+                conn.execute(
+                    "INSERT INTO export_rows SELECT * FROM export_fresh WHERE person_id >= ? "
+                    "ORDER BY sort_key, person_id",
+                    (self.first_new,),
+                )
+            conn.execute(
+                "INSERT INTO entries_fts (rowid, text) SELECT id, text FROM entries WHERE id >= ?",
+                (self.first_entry,),
+            )
+            for sql in self._triggers:
+                conn.execute(sql)
+        conn.execute("DROP TABLE IF EXISTS temp.import_keys")

@@ -53,6 +53,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("files", "import_"),
     "demo": ("files", "demo"),
     "completion": ("completion", "completion"),
+    "today": ("today", "today_"),
+    "remind": ("today", "remind"),
+    "plan": ("plan", "plan"),
+    "ingest": ("ingest", "ingest"),
+    "config": ("configuration", "config"),
 }
 
 DB_HELP = "The journal file. Default: $RJOURNAL_DB, else journal.db in the user data directory."

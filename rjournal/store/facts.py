@@ -336,6 +336,29 @@ def _bounds_sql(capped_rhythm: bool, capped_awaiting: bool) -> str:
     )
 
 
+def window_people(journal: Journal, as_of: date, days: int) -> list[int]:
+    """Everyone with an occasion in [as_of, as_of + days] or an open promise due by its end
+    (not in the trash nor archived): who a plan of those days must place on a day."""
+    params = {
+        "mds": _json_days(window_month_days(as_of, days)),
+        "today_mds": _json_days(window_month_days(as_of, 0)),
+        "horizon": (as_of + timedelta(days=days)).isoformat(),
+        "as_of": as_of.isoformat(),
+    }
+    rows = journal.conn.execute(
+        f"WITH {_WINDOW_CTES} SELECT p.id FROM people p WHERE p.id IN "
+        "(SELECT id FROM occ UNION SELECT id FROM prom) "
+        "AND p.deleted_at IS NULL AND p.archived = 0 ORDER BY p.id",
+        params,
+    )
+    return [int(row[0]) for row in rows]
+
+
+def facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:
+    """Complete facts (last entry and dialog included) of these people, in the trash or not."""
+    return complete(journal, _facts_of(journal, ids))
+
+
 def _facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:
     """Facts of these people; deleted ones are left out (the fast path's bounds keep them)."""
     rows = journal.conn.execute(

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from rjournal.store.config import Config
 
 WIDTH = 80
+# A notification's lines are cut longer: the desktop wraps them.
+NOTIFICATION_WIDTH = 160
 # The widest a name's column gets; longer names are cut.
 NAME_CELLS = 24
 # RJOURNAL_TODAY=YYYY-MM-DD pretends today is that day (cli.base.today, which this mirrors
@@ -191,7 +193,7 @@ def notification(d: Digest) -> tuple[str, str]:
     today = [_occasion(u) for u in d.occasions if u.on == d.day]
     if today:
         body.append("Today: " + "; ".join(today))
-    return summary, "\n".join(one_line(line, WIDTH) for line in body)
+    return summary, "\n".join(one_line(line, NOTIFICATION_WIDTH) for line in body)
 
 
 def config_in_force(

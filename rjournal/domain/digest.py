@@ -42,6 +42,7 @@ class Digest(Value):
     occasions: tuple[UpcomingDate, ...]  # today and this week, by day
     promises: tuple[DuePromise, ...]  # due or overdue, the oldest first
     promises_due: int  # all of them (promises holds the first few)
+    more_people: bool = False  # more people need you than `people` holds
     more_today: bool = False  # more occasions today than `occasions` holds
     more_this_week: bool = False  # more occasions in the six days after today
 
@@ -64,7 +65,7 @@ def headline(d: Digest) -> str:
     parts: list[str] = []
     if d.people:
         many = "people need" if len(d.people) != 1 else "person needs"
-        parts.append(f"{len(d.people)}{'+' if len(d.people) >= DIGEST_PEOPLE else ''} {many} you")
+        parts.append(f"{len(d.people)}{'+' if d.more_people else ''} {many} you")
     if d.promises_due:
         parts.append(f"{d.promises_due} promise{'s' if d.promises_due != 1 else ''} due")
     today = len(d.occasions_today)

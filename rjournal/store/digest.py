@@ -35,7 +35,7 @@ WHERE pr.done_on IS NULL AND pr.due <= :day AND p.deleted_at IS NULL AND p.archi
 
 def gather_digest(journal: Journal, day: date, settings: CheckinSettings | None = None) -> Digest:
     """The digest as of `day` (domain.digest says what it holds)."""
-    people = next_checkins(journal, day, limit=DIGEST_PEOPLE, settings=settings)
+    people = next_checkins(journal, day, limit=DIGEST_PEOPLE + 1, settings=settings)
     # Today's and the week's apart, so a day of many birthdays cannot hide the week; one more
     # than shown tells whether there are more.
     today = upcoming_occasions(journal, day, 0, limit=DIGEST_TODAY + 1)
@@ -53,10 +53,11 @@ def gather_digest(journal: Journal, day: date, settings: CheckinSettings | None 
     promises = tuple(DuePromise(promise_from_row(row[:6]), row[6]) for row in rows)
     return Digest(
         day,
-        tuple(people),
+        tuple(people[:DIGEST_PEOPLE]),
         (*today[:DIGEST_TODAY], *week[:DIGEST_OCCASIONS]),
         promises,
         count,
+        more_people=len(people) > DIGEST_PEOPLE,
         more_today=len(today) > DIGEST_TODAY,
         more_this_week=len(week) > DIGEST_OCCASIONS,
     )

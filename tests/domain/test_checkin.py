@@ -785,8 +785,7 @@ def test_waiting_longer_on_an_answer_never_ranks_lower(
     base = replace(f, awaiting_answer=True, person=replace(f.person, added_on=date(2020, 1, 1)))
     sooner = replace(base, last_contact=TODAY - timedelta(days=days))
     later = replace(base, last_contact=TODAY - timedelta(days=days + more))
-    (a,) = rank([sooner], TODAY) or [None]
-    (b,) = rank([later], TODAY) or [None]
-    if a is not None:
-        assert b is not None and b.score >= a.score
-        assert any(t.name == "unanswered" for t in a.terms)
+    first, second = rank([sooner], TODAY), rank([later], TODAY)
+    if first:
+        assert second and second[0].score >= first[0].score
+        assert any(t.name == "unanswered" for t in first[0].terms)

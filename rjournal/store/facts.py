@@ -336,22 +336,38 @@ def _bounds_sql(capped_rhythm: bool, capped_awaiting: bool) -> str:
     )
 
 
-def window_people(journal: Journal, as_of: date, days: int) -> list[int]:
+def window_people(journal: Journal, as_of: date, days: int, limit: int | None = None) -> list[int]:
     """Everyone with an occasion in [as_of, as_of + days] or an open promise due by its end
-    (not in the trash nor archived): who a plan of those days must place on a day."""
+    (not in the trash nor archived): who a plan of those days must place on a day. Nearest
+    first (the day of their first occasion, or their promise's due day, late ones first), the
+    first `limit` of them."""
     params = {
         "mds": _json_days(window_month_days(as_of, days)),
-        "today_mds": _json_days(window_month_days(as_of, 0)),
         "horizon": (as_of + timedelta(days=days)).isoformat(),
         "as_of": as_of.isoformat(),
+        "limit": -1 if limit is None else limit,
     }
-    rows = journal.conn.execute(
-        f"WITH {_WINDOW_CTES} SELECT p.id FROM people p WHERE p.id IN "
-        "(SELECT id FROM occ UNION SELECT id FROM prom) "
-        "AND p.deleted_at IS NULL AND p.archived = 0 ORDER BY p.id",
-        params,
-    )
+    rows = journal.conn.execute(_WINDOW_PEOPLE, params)
     return [int(row[0]) for row in rows]
+
+
+# The people of window_people, each with the position of a day of theirs in the window.
+_WINDOW_PEOPLE = """
+WITH md(k, v) AS (SELECT key, value FROM json_each(:mds)),
+hits(id, k) AS (
+    SELECT p.id, md.k FROM md JOIN people p ON p.birthday_md = md.v WHERE p.birthday IS NOT NULL
+    UNION ALL SELECT k.person_id, md.k FROM md JOIN kids k ON k.birthday_md = md.v
+        WHERE k.birthday IS NOT NULL AND k.passed_on IS NULL
+    UNION ALL SELECT x.person_id, md.k FROM md JOIN pets x ON x.birthday_md = md.v
+        WHERE x.birthday IS NOT NULL AND x.passed_on IS NULL
+    UNION ALL SELECT o.person_id, md.k FROM md JOIN occasions o ON o.date_md = md.v
+    UNION ALL SELECT person_id, julianday(due) - julianday(:as_of) FROM promises
+        WHERE done_on IS NULL AND due IS NOT NULL AND due <= :horizon
+)
+SELECT h.id FROM hits h JOIN people p ON p.id = h.id
+WHERE p.deleted_at IS NULL AND p.archived = 0
+GROUP BY h.id ORDER BY min(h.k), h.id LIMIT :limit
+"""
 
 
 def facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:

@@ -26,8 +26,14 @@ def week_plan(
     days: int,
     per_day: int,
     settings: CheckinSettings = DEFAULT_SETTINGS,
+    *,
+    bound_limit: int | None = None,
 ) -> Plan:
-    """The plan of `days` days from `start` with room for `per_day` people a day."""
+    """The plan of `days` days from `start` with room for `per_day` people a day.
+
+    `bound_limit` considers only that many of the people an occasion or a promise binds to a
+    day, the nearest first (the app's home, whose memory must not grow with a big journal's
+    thousands of birthdays a week); `rj plan` considers them all."""
     if days < 1 or per_day < 1:
         raise ValueError("a plan needs at least one day and room for one person a day")
     chosen = replace(settings, lookahead_days=max(settings.lookahead_days, days - 1))
@@ -36,7 +42,7 @@ def week_plan(
         s.person_id for s in next_checkins(journal, start, limit=days * per_day, settings=chosen)
     ]
     with journal.snapshot():
-        bound = window_people(journal, start, days - 1)
+        bound = window_people(journal, start, days - 1, bound_limit)
         facts = facts_of(journal, list(dict.fromkeys([*best, *bound])))
     needs = rank(facts, start, chosen)
     by_id = {f.person.id: f for f in facts}

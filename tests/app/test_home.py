@@ -113,11 +113,11 @@ async def test_tab_moves_between_panels(demo_db: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         home = await _settled(app, pilot)
         seen = []
-        for _ in range(4):
+        for _ in range(5):
             assert home.focused is not None
             seen.append(home.focused.id)
             await pilot.press("tab")
-        assert seen == ["checkins", "upcoming", "people-filter", "people"]
+        assert seen == ["checkins", "this-week", "upcoming", "people-filter", "people"]
 
 
 async def test_what_the_cli_writes_shows_up_live(

@@ -1,4 +1,4 @@
-"""The home screen: who needs a check-in next, everyone (filter as you type), upcoming occasions."""
+"""The home screen: who needs you, the week's plan, everyone (filter as you type), occasions."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from rjournal.app.messages import PersonChosen
 from rjournal.app.screens.base import JournalScreen
 from rjournal.app.widgets.checkin_list import CheckinList
 from rjournal.app.widgets.people_list import FIRST_FRAME_WAIT_SECONDS, PeopleList
+from rjournal.app.widgets.this_week import ThisWeek
 from rjournal.app.widgets.upcoming import UpcomingList
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class CheckinsComputed(Message):
 
 
 class HomeScreen(JournalScreen):
-    """Check-ins, people and occasions side by side (stacked tighter on small terminals)."""
+    """Check-ins, the week's plan, people and occasions side by side (tighter when small)."""
 
     TITLE = "rjournal"
     SUB_TITLE = "who needs you next"
@@ -62,6 +63,7 @@ class HomeScreen(JournalScreen):
         Binding("c", "focus_panel('checkins')", "Check-ins", show=False, id="home.checkins"),
         Binding("p", "focus_panel('people')", "People", show=False, id="home.people"),
         Binding("o", "focus_panel('upcoming')", "Occasions", show=False, id="home.occasions"),
+        Binding("w", "focus_panel('this-week')", "This week", show=False, id="home.week"),
     ]
 
     def __init__(self, context: JournalContext) -> None:
@@ -74,6 +76,7 @@ class HomeScreen(JournalScreen):
         with Horizontal(id="home-panels"):
             with Vertical(id="left-column"):
                 yield CheckinList(id="checkins", classes="panel")
+                yield ThisWeek(self.context.open_journal, id="this-week", classes="panel")
                 yield UpcomingList(id="upcoming", classes="panel")
             with Vertical(id="people-panel", classes="panel"):
                 yield Input(
@@ -90,6 +93,7 @@ class HomeScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self.query_one("#checkins").border_title = "Who needs you"
+        self.query_one("#this-week").border_title = "This week"
         self.query_one("#upcoming").border_title = f"Next {UPCOMING_DAYS} days"
         self.query_one("#people-panel").border_title = "People"
         self.query_one("#people-filter", Input).cursor_blink = False
@@ -129,6 +133,7 @@ class HomeScreen(JournalScreen):
         self.computations += 1
         self.query_one(CheckinList).show_suggestions(message.data.suggestions)
         self.query_one(UpcomingList).show_upcoming(message.data.upcoming, message.data.as_of)
+        self.query_one(ThisWeek).load(message.data.as_of)  # after the check-ins are shown
         count = len(message.data.suggestions)
         self.query_one("#checkins").border_subtitle = f"{count}" if count else ""
 
@@ -145,7 +150,7 @@ class HomeScreen(JournalScreen):
     def highlighted_person_id(self) -> int | None:
         """The person under the cursor of the focused panel (the people list from its filter)."""
         focused = self.focused
-        if isinstance(focused, CheckinList | UpcomingList):
+        if isinstance(focused, CheckinList | UpcomingList | ThisWeek):
             return focused.highlighted_person_id
         if isinstance(focused, PeopleList | Input):
             return self.query_one(PeopleList).highlighted_id
@@ -173,7 +178,7 @@ class HomeScreen(JournalScreen):
     @on(OptionList.OptionSelected)
     def option_selected(self, event: OptionList.OptionSelected) -> None:
         widget = event.option_list
-        if isinstance(widget, CheckinList | UpcomingList):
+        if isinstance(widget, CheckinList | UpcomingList | ThisWeek):
             person_id = widget.highlighted_person_id
             if person_id is not None:
                 self.open_person(person_id)

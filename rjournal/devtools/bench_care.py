@@ -1,0 +1,141 @@
+"""Benchmark section "care": `rj today` against the floor, and `rj ingest mail` of 50,000
+messages (whole process: seconds and peak memory).
+
+`rj today` runs interleaved with the floor on every journal of the run. The mail row writes a
+Maildir with rjournal.ingest.benchmark's generator (an INBOX and a .Sent folder, threads,
+long headers, attachments) and ingests it into a copy of the largest journal whose first
+people are given the addresses the generator writes to, your own address from
+$RJOURNAL_MY_EMAILS, as a user would have it configured.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rjournal.devtools.benchmark import (
+    FLOOR,
+    Goal,
+    Journals,
+    Options,
+    bench_env,
+    rj_command,
+    run_once,
+)
+
+TODAY_ROW = "rj today"
+MAIL_MESSAGES = 50_000
+
+
+def care_section(journals: Journals, options: Options) -> tuple[list[str], list[Goal]]:
+    lines = [
+        f"## Care that reaches you (whole process, median of {options.runs} runs; ratio to the "
+        f"floor, {FLOOR}, measured interleaved)",
+        "",
+        "| command | people | median ms | × floor |",
+        "|---|---:|---:|---:|",
+    ]
+    rj = rj_command()
+    env = bench_env(journals.today)
+    ratios: dict[int, float] = {}
+    for size, path in journals.paths.items():
+        floor_argv = [sys.executable, "-c", "import sqlite3"]
+        today_argv = [*rj, "--db", str(path), "today"]
+        run_once(floor_argv, env)
+        run_once(today_argv, env)  # warm the page cache and bytecode once
+        floors: list[float] = []
+        todays: list[float] = []
+        for _ in range(options.runs):
+            floors.append(run_once(floor_argv, env))
+            todays.append(run_once(today_argv, env))
+        floor, today = statistics.median(floors), statistics.median(todays)
+        ratios[size] = today / floor
+        lines.append(f"| `{TODAY_ROW}` | {size:,} | {today * 1000:.0f} | {today / floor:.1f} |")
+    lines.append("")
+
+    def ratio_goal(size: int, limit: float) -> Goal:
+        what = f"`rj today` at {size:,} people"
+        if size not in ratios:
+            return Goal(what, f"<= {limit}x floor", "not measured", None)
+        return Goal(what, f"<= {limit}x floor", f"{ratios[size]:.2f}x", ratios[size] <= limit)
+
+    goals = [ratio_goal(10_000, 3.0), ratio_goal(100_000, 6.0)]
+    if journals.paths:
+        mail_lines, mail_goals = _mail(journals, max(journals.paths))
+        lines += mail_lines
+        goals += mail_goals
+    return lines, goals
+
+
+def _mail(journals: Journals, size: int) -> tuple[list[str], list[Goal]]:
+    from rjournal.ingest.benchmark import KNOWN_PEOPLE, ME, write_maildir
+
+    root = journals.directory / "Maildir"
+    write_maildir(root, MAIL_MESSAGES)
+    copy = journals.directory / f"demo-{size}-mail.db"
+    shutil.copyfile(journals.paths[size], copy)
+    os.chmod(copy, 0o600)
+    conn = sqlite3.connect(copy)
+    with conn:  # the generator writes to person0@example.com ... as people the journal knows
+        ids = [row[0] for row in conn.execute("SELECT id FROM people ORDER BY id LIMIT ?",
+                                              (KNOWN_PEOPLE,))]  # fmt: skip
+        conn.executemany(
+            "UPDATE people SET emails = ? WHERE id = ?",
+            [(f"person{n}@example.com", pid) for n, pid in enumerate(ids)],
+        )
+    conn.close()
+    env = {**bench_env(journals.today), "RJOURNAL_MY_EMAILS": ME}
+    argv = [*rj_command(), "--db", str(copy), "ingest", "mail", str(root)]
+    before = _entries(copy)
+    seconds, peak_mib = _run_measured(argv, env)
+    logged = _entries(copy) - before
+    again, _ = _run_measured(argv, env)
+    logged_again = _entries(copy) - before - logged
+    copy.unlink()
+    shutil.rmtree(root, ignore_errors=True)
+    what = f"`rj ingest mail` of {MAIL_MESSAGES:,} messages into {size:,} people"
+    lines = [
+        f"`rj ingest mail` of a {MAIL_MESSAGES:,}-message Maildir (rjournal.ingest.benchmark's "
+        f"generator) into {size:,} people, whole process, one run: {seconds:.1f} s, peak "
+        f"{peak_mib:.0f} MiB, {logged:,} interactions logged; the second run: {again:.1f} s, "
+        f"{logged_again:,} logged.",
+        "",
+    ]
+    goals = [
+        Goal(f"{what}: time", "<= 30 s", f"{seconds:.1f} s", seconds <= 30.0),
+        Goal(f"{what}: memory", "<= 200 MiB", f"{peak_mib:.0f} MiB", peak_mib <= 200.0),
+    ]
+    return lines, goals
+
+
+def _run_measured(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds and peak resident MiB of one child process (its own rusage, from wait4)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert child.stderr is not None
+    with child.stderr:
+        error = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    if child.returncode != 0:
+        last = error.decode(errors="replace").strip().splitlines()
+        raise SystemExit(f"benchmark: {' '.join(argv)} failed: {last[-1] if last else '?'}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def _entries(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+    finally:
+        conn.close()

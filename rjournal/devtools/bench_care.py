@@ -1,7 +1,9 @@
-"""Benchmark section "care": `rj today` against the floor, and `rj ingest mail` of 50,000
-messages (whole process: seconds and peak memory).
+"""Benchmark section "care": `rj today` against the floor, what a configuration file naming
+the journal adds to quick-add, and `rj ingest mail` of 50,000 messages (whole process:
+seconds and peak memory).
 
-`rj today` runs interleaved with the floor on every journal of the run. The mail row writes a
+`rj today` runs interleaved with the floor on every journal of the run, quick-add on the
+10,000-people one. The mail row writes a
 Maildir with rjournal.ingest.benchmark's generator (an INBOX and a .Sent folder, threads,
 long headers, attachments) and ingests it into a copy of the largest journal whose first
 people are given the addresses the generator writes to, your own address from
@@ -10,6 +12,7 @@ $RJOURNAL_MY_EMAILS, as a user would have it configured.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -21,6 +24,7 @@ from pathlib import Path
 
 from rjournal.devtools.benchmark import (
     FLOOR,
+    HERO,
     Goal,
     Journals,
     Options,
@@ -28,9 +32,11 @@ from rjournal.devtools.benchmark import (
     rj_command,
     run_once,
 )
+from rjournal.store.config import CONFIG_ENV
 
 TODAY_ROW = "rj today"
 MAIL_MESSAGES = 50_000
+QUICK_ADD_SIZE = 10_000
 
 
 def care_section(journals: Journals, options: Options) -> tuple[list[str], list[Goal]]:
@@ -66,11 +72,53 @@ def care_section(journals: Journals, options: Options) -> tuple[list[str], list[
         return Goal(what, f"<= {limit}x floor", f"{ratios[size]:.2f}x", ratios[size] <= limit)
 
     goals = [ratio_goal(10_000, 3.0), ratio_goal(100_000, 6.0)]
+    if QUICK_ADD_SIZE in journals.paths:
+        add_lines, add_goal = _quick_add(journals, options)
+        lines += add_lines
+        goals.append(add_goal)
     if journals.paths:
         mail_lines, mail_goals = _mail(journals, max(journals.paths))
         lines += mail_lines
         goals += mail_goals
     return lines, goals
+
+
+def _quick_add(journals: Journals, options: Options) -> tuple[list[str], Goal]:
+    """Quick-add with the journal named by --db, and by the configuration file (no --db, no
+    $RJOURNAL_DB): what reading the file adds to `rj log`."""
+    path = journals.paths[QUICK_ADD_SIZE]
+    copy = path.with_name(f"{path.stem}-config-log.db")
+    shutil.copyfile(path, copy)
+    os.chmod(copy, 0o600)
+    config = journals.directory / "config.toml"
+    config.write_text(f"journal = {json.dumps(str(copy))}\nlookahead_days = 14\n")
+    env = bench_env(journals.today)
+    env.pop(CONFIG_ENV, None)
+    configured = {**env, CONFIG_ENV: str(config)}
+    log = ["log", HERO, "Coffee; asked about Leo's school", "--via", "coffee"]
+    floor_argv = [sys.executable, "-c", "import sqlite3"]
+    by_db = [*rj_command(), "--db", str(copy), *log]
+    by_config = [*rj_command(), *log]
+    samples: dict[str, list[float]] = {"floor": [], "db": [], "config": []}
+    run_once(by_db, env)
+    run_once(by_config, configured)
+    for _ in range(options.runs):
+        samples["floor"].append(run_once(floor_argv, env))
+        samples["db"].append(run_once(by_db, env))
+        samples["config"].append(run_once(by_config, configured))
+    copy.unlink()
+    config.unlink()
+    floor, db, configured_ms = (statistics.median(samples[k]) for k in ("floor", "db", "config"))
+    ratio = configured_ms / floor
+    lines = [
+        f"Quick-add at {QUICK_ADD_SIZE:,} people (`rj log PERSON TEXT`, median of {options.runs} "
+        f"runs, interleaved): {db * 1000:.0f} ms with --db, {configured_ms * 1000:.0f} ms with "
+        f"the journal named by the configuration file ({(configured_ms - db) * 1000:+.0f} ms; "
+        f"{ratio:.2f}x the floor).",
+        "",
+    ]
+    what = f"quick-add `rj log` at {QUICK_ADD_SIZE:,} people, journal from the configuration"
+    return lines, Goal(what, "<= 4.0x floor", f"{ratio:.2f}x", ratio <= 4.0)
 
 
 def _mail(journals: Journals, size: int) -> tuple[list[str], list[Goal]]:

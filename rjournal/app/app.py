@@ -59,6 +59,17 @@ def safe_traceback(error: BaseException | None) -> Text:
     return out
 
 
+def configured_theme() -> str | None:
+    """The configuration's theme ($RJOURNAL_THEME, else the file's): it wins over the theme the
+    journal remembers. A file the command line would refuse counts as none here."""
+    from rjournal.store.config import ConfigError, config_path, effective_config, read_config
+
+    try:
+        return effective_config(read_config(config_path())).theme
+    except ConfigError:
+        return None
+
+
 class JournalApp(App[None]):
     """rjournal's app over one journal file."""
 
@@ -83,6 +94,7 @@ class JournalApp(App[None]):
     ) -> None:
         super().__init__()
         self._fixed_today = today
+        self._configured_theme: str | None = None
         journal = Journal.open(db_path, private_dir=private_dir)
         # What every screen, modal and palette command gets from the app.
         self.context = JournalContext(
@@ -106,9 +118,11 @@ class JournalApp(App[None]):
         return self._fixed_today or date.today()
 
     def on_mount(self) -> None:
-        saved = self.journal.setting(THEME_SETTING)
-        if saved and saved in self.available_themes:
-            self.theme = saved
+        self._configured_theme = configured_theme()
+        for theme in (self._configured_theme, self.journal.setting(THEME_SETTING)):
+            if theme and theme in self.available_themes:
+                self.theme = theme
+                break
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(POLL_SECONDS, self._poll_journal)
 
@@ -126,6 +140,9 @@ class JournalApp(App[None]):
         return HomeScreen(self.context)
 
     def _remember_theme(self, theme: Theme) -> None:
+        # The configured theme is the file's to keep, not the journal's.
+        if theme.name == self._configured_theme:
+            return
         if self.journal.setting(THEME_SETTING) != theme.name:
             self.journal.set_setting(THEME_SETTING, theme.name)
             self._data_version = self.journal.data_version()

@@ -140,6 +140,30 @@ def test_unknown_lists_who_you_write_with_and_logs_nothing(journal_file: Path, m
     assert sha(journal_file) == before
 
 
+def test_since_leaves_older_mail_and_events_for_a_later_run(
+    journal_file: Path, mail: Path, tmp_path: Path
+) -> None:
+    _redate(mail)  # Dana's thread is on Fri 20 Nov, Eli's message on Sat 21 Nov
+    db = ["--db", str(journal_file), "ingest"]
+    out = ok(*db, "mail", str(mail), "--me", ME, "--since", "2026-11-21")
+    assert "6 before --since" in out
+    with Journal.open(journal_file, create=False) as journal:
+        assert journal.timeline(1) == [] and len(journal.timeline(2)) == 1
+    later = ok(*db, "mail", str(mail), "--me", ME)
+    assert later.splitlines()[0].startswith("Logged 1 email interaction with 1 person")
+    calendars = tmp_path / "cal.ics"
+    calendars.write_text(CALENDAR.replace("\n", "\r\n"))
+    env = {"RJOURNAL_MY_EMAILS": ME}
+    # The Mondays 9 and 16 Nov and the lunch on the 20th; not Monday 2 Nov.
+    assert "Logged 3 meetings" in ok(*db, "calendar", str(calendars), "--since", "9 Nov", env=env)
+    with Journal.open(journal_file, create=False) as journal:
+        assert "2026-11-02" not in {e.on.isoformat() for e in journal.timeline(1)}
+    before = sha(journal_file)
+    bad = rj(*db, "mail", str(mail), "--me", ME, "--since", "soonish")
+    assert bad.exit_code == 2 and len(bad.stderr.splitlines()) == 1 and "soonish" in bad.stderr
+    assert sha(journal_file) == before
+
+
 def test_mail_paths_that_hold_no_mail_are_refused(journal_file: Path, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = rj("--db", str(journal_file), "ingest", "mail", str(tmp_path / "empty"), "--me", ME)

@@ -9,7 +9,7 @@ from rjournal.app.app import build_app
 from rjournal.app.screens.home import HomeScreen
 from rjournal.app.widgets.this_week import ThisWeek, placement_prompt
 from rjournal.domain.checkin import Suggestion
-from rjournal.domain.plan import Placement, Plan
+from rjournal.domain.plan import Placement, Plan, Unplaced
 from rjournal.store.journal import Journal
 from rjournal.store.plan_data import week_plan
 from tests.conftest import TODAY
@@ -79,3 +79,34 @@ def test_the_day_is_shown_on_a_days_first_line_only() -> None:
     p = Placement(date(2026, 11, 23), need(1, "Dana Kim"), ("checkin",), None, time(17), ())
     assert str(placement_prompt(p, True)) == "Mon 23 Nov Dana Kim · until 17:00"
     assert str(placement_prompt(p, False)) == "           Dana Kim · until 17:00"
+
+
+def test_what_the_reach_could_not_read_is_shown_as_text() -> None:
+    unread = ("[b]when[/b] free", "not\x1b[31m Tuesdays")
+    p = Placement(TODAY, need(1, "Dana Kim"), ("checkin",), None, None, unread)
+    assert str(placement_prompt(p, True)) == (
+        "Sun 22 Nov Dana Kim · reach not read: [b]when[/b] free; not\\x1b[31m Tuesdays"
+    )
+
+
+async def test_after_the_days_come_the_first_few_the_plan_could_not_place(demo_db: Path) -> None:
+    unplaced = tuple(
+        Unplaced(
+            need(10 + i, f"U{i}"), "checkin", "no_day", "their reach allows none of these days"
+        )
+        for i in range(5)
+    )
+    placed = Placement(TODAY, need(1, "Ann"), ("checkin",), None, None, ())
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        week = app.screen.query_one(ThisWeek)
+        await app.workers.wait_for_complete()
+        week.show_plan(Plan(TODAY, 2, 3, (placed,), unplaced))
+        prompts = [str(week.get_option_at_index(i).prompt) for i in range(week.option_count)]
+        assert prompts[1:] == [
+            "Not placed (5)",
+            *(f"           U{i} · their reach allows none of these days" for i in range(3)),
+            "           +2 more (rj plan)",
+        ]
+        assert week.person_ids == [1, None, 10, 11, 12, None]

@@ -4,7 +4,8 @@ The plan is worked out in a thread with its own connection (store.plan_data.week
 daily room from the configuration), after the check-ins are on screen, and considers at most
 BOUND_LIMIT of the people an occasion or a promise binds to a day, nearest first, so a big
 journal's thousands of birthdays a week cost neither seconds nor memory here (`rj plan` lists
-them all). Each day shows its first few; option ids carry the person.
+them all). Each day shows its first few, then the first few the plan could not place and why;
+option ids carry the person.
 """
 
 from __future__ import annotations
@@ -23,13 +24,15 @@ from rjournal.app.widgets.wrapping_option_list import WrappingOptionList
 from rjournal.domain.dates import short_day
 
 if TYPE_CHECKING:
-    from rjournal.domain.plan import Placement, Plan
+    from rjournal.domain.plan import Placement, Plan, Unplaced
     from rjournal.store.journal import Journal
 
 DAYS = 7
 BOUND_LIMIT = 200
 # Beyond the day's room, how many more of a day's people are listed before "+N more".
 EXTRA_SHOWN = 2
+# How many of those the plan could not place are listed, after the days.
+UNPLACED_SHOWN = 3
 
 
 def placement_prompt(p: Placement, first_of_day: bool) -> Content:
@@ -46,7 +49,16 @@ def placement_prompt(p: Placement, first_of_day: bool) -> Content:
         details.append(f"until {p.latest:%H:%M}")
     if details:
         parts.append((" · " + ", ".join(details), "$text-muted"))
+    for i, unread in enumerate(p.unread):  # shown, never guessed at
+        parts += [("; " if i else " · reach not read: ", "$text-muted"), safe.line(unread)]
     return Content.assemble(*parts)
+
+
+def unplaced_prompt(u: Unplaced) -> Content:
+    """ "           Dana Kim · their reach allows none of these days"."""
+    return Content.assemble(
+        f"{'':<11}", safe.line(u.suggestion.name), (f" · {u.why}", "$text-muted")
+    )
 
 
 class ThisWeek(WrappingOptionList):
@@ -124,8 +136,19 @@ class ThisWeek(WrappingOptionList):
         if not options:
             options.append(Option(Content("No one to plan for these days."), disabled=True))
             self.person_ids.append(None)
+        if plan.unplaced:
+            heading = f"Not placed ({len(plan.unplaced)})"
+            options.append(Option(Content.styled(heading, "$text-muted"), disabled=True))
+            self.person_ids.append(None)
+            for u in plan.unplaced[:UNPLACED_SHOWN]:
+                options.append(Option(unplaced_prompt(u)))
+                self.person_ids.append(u.suggestion.person_id)
+            if len(plan.unplaced) > UNPLACED_SHOWN:
+                more = f"{'':<11}+{len(plan.unplaced) - UNPLACED_SHOWN} more (rj plan)"
+                options.append(Option(Content.styled(more, "$text-muted"), disabled=True))
+                self.person_ids.append(None)
         self.add_options(options)
-        if previous in self.person_ids:
+        if previous is not None and previous in self.person_ids:
             self.highlighted = self.person_ids.index(previous)
         elif self.person_ids[0] is not None:
             self.highlighted = 0

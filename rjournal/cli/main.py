@@ -60,7 +60,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("configuration", "config"),
 }
 
-DB_HELP = "The journal file. Default: $RJOURNAL_DB, else journal.db in the user data directory."
+DB_HELP = (
+    "The journal file. Default: $RJOURNAL_DB, else the configuration's journal, else journal.db"
+    " in the user data directory."
+)
 
 
 def _choose_db(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> None:

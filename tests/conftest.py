@@ -44,6 +44,14 @@ def isolate(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.delenv("RJOURNAL_DB", raising=False)
     monkeypatch.setenv("RJOURNAL_TODAY", TODAY.isoformat())
     os.environ.pop("RJOURNAL_DB", None)
+    # Nor the user's configuration, nor their desktop's notifications.
+    for var in (
+        "RJOURNAL_CONFIG", "RJOURNAL_MY_EMAILS", "RJOURNAL_LOOKAHEAD_DAYS",
+        "RJOURNAL_PLAN_PER_DAY", "RJOURNAL_WEEK_START", "RJOURNAL_THEME",
+        "DBUS_SESSION_BUS_ADDRESS",
+    ):  # fmt: skip
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder / "xdg-runtime"))
 
 
 @pytest.fixture(autouse=True)

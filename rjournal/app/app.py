@@ -62,6 +62,17 @@ def safe_traceback(error: BaseException | None) -> Text:
     return out
 
 
+def configured_theme() -> str | None:
+    """The configuration's theme ($RJOURNAL_THEME, else the file's): it wins over the theme the
+    journal remembers. A file the command line would refuse counts as none here."""
+    from rjournal.store.config import ConfigError, config_path, effective_config, read_config
+
+    try:
+        return effective_config(read_config(config_path())).theme
+    except ConfigError:
+        return None
+
+
 class JournalApp(App[None]):
     """rjournal's app over one journal file."""
 
@@ -86,6 +97,7 @@ class JournalApp(App[None]):
     ) -> None:
         super().__init__()
         self._fixed_today = today
+        self._configured_theme: str | None = None
         # No file yet: the welcome screen, and the file only once something is saved.
         journal = Journal.open(db_path, private_dir=private_dir) if db_path.exists() else None
         # What every screen, modal and palette command gets from the app.
@@ -120,9 +132,12 @@ class JournalApp(App[None]):
         return self._fixed_today or date.today()
 
     def on_mount(self) -> None:
+        self._configured_theme = configured_theme()
         saved = self.journal.setting(THEME_SETTING) if self.context.has_journal else None
-        if saved and saved in self.available_themes:
-            self.theme = saved
+        for theme in (self._configured_theme, saved):
+            if theme and theme in self.available_themes:
+                self.theme = theme
+                break
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(POLL_SECONDS, self._poll_journal)
 
@@ -147,6 +162,9 @@ class JournalApp(App[None]):
     def _remember_theme(self, theme: Theme) -> None:
         if not self.context.has_journal:
             return  # a theme alone is no reason to create a journal
+        # The configured theme is the file's to keep, not the journal's.
+        if theme.name == self._configured_theme:
+            return
         try:
             if self.journal.setting(THEME_SETTING) != theme.name:
                 self.journal.set_setting(THEME_SETTING, theme.name)

@@ -59,9 +59,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("safety", "init"),
     "salvage": ("safety", "salvage"),
     "purge": ("safety", "purge"),
+    "today": ("today", "today_"),
+    "remind": ("today", "remind"),
+    "plan": ("plan", "plan"),
+    "ingest": ("ingest", "ingest"),
+    "config": ("configuration", "config"),
 }
 
-DB_HELP = "The journal file. Default: $RJOURNAL_DB, else journal.db in the user data directory."
+DB_HELP = (
+    "The journal file. Default: $RJOURNAL_DB, else the configuration's journal, else journal.db"
+    " in the user data directory."
+)
 
 
 def _choose_db(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> None:

@@ -33,12 +33,14 @@ from rjournal.domain.text import one_line
 @click.option("--explain", is_flag=True, help="Show each score's terms: value x weight = points.")
 def next_(limit: int, as_of: str | None, as_json: bool, explain: bool) -> None:
     """Who needs a caring check-in next, and why."""
+    from rjournal.cli.digest_out import care_settings, config_in_force
     from rjournal.store.facts import next_checkins
 
     now = today()
     day = parse_date(as_of, now, allow_future=True) if as_of is not None else now
+    settings = care_settings(config_in_force())
     with opened() as journal:
-        found = next_checkins(journal, day, limit=limit or None)
+        found = next_checkins(journal, day, limit=limit or None, settings=settings)
     if as_json:
         from rjournal.cli.jsonshape import suggestion_json
 

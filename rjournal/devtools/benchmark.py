@@ -224,6 +224,7 @@ def cli_section(journals: Journals, options: Options) -> tuple[list[str], list[G
 SECTIONS: dict[str, str] = {
     "cli": "rjournal.devtools.benchmark:cli_section",
     "exports": "rjournal.devtools.bench_export:exports_section",
+    "care": "rjournal.devtools.bench_care:care_section",
 }
 
 

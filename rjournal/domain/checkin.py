@@ -16,7 +16,9 @@ at least one of these holds (the *triggers*):
 - an open promise to them is due or overdue (due <= today);
 - an open promise to them falls due within the look-ahead (default 14 days);
 - an occasion falls within the look-ahead: their birthday, a living kid's or living pet's
-  birthday, or a custom yearly occasion (29 Feb is observed on 28 Feb in common years).
+  birthday, or a custom yearly occasion (29 Feb is observed on 28 Feb in common years);
+- they wrote and you have not answered: the latest interaction came from them
+  (``unanswered_since``, the one rule the monthly review's "unreturned" list uses too).
 
 An open promise without a due date never triggers by itself (it is a talking point).
 
@@ -25,13 +27,16 @@ The score (a transparent weighted sum, like taskwarrior's urgency)
 ``score = sum(term.value * term.weight)`` over these terms, each present only when it applies
 (the defaults of ``CheckinSettings`` in brackets; L = look-ahead days)::
 
-    promise       number of open promises due or overdue            x 100.0  [promise_weight]
-    promise_late  days the oldest due promise is past its due date  x   1.0  [promise_day_weight]
-    overdue       days since contact / rhythm days, once due,       x  10.0  [overdue_weight]
-                  kept within [1.0, 6.0]                                      [overdue_cap]
-    occasion      (L + 1 - days to nearest occasion) / (L + 1)      x  15.0  [occasion_weight]
-    promise_soon  (L + 1 - days to nearest promise due) / (L + 1)   x  10.0  [promise_soon_weight]
-    one_sided     N, when you reached out the last N (>= 3) times   x   0.0  [one_sided_weight]
+    promise         open promises due or overdue                  x 1000.0  [promise_weight]
+    promise_late    days the oldest due promise is past its due   x    1.0  [promise_day_weight]
+    occasion_today  1, when an occasion falls today               x  200.0  [occasion_today_weight]
+    overdue         days since contact / rhythm days, once due,   x   10.0  [overdue_weight]
+                    kept within [1.0, 6.0]                                   [overdue_cap]
+    unanswered      days since their unanswered interaction,      x    2.0  [unanswered_weight]
+                    kept within [1, 30]                                      [unanswered_cap]
+    occasion        (L + 1 - days to nearest occasion) / (L + 1)  x   15.0  [occasion_weight]
+    promise_soon    (L + 1 - days to nearest promise due) / (L+1) x   10.0  [promise_soon_weight]
+    one_sided       N, when you reached out the last N (>= 3)     x    0.0  [one_sided_weight]
 
 "Rhythm days" is the rhythm's length in days: 7 for weekly, 10 for "10d", and the average
 calendar length for months and years (30.44 per month, 365.25 per year), so 14 days into a
@@ -40,11 +45,19 @@ Being due itself follows the calendar (Rhythm.after: 31 Jan + 1 month = 28 Feb);
 length keeps the term monotonic (one more day since contact never scores less), and the floor
 of 1.0 covers a month that falls due before the average has passed.
 
-The overdue term is capped so that every term but the promise ones adds up to at most
-60 + 15 + 10 = 85 < 100: a person with a due promise always ranks above everyone without one.
-Past the cap, the earlier due date still ranks first (see ties). One-sidedness is shown as a
-reason but weighs nothing by default: it is information about the relationship, not a reason
-to chase someone harder.
+The overdue and unanswered terms are capped, so the order is settled in two steps:
+
+- every term but the promise and occasion_today ones adds up to at most
+  60 + 60 + 15 + 10 = 145 < 200: an occasion that is today ranks above everyone without a due
+  promise (the day passes; the rest can wait a day);
+- every term but the promise ones adds up to at most 200 + 145 = 345 < 1000: a person with a
+  due promise always ranks above everyone without one.
+
+Past the caps, the earlier due date still ranks first (see ties). Someone who wrote and waits
+on your answer rises by two points a day, a month at most (a message of a fortnight ago, 28,
+outranks someone a fortnight into a weekly rhythm, 20). One-sidedness is shown as a reason but
+weighs nothing by default: it is information about the relationship, not a reason to chase
+someone harder.
 
 Ties are broken by due date (earliest first), then name, then id, so the order is total and
 does not depend on the order of the input.
@@ -68,6 +81,7 @@ from rjournal.domain.checkin_words import (
     soon_promise_reason,
     talking_points,
     term_detail,
+    unanswered_reason,
 )
 from rjournal.domain.model import Channel, CheckinFacts, Promise
 from rjournal.domain.occasions import Window, nearest_occasion, occasion_window, occasions_in
@@ -96,7 +110,8 @@ class Suggestion(Value):
     person_id: int
     name: str
     score: float
-    due: date  # the earliest of: rhythm due date, promise due date, occasion date
+    due: date  # the earliest of: rhythm due date, promise due date, occasion date, and the
+    # day of their interaction that waits on your answer
     terms: tuple[ScoreTerm, ...]  # score == sum(t.points for t in terms)
     reasons: tuple[str, ...]  # most important first
     talking_points: tuple[str, ...]
@@ -112,10 +127,13 @@ class CheckinSettings(Value):
     """The look-ahead and the weights of the score (see the module docstring for the formula)."""
 
     lookahead_days: int = 14
-    promise_weight: float = 100.0
+    promise_weight: float = 1000.0
     promise_day_weight: float = 1.0
+    occasion_today_weight: float = 200.0
     overdue_weight: float = 10.0
     overdue_cap: float = 6.0
+    unanswered_weight: float = 2.0
+    unanswered_cap: int = 30
     occasion_weight: float = 15.0
     promise_soon_weight: float = 10.0
     one_sided_weight: float = 0.0
@@ -128,6 +146,13 @@ DEFAULT_SETTINGS = CheckinSettings()
 def effective_rhythm(facts: CheckinFacts) -> tuple[Rhythm | None, str]:
     """The rhythm in force for this person and where it comes from (rhythms.rhythm_in_force)."""
     return rhythm_in_force(facts.person.rhythm, facts.tag_rhythm, facts.learned_rhythm)
+
+
+def unanswered_since(facts: CheckinFacts) -> date | None:
+    """The day of their interaction you have not answered: the latest one came from them (and,
+    for mail, the day did not end on your reply); None otherwise. `rj next` and the monthly
+    review's "unreturned" list both ask this."""
+    return facts.last_contact if facts.awaiting_answer else None
 
 
 def rhythm_due(facts: CheckinFacts) -> date | None:
@@ -149,7 +174,7 @@ class _Assessment:
 
     __slots__ = (
         "days_since", "due", "facts", "occasion_on", "rhythm", "rhythm_days", "score",
-        "soonest", "source", "start", "terms",
+        "soonest", "source", "start", "terms", "waiting_since",
     )  # fmt: skip
 
     def __init__(
@@ -165,6 +190,7 @@ class _Assessment:
         rhythm_days: float,  # the rhythm's average length in days (0.0 without a rhythm)
         soonest: date | None,  # the nearest promise due within the look-ahead, not yet due
         occasion_on: date | None,
+        waiting_since: date | None,  # their interaction that waits on your answer
     ) -> None:
         self.facts = facts
         self.score = score
@@ -177,6 +203,7 @@ class _Assessment:
         self.rhythm_days = rhythm_days
         self.soonest = soonest
         self.occasion_on = occasion_on
+        self.waiting_since = waiting_since
 
 
 def _assess(
@@ -220,7 +247,8 @@ def _assess(
             soonest = pdue
 
     occasion_on = nearest_occasion(facts, window)
-    if not (overdue or due_count or soonest is not None or occasion_on is not None):
+    waiting = facts.last_contact if facts.awaiting_answer else None  # unanswered_since, inlined
+    if not (overdue or due_count or soonest is not None or occasion_on is not None or waiting):
         return None
 
     # A candidate: from here on allocating is fine.
@@ -234,12 +262,17 @@ def _assess(
         late = (today - oldest_due).days
         if late > 0:
             terms.append(("promise_late", float(late), settings.promise_day_weight))
+    if occasion_on == today:
+        terms.append(("occasion_today", 1.0, settings.occasion_today_weight))
     if overdue and rhythm_days > 0:
         # The average length, not the days from this start: month lengths vary with the start
         # (31 Jan + 1 month = 28 Feb), which would let one more day rank lower. Floored at 1.0
         # because a short February month can fall due before the average length has passed.
         ratio = min(max(days_since / rhythm_days, 1.0), settings.overdue_cap)
         terms.append(("overdue", ratio, settings.overdue_weight))
+    if waiting is not None:
+        waited = min(max((today - waiting).days, 1), settings.unanswered_cap)
+        terms.append(("unanswered", float(waited), settings.unanswered_weight))
     span = lookahead + 1
     if occasion_on is not None:
         closeness = (span - (occasion_on - today).days) / span
@@ -256,7 +289,7 @@ def _assess(
         score += value * weight
 
     due = occasion_on
-    for day in (rdue, earliest_promise):
+    for day in (rdue, earliest_promise, waiting):
         if day is not None and (due is None or day < due):
             due = day
     assert due is not None  # a trigger always brings a date
@@ -272,6 +305,7 @@ def _assess(
         rhythm_days,
         soonest,
         occasion_on,
+        waiting,
     )
 
 
@@ -325,6 +359,8 @@ def _suggest(a: _Assessment, today: date, settings: CheckinSettings, window: Win
         groups["promise"] = [due_promise_reason(p, today) for p in due_promises]
     if any(t.name == "overdue" for t in terms):
         groups["overdue"] = [overdue_reason(a, name)]
+    if a.waiting_since is not None:
+        groups["unanswered"] = [unanswered_reason(a.waiting_since, facts.last_channel, name, today)]
     if a.occasion_on is not None:
         groups["occasion"] = [occasion_reason(u, today) for u in occasions_in(facts, window)]
     if soon_promises:
@@ -334,6 +370,7 @@ def _suggest(a: _Assessment, today: date, settings: CheckinSettings, window: Win
             groups["one_sided"] = [one_sided_reason(int(term.value))]
     points_of = {t.name: t.points for t in terms}
     points_of["promise"] = points_of.get("promise", 0.0) + points_of.get("promise_late", 0.0)
+    points_of["occasion"] = points_of.get("occasion", 0.0) + points_of.get("occasion_today", 0.0)
     order = sorted(groups, key=lambda g: -points_of.get(g, 0.0))
     reasons = tuple(reason for group in order for reason in groups[group])
 

@@ -26,6 +26,7 @@ class Assessed(Protocol):
     rhythm_days: float  # the rhythm's average length in days (0.0 without a rhythm)
     soonest: date | None  # the nearest promise due within the look-ahead, not yet due
     occasion_on: date | None  # the nearest occasion within the look-ahead
+    waiting_since: date | None  # their interaction that waits on your answer
 
 
 _SINCE = {
@@ -93,6 +94,24 @@ def occasion_reason(occasion: UpcomingDate, today: date) -> str:
     return f"{occasion.label} {on_day(occasion.on, today)}"
 
 
+# What they did, by the channel of the interaction that waits on your answer.
+_THEY_DID = {
+    Channel.EMAIL: "wrote",
+    Channel.MESSAGE: "wrote",
+    Channel.LETTER: "wrote",
+    Channel.SOCIAL: "wrote",
+    Channel.CALL: "called",
+    Channel.VIDEO: "called",
+    Channel.GIFT: "sent a gift",
+}
+
+
+def unanswered_reason(since: date, channel: Channel | None, name: str, today: date) -> str:
+    """ "Dana wrote on Fri 27 Nov; you haven't answered"."""
+    did = _THEY_DID.get(channel, "reached out") if channel is not None else "reached out"
+    return f"{name} {did} {on_day(since, today)}; you haven't answered"
+
+
 def one_sided_reason(times: int) -> str:
     return f"You reached out the last {times} times"
 
@@ -131,6 +150,17 @@ def term_detail(a: Assessed, term: str, value: float, today: date, span: int) ->
         assert a.soonest is not None
         ahead = (a.soonest - today).days
         return f"nearest promise due in {count_days(ahead)}: ({span} - {ahead}) / {span}"
+    if term == "occasion_today":
+        return "an occasion falls today"
+    if term == "unanswered":
+        assert a.waiting_since is not None
+        waited = (today - a.waiting_since).days
+        shown = f"{count_days(waited)} since their last word, unanswered"
+        if value > waited:
+            return shown + ", counted as 1"
+        if value < waited:
+            return shown + f", capped at {value:g}"
+        return shown
     if term == "one_sided":
         return f"you reached out the last {int(value)} times"
     return term

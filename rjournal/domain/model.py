@@ -233,3 +233,5 @@ class CheckinFacts(Value):
     learned_rhythm: Rhythm | None = None  # from domain.rhythms.learn_rhythm over their history
     # Who reached out in the latest interactions, newest first (True: they did).
     recent_from_them: tuple[bool, ...] = field(default=())
+    # The latest interaction came from them and waits on your answer (its day: last_contact).
+    awaiting_answer: bool = False

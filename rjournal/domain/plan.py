@@ -186,26 +186,30 @@ def plan_days(
 
 
 class _Book:
-    """The placements made so far, by day, in placing order."""
+    """The placements made so far, by day, in placing order (looked up by day and person, so
+    placing thousands of occasions stays linear)."""
 
     def __init__(self, per_day: int) -> None:
         self.per_day = per_day
         self.rows: list[tuple[date, Suggestion, list[PlanKind]]] = []
+        self.kinds: dict[tuple[date, int], list[PlanKind]] = {}
         self.by_day: dict[date, int] = {}
         self.people: set[int] = set()
 
     def place(self, day: date, s: Suggestion, kind: PlanKind) -> None:
-        for row_day, row_s, kinds in self.rows:
-            if row_day == day and row_s.person_id == s.person_id:
-                if kind not in kinds:
-                    kinds.append(kind)
-                return
-        self.rows.append((day, s, [kind]))
+        kinds = self.kinds.get((day, s.person_id))
+        if kinds is not None:
+            if kind not in kinds:
+                kinds.append(kind)
+            return
+        kinds = [kind]
+        self.kinds[day, s.person_id] = kinds
+        self.rows.append((day, s, kinds))
         self.by_day[day] = self.by_day.get(day, 0) + 1
         self.people.add(s.person_id)
 
     def has(self, day: date, person_id: int) -> bool:
-        return any(d == day and s.person_id == person_id for d, s, _ in self.rows)
+        return (day, person_id) in self.kinds
 
     def placed(self, person_id: int) -> bool:
         return person_id in self.people

@@ -6,8 +6,9 @@
   is harmless);
 - ``people``: CheckinFacts for every person, gathered **as of the review day**, that is
   ``min(today, last day of the month)``: last_contact, last_channel, recent_from_them and
-  learned_rhythm (what ``learn_rhythm`` makes of the contact days) count only interactions on
-  or before that day, so a past month is judged by the rhythm learned by then;
+  learned_rhythm (what ``learn_rhythm`` makes of the contact days) and awaiting_answer count
+  only interactions on or before that day, so a past month is judged by the rhythm learned by
+  then;
 - ``promises``: every promise (open or done) that was due or done within the month; more is
   harmless;
 - ``names``: person id -> name, for the promises' people.
@@ -30,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rjournal.domain.checkin import one_sided_count, rhythm_due
+from rjournal.domain.checkin import one_sided_count, rhythm_due, unanswered_since
 from rjournal.domain.model import CheckinFacts, Entry, Promise
 
 # Interactions logged without a channel are counted under "other".
@@ -121,9 +122,10 @@ def build_review(
         run = one_sided_count(facts.recent_from_them, ONLY_YOU_MIN)
         if run:
             only_you.append((person.id, person.name, run))
-        # Their word was the last one: the latest interaction came from them.
-        if facts.recent_from_them and facts.recent_from_them[0] and facts.last_contact is not None:
-            unreturned.append((person.id, person.name, facts.last_contact))
+        # Their word was the last one: the rule of `rj next`'s unanswered term.
+        waiting = unanswered_since(facts)
+        if waiting is not None:
+            unreturned.append((person.id, person.name, waiting))
     slipped.sort(key=lambda s: (s[2], s[1], s[0]))
     only_you.sort(key=lambda o: (-o[2], o[1], o[0]))
     unreturned.sort(key=lambda u: (u[2], u[1], u[0]))

@@ -387,15 +387,17 @@ def _rewrite(path: Path, change: Callable[[Any], object]) -> None:
         make_dirs(folder)
     if own_folder:
         os.chmod(folder, 0o700)
-    _write_private(target, new_text)
+    write_private(target, new_text)
 
 
-def _write_private(target: Path, text: str) -> None:
+def write_private(target: Path, text: str) -> None:
+    """Write a text file only its owner can read, whole or not at all (temp file, fsync,
+    rename)."""
     import tempfile
 
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -2,6 +2,8 @@
 as every change they follow.
 
 - last_contact, last_channel: the latest interaction (by day, then entry id); notes don't count.
+- awaiting: 1 when that interaction came from them and waits on your answer (one that mail
+  ingest saw you answer the same day, in mail_answered, waits on nothing).
 - learned_days: domain.rhythms.learn_rhythm over every interaction's day.
 - eff_min, eff_avg: the rhythm in force (store.rhythm_sql), its shortest and average length in
   days, 0 for none; start_day and due_from: the day its clock started (last contact, else the
@@ -22,7 +24,8 @@ from rjournal.store.rhythm_sql import in_force_sql
 
 # The people columns this module keeps.
 PEOPLE_DERIVED = (
-    "last_contact", "last_channel", "learned_days", "eff_min", "eff_avg", "start_day", "due_from",
+    "last_contact", "last_channel", "awaiting", "learned_days", "eff_min", "eff_avg", "start_day",
+    "due_from",
 )  # fmt: skip
 # Days since 1970-01-01 in SQL, as day_number() counts them in Python.
 DAY_NUMBER_SQL = "CAST(julianday({}) - 2440587.5 AS INTEGER)"
@@ -30,11 +33,15 @@ _EPOCH = date(1970, 1, 1)
 
 # A person's interactions in the order that makes the last one the latest.
 _CONTACTS = (
-    "SELECT ep.person_id, e.on_date, e.channel FROM entry_people ep "
+    "SELECT ep.person_id, e.on_date, e.channel, "
+    "e.from_them AND e.id NOT IN (SELECT entry_id FROM mail_answered) FROM entry_people ep "
     "JOIN entries e ON e.id = ep.entry_id WHERE e.kind = 'interaction' {where} "
     "ORDER BY {order}e.on_date, e.id"
 )
-_SET_CONTACT = "UPDATE people SET last_contact = ?, last_channel = ?, learned_days = ? WHERE id = ?"
+_SET_CONTACT = (
+    "UPDATE people SET last_contact = ?, last_channel = ?, awaiting = ?, learned_days = ? "
+    "WHERE id = ?"
+)
 
 
 def day_number(day: date) -> int:
@@ -42,17 +49,19 @@ def day_number(day: date) -> int:
     return (day - _EPOCH).days
 
 
-def _contact_columns(contacts: Sequence[tuple[Any, ...]]) -> tuple[Any, Any, Any]:
-    """last_contact, last_channel, learned_days of (person, day, channel) rows in order."""
+def _contact_columns(contacts: Sequence[tuple[Any, ...]]) -> tuple[Any, Any, Any, Any]:
+    """last_contact, last_channel, awaiting, learned_days of (person, day, channel, awaiting)
+    rows in order."""
     if not contacts:
-        return None, None, None
+        return None, None, 0, None
     learned = learn_rhythm([date.fromisoformat(row[1]) for row in contacts])
-    return contacts[-1][1], contacts[-1][2], learned.count if learned else None
+    last = contacts[-1]
+    return last[1], last[2], int(bool(last[3])), learned.count if learned else None
 
 
 def refresh_contact(conn: sqlite3.Connection, people: Iterable[int]) -> None:
-    """Re-derive last contact, its channel, the learned rhythm and the rhythm in force of these
-    people from their interactions."""
+    """Re-derive last contact, its channel, whether it waits on your answer, the learned rhythm
+    and the rhythm in force of these people from their interactions."""
     sql = _CONTACTS.format(where="AND ep.person_id = ?", order="")
     for person_id in people:
         contacts = conn.execute(sql, (person_id,)).fetchall()
@@ -64,12 +73,12 @@ def refresh_everyone(conn: sqlite3.Connection) -> None:
     """refresh_contact for everyone at once, after a bulk load: one sorted pass over the
     interactions, then the people. At 100,000 people that is about half the time of a query
     per person, and it needs none of the indexes a bulk load drops."""
-    found: dict[int, tuple[Any, Any, Any]] = {}
+    found: dict[int, tuple[Any, Any, Any, Any]] = {}
     rows = conn.execute(_CONTACTS.format(where="", order="ep.person_id, "))
     for person_id, contacts in itertools.groupby(rows, key=lambda row: row[0]):
         found[person_id] = _contact_columns(list(contacts))
     everyone = [row[0] for row in conn.execute("SELECT id FROM people")]
-    nothing = (None, None, None)
+    nothing = (None, None, 0, None)
     conn.executemany(_SET_CONTACT, ((*found.get(pid, nothing), pid) for pid in everyone))
     refresh_rhythms(conn, "TRUE")
 

@@ -63,7 +63,7 @@ def person_facts(journal: Journal, person_id: int) -> CheckinFacts:
     """Everything the engine knows about one person, last entry and dialog included."""
     with journal.snapshot() as conn:
         rows = conn.execute(
-            f"SELECT {PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days "
+            f"SELECT {PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days, p.awaiting "
             "FROM people p WHERE p.id = ? AND p.deleted_at IS NULL",
             (person_id,),
         ).fetchall()
@@ -100,7 +100,7 @@ def _facts(journal: Journal, rows: Sequence[Sequence[Any]]) -> list[CheckinFacts
         tags = tuple(grouped["tags"].get(person_id, ()))
         person = person_from_row(row[:_DERIVED_AT], tags)
         default = shortest_tag_default(tags, rhythms)
-        last_contact, last_channel, learned_days = row[_DERIVED_AT:]
+        last_contact, last_channel, learned_days, awaiting = row[_DERIVED_AT:]
         out.append(
             CheckinFacts(
                 person=person,
@@ -117,6 +117,7 @@ def _facts(journal: Journal, rows: Sequence[Sequence[Any]]) -> list[CheckinFacts
                 last_channel=Channel(last_channel) if last_channel else None,
                 tag_rhythm=default[1] if default else None,
                 learned_rhythm=Rhythm(learned_days, "d") if learned_days else None,
+                awaiting_answer=bool(awaiting),
             )
         )
     return out
@@ -163,15 +164,18 @@ def complete(journal: Journal, facts: Sequence[CheckinFacts]) -> list[CheckinFac
 
 
 # Occasion and promise look-ups shared by the candidate queries.
+# occ.today: the occasion falls today (today's "MM-DD", and 02-29 on 28 Feb of a common year).
 _WINDOW_CTES = """
     md(v) AS (SELECT value FROM json_each(:mds)),
-    occ(id) AS (
-        SELECT id FROM people WHERE birthday IS NOT NULL AND birthday_md IN md
-        UNION SELECT person_id FROM kids
+    tmd(v) AS (SELECT value FROM json_each(:today_mds)),
+    occ(id, today) AS (
+        SELECT id, birthday_md IN tmd FROM people
+            WHERE birthday IS NOT NULL AND birthday_md IN md
+        UNION SELECT person_id, birthday_md IN tmd FROM kids
             WHERE birthday IS NOT NULL AND birthday_md IN md AND passed_on IS NULL
-        UNION SELECT person_id FROM pets
+        UNION SELECT person_id, birthday_md IN tmd FROM pets
             WHERE birthday IS NOT NULL AND birthday_md IN md AND passed_on IS NULL
-        UNION SELECT person_id FROM occasions WHERE date_md IN md
+        UNION SELECT person_id, date_md IN tmd FROM occasions WHERE date_md IN md
     ),
     prom(id, n_due, first_due, soon) AS (
         SELECT person_id, sum(due <= :as_of), min(due), max(due > :as_of) FROM promises
@@ -180,25 +184,33 @@ _WINDOW_CTES = """
 """
 
 
+def _json_days(days: list[str]) -> str:
+    return "[" + ",".join(f'"{md}"' for md in days) + "]"
+
+
 def candidate_bounds(
     journal: Journal, as_of: date, settings: CheckinSettings, limit: int, offset: int
 ) -> list[tuple[int, float, int]]:
     """Candidates with an upper bound of their score and a lower bound of their due date.
 
     The bound adds each engine term at its largest (domain.checkin's formula): a due promise's
-    weight and lateness exactly, the overdue ratio exactly (eff_avg is the engine's rhythm
-    length), and the occasion and promise-soon terms at full weight. Best bound first, as
-    (id, bound, earliest due day); `limit` < 0 means all.
+    weight and lateness exactly, an occasion today, the overdue ratio and the days waiting on
+    an answer exactly (eff_avg is the engine's rhythm length; start_day is the day of the
+    interaction that waits), and the occasion and promise-soon terms at full weight. Best
+    bound first, as (id, bound, earliest due day); `limit` < 0 means all.
 
     One query: people with an occasion or a promise in the window (few) get their bound from
-    their own rows; everyone else can only be due by rhythm, so their bound is the overdue
-    term alone, read from the covering index people_due. SQLite sorts and returns only the
-    rows asked for, so nothing is built in Python for the tens of thousands who are due.
+    their own rows; people waiting on an answer from the covering index people_awaiting (the
+    overdue and unanswered terms); everyone else can only be due by rhythm, so their bound is
+    the overdue term alone, read from the covering index people_due. SQLite sorts and returns
+    only the rows asked for, so nothing is built in Python for the tens of thousands who are
+    due.
     """
     s = settings
     as_of_day = day_number(as_of)
     params = {
-        "mds": "[" + ",".join(f'"{md}"' for md in window_month_days(as_of, s.lookahead_days)) + "]",
+        "mds": _json_days(window_month_days(as_of, s.lookahead_days)),
+        "today_mds": _json_days(window_month_days(as_of, 0)),
         "horizon": (as_of + timedelta(days=s.lookahead_days)).isoformat(),
         "as_of": as_of.isoformat(),
         "d": as_of_day,
@@ -209,34 +221,46 @@ def candidate_bounds(
         "pdw": s.promise_day_weight,
         "psw": s.promise_soon_weight,
         "occw": s.occasion_weight,
+        "otw": s.occasion_today_weight,
+        "uw": s.unanswered_weight,
+        "ucap": s.unanswered_cap,
         "oneside": max(s.one_sided_weight, 0.0) * RECENT_INTERACTIONS,
         "limit": limit,
         "offset": offset,
     }
-    rows: list[tuple[Any, ...]] = []
-    if limit > 0 and s.overdue_weight > 0:
-        # Most people who are due are due by rhythm alone, and many are past the cap: if at
-        # least limit + offset of them are, they are the best of everyone due by rhythm
-        # alone (anyone short of the cap has a lower bound), and the index gives them in
-        # order without a bound worked out for the others.
-        params["want"] = limit + offset
-        rows = journal.conn.execute(f"WITH {_WINDOW_CTES}, {_X}, {_CAPPED_SQL}", params).fetchall()
-        if not rows or rows[0][3] < limit + offset:
-            rows = []
-    if not rows:
-        rows = journal.conn.execute(f"WITH {_WINDOW_CTES}, {_X}, {_BOUNDS_SQL}", params).fetchall()
+    # Most people who are due are due by rhythm alone, and many are past the cap: if at least
+    # limit + offset of them are, they are the best of everyone due by rhythm alone (anyone
+    # short of the cap has a lower bound), and the index gives them in order without a bound
+    # worked out for the others. The same holds of the people waiting on an answer at both
+    # caps. Each group falls back on its whole self when too few are capped.
+    capped = {"rhythm": limit > 0 and s.overdue_weight > 0}
+    capped["awaiting"] = capped["rhythm"] and s.unanswered_weight > 0
+    params["want"] = limit + offset
+    while True:
+        sql = _bounds_sql(capped["rhythm"], capped["awaiting"])
+        rows = journal.conn.execute(sql, params).fetchall()
+        short = [g for i, g in enumerate(("rhythm", "awaiting")) if capped[g] and (
+            not rows or rows[0][3 + i] < limit + offset)]  # fmt: skip
+        if not short:
+            break
+        for group in short:
+            capped[group] = False
     return [(int(row[0]), float(row[1]), int(row[2])) for row in rows]
 
 
 # Each candidate's bound, summed in the order the engine adds its terms; see candidate_bounds.
 _OVERDUE = ":ow * min(max((:d - p.start_day) / p.eff_avg, 1.0), :cap)"
+_UNANSWERED = ":uw * min(max(:d - p.start_day, 1), :ucap)"
 _FIRST_DUE = DAY_NUMBER_SQL.format("x.first_due")
+_LIVE = """p.deleted_at IS NULL AND p.archived = 0
+            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)"""
 # Who has an occasion or a promise in the window, with what their bound needs.
 _X = """
-    x(id, n_due, first_due, soon, occ) AS (
-        SELECT id, sum(n_due), min(first_due), max(soon), max(occ) FROM (
-            SELECT id, 0 AS n_due, NULL AS first_due, 0 AS soon, 1 AS occ FROM occ
-            UNION ALL SELECT id, n_due, first_due, soon, 0 FROM prom
+    x(id, n_due, first_due, soon, occ, occ_today) AS (
+        SELECT id, sum(n_due), min(first_due), max(soon), max(occ), max(occ_today) FROM (
+            SELECT id, 0 AS n_due, NULL AS first_due, 0 AS soon, 1 AS occ, today AS occ_today
+                FROM occ
+            UNION ALL SELECT id, n_due, first_due, soon, 0, 0 FROM prom
         ) GROUP BY id
     )"""
 # Their bounds: every term at its largest.
@@ -244,52 +268,117 @@ _X_BOUNDS = f"""
         SELECT p.id,
             :oneside
             + CASE WHEN p.due_from <= :d THEN {_OVERDUE} ELSE 0.0 END
+            + CASE WHEN p.awaiting THEN {_UNANSWERED} ELSE 0.0 END
             + x.n_due * :pw
             + CASE WHEN x.n_due > 0 THEN max(:d - {_FIRST_DUE}, 0) * :pdw ELSE 0.0 END
+            + CASE WHEN x.occ_today THEN :otw ELSE 0.0 END
             + CASE WHEN x.soon THEN :psw ELSE 0.0 END
             + CASE WHEN x.occ THEN :occw ELSE 0.0 END,
             min(coalesce(p.due_from, :never),
                 CASE WHEN x.first_due IS NULL THEN :never ELSE {_FIRST_DUE} END,
-                CASE WHEN x.occ THEN :d ELSE :never END)
+                CASE WHEN x.occ THEN :d ELSE :never END,
+                CASE WHEN p.awaiting THEN p.start_day ELSE :never END)
         FROM x JOIN people p ON p.id = x.id
-        WHERE p.deleted_at IS NULL AND p.archived = 0
-            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)"""
+        WHERE {_LIVE}"""
+# Everyone else waiting on an answer: the overdue and unanswered terms, from people_awaiting.
+# Their earliest due day is the day of the interaction that waits (start_day <= due_from).
+_AWAITING = f"""FROM people p INDEXED BY people_awaiting
+        WHERE p.awaiting = 1 AND {_LIVE} AND p.id NOT IN (SELECT id FROM x)"""
+_AWAITING_BOUND = (
+    f":oneside + CASE WHEN p.due_from <= :d THEN {_OVERDUE} ELSE 0.0 END + {_UNANSWERED}"
+)
 # Everyone else due by rhythm: the overdue term alone, from the covering index people_due.
-_RHYTHM_ONLY = """FROM people p INDEXED BY people_due
-        WHERE p.due_from <= :d AND p.deleted_at IS NULL AND p.archived = 0
-            AND (p.snoozed_until IS NULL OR p.snoozed_until <= :as_of)
-            AND p.id NOT IN (SELECT id FROM x)"""
-_BOUNDS_SQL = f"""
-    b(id, bound, earliest) AS (
-        {_X_BOUNDS}
-        UNION ALL
-        SELECT p.id, {_OVERDUE} + :oneside, p.due_from {_RHYTHM_ONLY}
-    )
-    SELECT id, bound, earliest FROM b ORDER BY bound DESC, earliest, id
-    LIMIT :limit OFFSET :offset
-"""
-# The same rows, when at least :want people due by rhythm alone are at the overdue cap (the
-# bound compared as worked out, so a rounding tie cannot slip past); the fourth column says
-# how many were found, at most :want.
-_CAPPED_SQL = f"""
-    capped(id, earliest) AS (
+_RHYTHM_ONLY = f"""FROM people p INDEXED BY people_due
+        WHERE p.due_from <= :d AND {_LIVE}
+            AND p.id NOT IN (SELECT id FROM x) AND p.id NOT IN (SELECT id FROM aw)"""
+_AW = """
+    aw(id) AS (SELECT p.id FROM people p INDEXED BY people_awaiting
+        WHERE p.awaiting = 1 AND p.deleted_at IS NULL AND p.archived = 0)"""
+# A group's rows when at least :want of it are at its caps (compared as worked out, so a
+# rounding tie cannot slip past): those, in due order; `found` says how many, at most :want.
+_CAPPED_RHYTHM = f"""
+    rc(id, earliest) AS (
         SELECT p.id, p.due_from {_RHYTHM_ONLY} AND {_OVERDUE} >= :ow * :cap
         ORDER BY p.due_from, p.id LIMIT :want
-    ),
-    b(id, bound, earliest) AS (
-        {_X_BOUNDS}
-        UNION ALL
-        SELECT id, :ow * :cap + :oneside, earliest FROM capped
+    )"""
+_CAPPED_AWAITING = f"""
+    ac(id, earliest) AS (
+        SELECT p.id, p.start_day {_AWAITING} AND p.due_from <= :d
+            AND {_OVERDUE} >= :ow * :cap AND {_UNANSWERED} >= :uw * :ucap
+        ORDER BY p.start_day, p.id LIMIT :want
+    )"""
+
+
+def _bounds_sql(capped_rhythm: bool, capped_awaiting: bool) -> str:
+    """The bounds query: each of the two big groups whole, or only its capped best."""
+    ctes = [_WINDOW_CTES, _X, _AW]
+    branches = [_X_BOUNDS]
+    counts = []
+    if capped_awaiting:
+        ctes.append(_CAPPED_AWAITING)
+        branches.append("SELECT id, :ow * :cap + :uw * :ucap + :oneside, earliest FROM ac")
+        counts.append("(SELECT count(*) FROM ac)")
+    else:
+        branches.append(f"SELECT p.id, {_AWAITING_BOUND}, p.start_day {_AWAITING}")
+        counts.append("0")
+    if capped_rhythm:
+        ctes.append(_CAPPED_RHYTHM)
+        branches.append("SELECT id, :ow * :cap + :oneside, earliest FROM rc")
+        counts.insert(0, "(SELECT count(*) FROM rc)")
+    else:
+        branches.append(f"SELECT p.id, {_OVERDUE} + :oneside, p.due_from {_RHYTHM_ONLY}")
+        counts.insert(0, "0")
+    union = "\n        UNION ALL\n".join(branches)
+    return (
+        f"WITH {', '.join(ctes)},\n    b(id, bound, earliest) AS ({union})\n"
+        f"SELECT id, bound, earliest, {', '.join(counts)} FROM b\n"
+        "ORDER BY bound DESC, earliest, id LIMIT :limit OFFSET :offset"
     )
-    SELECT id, bound, earliest, (SELECT count(*) FROM capped) FROM b
-    ORDER BY bound DESC, earliest, id LIMIT :limit OFFSET :offset
+
+
+def window_people(journal: Journal, as_of: date, days: int, limit: int | None = None) -> list[int]:
+    """Everyone with an occasion in [as_of, as_of + days] or an open promise due by its end
+    (not in the trash nor archived): who a plan of those days must place on a day. Nearest
+    first (the day of their first occasion, or their promise's due day, late ones first), the
+    first `limit` of them."""
+    params = {
+        "mds": _json_days(window_month_days(as_of, days)),
+        "horizon": (as_of + timedelta(days=days)).isoformat(),
+        "as_of": as_of.isoformat(),
+        "limit": -1 if limit is None else limit,
+    }
+    rows = journal.conn.execute(_WINDOW_PEOPLE, params)
+    return [int(row[0]) for row in rows]
+
+
+# The people of window_people, each with the position of a day of theirs in the window.
+_WINDOW_PEOPLE = """
+WITH md(k, v) AS (SELECT key, value FROM json_each(:mds)),
+hits(id, k) AS (
+    SELECT p.id, md.k FROM md JOIN people p ON p.birthday_md = md.v WHERE p.birthday IS NOT NULL
+    UNION ALL SELECT k.person_id, md.k FROM md JOIN kids k ON k.birthday_md = md.v
+        WHERE k.birthday IS NOT NULL AND k.passed_on IS NULL
+    UNION ALL SELECT x.person_id, md.k FROM md JOIN pets x ON x.birthday_md = md.v
+        WHERE x.birthday IS NOT NULL AND x.passed_on IS NULL
+    UNION ALL SELECT o.person_id, md.k FROM md JOIN occasions o ON o.date_md = md.v
+    UNION ALL SELECT person_id, julianday(due) - julianday(:as_of) FROM promises
+        WHERE done_on IS NULL AND due IS NOT NULL AND due <= :horizon
+)
+SELECT h.id FROM hits h JOIN people p ON p.id = h.id
+WHERE p.deleted_at IS NULL AND p.archived = 0
+GROUP BY h.id ORDER BY min(h.k), h.id LIMIT :limit
 """
+
+
+def facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:
+    """Complete facts (last entry and dialog included) of these people, in the trash or not."""
+    return complete(journal, _facts_of(journal, ids))
 
 
 def _facts_of(journal: Journal, ids: Sequence[int]) -> list[CheckinFacts]:
     """Facts of these people; deleted ones are left out (the fast path's bounds keep them)."""
     rows = journal.conn.execute(
-        f"SELECT {PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days "
+        f"SELECT {PERSON_SELECT}, p.last_contact, p.last_channel, p.learned_days, p.awaiting "
         "FROM people p WHERE p.id IN (SELECT value FROM json_each(?)) "
         "AND p.deleted_at IS NULL",
         (_json_ids(ids),),
@@ -320,23 +409,25 @@ def promise_led(
 ) -> tuple[list[CheckinFacts], list[tuple[int, float, int]]] | None:
     """The fast path when due promises decide the top: (facts loaded, bounds still to page).
 
-    A due promise is worth more than every other term can add up to (defaults: 100 against
-    60 + 15 + 10), and those promises live in a small table. So: read only the due promises
-    (exact promise terms per person, P), score the `batch` people with the most, and take the
-    `limit`-th best score as a threshold. When it beats the most that anyone can score without
-    a due promise, no one else can make the list; of the people with due promises only those
-    whose P plus that maximum reaches the threshold remain, and their bounds are worked out
+    A due promise is worth more than every other term can add up to (defaults: 1000 against
+    200 + 60 + 60 + 15 + 10), and those promises live in a small table. So: read only the due
+    promises (exact promise terms per person, P), score the `batch` people with the most, and
+    take the `limit`-th best score as a threshold. When it beats the most that anyone can score
+    without a due promise, no one else can make the list; of the people with due promises only
+    those whose P plus that maximum reaches the threshold remain, and their bounds are worked out
     exactly enough (overdue, occasion and promise-soon terms from their own rows) that few
     are loaded. None when the threshold does not separate them: the general path decides.
     """
     weights = (
         s.promise_weight,
         s.promise_day_weight,
+        s.occasion_today_weight,
         s.overdue_weight,
+        s.unanswered_weight,
         s.occasion_weight,
         s.promise_soon_weight,
     )
-    if min(weights) < 0 or s.overdue_cap < 1:
+    if min(weights) < 0 or s.overdue_cap < 1 or s.unanswered_cap < 1:
         return None  # the bounds below assume every term adds
     conn = journal.conn
     as_of_day = day_number(as_of)
@@ -362,7 +453,14 @@ def promise_led(
         ranked.append((-promised, first, pid))
     ranked.sort()
     oneside = max(s.one_sided_weight, 0.0) * RECENT_INTERACTIONS
-    rest = s.overdue_weight * s.overdue_cap + s.occasion_weight + s.promise_soon_weight + oneside
+    rest = (
+        s.occasion_today_weight
+        + s.overdue_weight * s.overdue_cap
+        + s.unanswered_weight * s.unanswered_cap
+        + s.occasion_weight
+        + s.promise_soon_weight
+        + oneside
+    )
     slack = 1e-6
     loaded = _facts_of(journal, [r[2] for r in ranked[:batch]])
     top = rank(loaded, as_of, s, limit=limit)
@@ -383,8 +481,9 @@ def _promise_led_bounds(
     oneside: float,
 ) -> list[tuple[int, float, int]]:
     """(id, bound, earliest due day) for these people, best first: their exact promise terms
-    `left[id]` plus the overdue term as candidate_bounds has it, the occasion and promise-soon
-    terms at their exact closeness, and the one-sided term at its largest."""
+    `left[id]` plus the overdue and unanswered terms as candidate_bounds has them, the
+    occasion (today or not) and promise-soon terms at their exact closeness, and the one-sided
+    term at its largest."""
     if not left:
         return []
     conn = journal.conn
@@ -422,8 +521,8 @@ def _promise_led_bounds(
         )
     }
     found: list[tuple[int, float, int]] = []
-    for pid, due_from, start_day, eff_avg, birthday_md in conn.execute(
-        "SELECT id, due_from, start_day, eff_avg, "
+    for pid, due_from, start_day, eff_avg, awaiting, birthday_md in conn.execute(
+        "SELECT id, due_from, start_day, eff_avg, awaiting, "
         "CASE WHEN birthday IS NOT NULL THEN birthday_md END "
         f"FROM people WHERE id {ids_in} AND deleted_at IS NULL AND archived = 0 "
         "AND (snoozed_until IS NULL OR snoozed_until <= :as_of)",
@@ -437,8 +536,14 @@ def _promise_led_bounds(
                 ratio = min(max((as_of_day - start_day) / eff_avg, 1.0), s.overdue_cap)
                 bound += s.overdue_weight * ratio
             earliest = min(earliest, due_from)
+        if awaiting:
+            waited = min(max(as_of_day - start_day, 1), s.unanswered_cap)
+            bound += s.unanswered_weight * waited
+            earliest = min(earliest, start_day)
         off = nearest.get(pid)
         if off is not None:
+            if off == 0:
+                bound += s.occasion_today_weight
             bound += s.occasion_weight * (span - off) / span
             earliest = min(earliest, as_of_day + off)
         soon = soonest.get(pid)

@@ -1,6 +1,8 @@
-"""Which journal file a command or the app uses: `--db`, else $RJOURNAL_DB, else the default.
+"""Which journal file a command or the app uses: `--db`, else $RJOURNAL_DB, else the
+configuration file's `journal`, else the default.
 
-The one home of that rule. A leaf: it imports nothing else of rjournal.
+The one home of that rule. It imports nothing else of rjournal at load; the configuration
+file (store.config) is read only when neither --db nor $RJOURNAL_DB chose.
 """
 
 from __future__ import annotations
@@ -30,12 +32,19 @@ class JournalLocation:
 
 
 def chosen_journal(db: str | None, environ: Mapping[str, str] | None = None) -> JournalLocation:
-    """--db, else $RJOURNAL_DB, else journal.db in the platform's user data directory."""
+    """--db, else $RJOURNAL_DB, else the configuration file's `journal`, else journal.db in the
+    platform's user data directory. A configuration file that cannot be read is refused
+    (store.config.ConfigError), never passed over for the default."""
     env = os.environ if environ is None else environ
     if db:
         return JournalLocation(Path(db).expanduser(), private_dir=False)
     if env.get(ENV_VAR):
         return JournalLocation(Path(env[ENV_VAR]).expanduser(), private_dir=False)
+    from rjournal.store.config import journal_from_config
+
+    configured = journal_from_config(env)
+    if configured is not None:
+        return JournalLocation(configured, private_dir=False)
     return JournalLocation(default_data_dir() / "journal.db", private_dir=True)
 
 

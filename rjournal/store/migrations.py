@@ -59,6 +59,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script("v2.sql"),
     _script("v3.sql"),
     _script("v4.sql"),
+    _script("v5.sql"),
 ]
 
 

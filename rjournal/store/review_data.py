@@ -9,7 +9,8 @@ builds an Entry or a CheckinFacts per row. The month's entries are counted in SQ
 contact history as of the review day is summed up in one grouped pass (count, latest
 interaction, latest one from them), which is all that "only you" and "unreturned" need:
 
-- the latest interaction is from them  <=>  the latest from them is the latest of all;
+- the latest interaction waits on your answer  <=>  the latest from them (not one mail ingest
+  saw you answer that day) is the latest of all;
 - you reached out the last N (>= 3) times, N the last few (up to RECENT_INTERACTIONS)  <=>
   nothing came from them and there are 3 or more, or at least RECENT_INTERACTIONS came after
   the latest from them (counted, for the few where that can hold, by a second look).
@@ -67,12 +68,14 @@ _PEOPLE_SQL = f"""
 WITH h AS (
     SELECT ep.person_id AS pid, count(*) AS n, max(e.on_date) AS last_day,
         max({_KEY}) AS last_key,
-        max(CASE WHEN e.from_them THEN {_KEY} END) AS them_key
+        max(CASE WHEN e.from_them THEN {_KEY} END) AS them_key,
+        max(CASE WHEN e.from_them AND e.id NOT IN (SELECT entry_id FROM mail_answered)
+            THEN {_KEY} END) AS waiting_key
     FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
     WHERE e.kind = 'interaction' AND e.on_date <= :day
     GROUP BY ep.person_id
 )
-SELECT p.id, p.name, h.n, h.last_day, h.last_key, h.them_key,
+SELECT p.id, p.name, h.n, h.last_day, h.last_key, h.them_key, h.waiting_key,
     CASE WHEN h.them_key < h.last_key AND h.n >= :recent THEN (
         SELECT count(*) FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
         WHERE ep.person_id = p.id AND e.kind = 'interaction' AND e.on_date <= :day
@@ -93,7 +96,7 @@ WHERE p.deleted_at IS NULL AND p.archived = 0
         (p.eff_min > 0 AND {DAY_NUMBER_SQL.format("coalesce(h.last_day, p.added_on)")}
             + p.eff_min <= :day_number)
         OR ({_RELEARN} AND h.n > :min_gaps AND h.last_day < :day)
-        OR h.them_key = h.last_key
+        OR h.waiting_key = h.last_key
         OR (h.them_key IS NULL AND h.n >= :only_you_min)
         OR (h.them_key < h.last_key AND h.n >= :recent)
     )
@@ -212,6 +215,7 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
         last_day,
         last_key,
         them_key,
+        waiting_key,
         after_them,
         may_slip,
         added_on,
@@ -240,7 +244,8 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
                     slipped.append((person_id, name, due))
         if last_key is None:
             continue  # no interaction by then: neither one-sided nor unreturned
-        if them_key == last_key and last_contact is not None:
+        # domain.checkin.unanswered_since: the latest interaction waits on your answer.
+        if waiting_key == last_key and last_contact is not None:
             unreturned.append((person_id, name, last_contact))
         # recent_from_them holds the last min(n, RECENT_INTERACTIONS) interactions.
         if them_key is None:

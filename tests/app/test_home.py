@@ -13,6 +13,7 @@ from rjournal.app.first_checkins import CHECKIN_PAGE
 from rjournal.app.screens.home import HomeScreen
 from rjournal.app.widgets.checkin_list import CheckinList
 from rjournal.app.widgets.people_list import PeopleList
+from rjournal.app.widgets.this_week import ThisWeek
 from rjournal.app.widgets.upcoming import UpcomingList
 from rjournal.domain.model import NewPerson
 from rjournal.store.journal import Journal
@@ -114,11 +115,11 @@ async def test_tab_moves_between_panels(demo_db: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         home = await _settled(app, pilot)
         seen = []
-        for _ in range(4):
+        for _ in range(5):
             assert home.focused is not None
             seen.append(home.focused.id)
             await pilot.press("tab")
-        assert seen == ["checkins", "upcoming", "people-filter", "people"]
+        assert seen == ["checkins", "this-week", "upcoming", "people-filter", "people"]
 
 
 async def test_what_the_cli_writes_shows_up_live(
@@ -153,6 +154,9 @@ async def test_tab_onto_a_list_puts_the_cursor_on_a_row_and_enter_opens_it(demo_
         home = await _settled(app, pilot)
         upcoming = home.query_one(UpcomingList)
         assert upcoming.items
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.focused is home.query_one(ThisWeek)  # the week's plan comes between
         await pilot.press("tab")
         await pilot.pause()
         assert app.screen.focused is upcoming

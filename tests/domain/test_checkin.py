@@ -19,6 +19,7 @@ from rjournal.domain.checkin import (
     explain_person,
     rank,
     rhythm_due,
+    unanswered_since,
 )
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import (
@@ -219,6 +220,77 @@ def test_dates_from_another_year_carry_the_year() -> None:
     assert s.reasons == ("Promise overdue since Sat 20 Dec 2025: call about the lease",)
 
 
+# --- unanswered ---------------------------------------------------------------------------
+
+
+def test_someone_who_wrote_and_waits_on_your_answer_appears() -> None:
+    dana = facts(
+        "Dana Kim",
+        person={"nickname": "Dana"},
+        last_contact=date(2026, 11, 17),
+        last_channel=Channel.EMAIL,
+        awaiting_answer=True,
+    )
+    assert unanswered_since(dana) == date(2026, 11, 17)
+    s = only(dana)
+    assert s.reasons == ("Dana wrote on Tue 17 Nov; you haven't answered",)
+    (term,) = s.terms
+    assert (term.name, term.value, term.weight) == ("unanswered", 5.0, 2.0)
+    assert term.detail == "5 days since their last word, unanswered"
+    assert s.due == date(2026, 11, 17)
+    # Answered (the latest interaction is yours): nothing waits, and they do not appear.
+    answered = replace(dana, awaiting_answer=False)
+    assert unanswered_since(answered) is None
+    assert rank([answered], TODAY) == []
+
+
+def test_the_unanswered_term_grows_with_the_days_waiting_within_1_and_30() -> None:
+    def waited(days: int) -> float:
+        f = facts(last_contact=days_ago(days), awaiting_answer=True)
+        (term,) = only(f).terms
+        return term.value
+
+    assert [waited(d) for d in (0, 1, 2, 14, 30, 31, 400)] == [1, 1, 2, 14, 30, 30, 30]
+    (today,) = only(facts(last_contact=TODAY, awaiting_answer=True)).terms
+    assert today.detail == "0 days since their last word, unanswered, counted as 1"
+    (long,) = only(facts(last_contact=days_ago(90), awaiting_answer=True)).terms
+    assert long.detail == "90 days since their last word, unanswered, capped at 30"
+
+
+@pytest.mark.parametrize(
+    ("channel", "words"),
+    [
+        (Channel.EMAIL, "Ana wrote yesterday"),
+        (Channel.MESSAGE, "Ana wrote yesterday"),
+        (Channel.CALL, "Ana called yesterday"),
+        (Channel.GIFT, "Ana sent a gift yesterday"),
+        (Channel.COFFEE, "Ana reached out yesterday"),
+        (None, "Ana reached out yesterday"),
+    ],
+)
+def test_the_unanswered_reason_says_what_they_did(channel: Channel | None, words: str) -> None:
+    f = facts(last_contact=days_ago(1), last_channel=channel, awaiting_answer=True)
+    assert only(f).reasons == (f"{words}; you haven't answered",)
+
+
+def test_a_message_waiting_a_fortnight_outranks_a_fortnight_into_a_weekly_rhythm() -> None:
+    waiting = facts("Ana", 1, last_contact=days_ago(14), awaiting_answer=True)
+    weekly = facts("Bo", 2, rhythm=WEEKLY, last_contact=days_ago(14))
+    assert ids(rank([weekly, waiting], TODAY)) == [1, 2]
+
+
+def test_a_due_promise_still_comes_before_an_unanswered_message() -> None:
+    waiting = facts("Ana", 1, last_contact=days_ago(400), awaiting_answer=True)
+    promise = Promise("send the deck", days_ago(2), due=TODAY, id=3, person_id=2)
+    promised = facts("Bo", 2, open_promises=(promise,))
+    assert ids(rank([waiting, promised], TODAY)) == [2, 1]
+    both = only(replace(waiting, open_promises=(replace(promise, person_id=1),)))
+    assert both.reasons == (
+        "Promise due today: send the deck",
+        "Ana reached out on Sat 18 Oct 2025; you haven't answered",
+    )
+
+
 # --- promises -------------------------------------------------------------------------------
 
 
@@ -227,7 +299,8 @@ def test_a_due_or_overdue_promise_puts_the_person_at_the_top() -> None:
         "send her the article", days_ago(10), due=date(2026, 11, 20), id=7, person_id=1
     )
     promised = facts("Zoe", 1, open_promises=(article,))
-    # Everything but a promise, as much as possible: capped overdue, occasion today, promise soon.
+    # Everything but a promise, as much as possible: an occasion today, capped overdue, a
+    # message a long time unanswered, promise soon.
     soon = Promise("book the table", days_ago(3), due=TODAY + timedelta(days=1), id=2, person_id=2)
     loaded = facts(
         "Abe",
@@ -236,16 +309,19 @@ def test_a_due_or_overdue_promise_puts_the_person_at_the_top() -> None:
         last_contact=days_ago(1000),
         person={"birthday": YearlyDate(11, 22, 1980)},
         open_promises=(soon,),
+        awaiting_answer=True,
     )
     found = rank([loaded, promised], TODAY)
     assert ids(found) == [1, 2]
     top = found[0]
     assert top.reasons == ("Promise overdue since Fri 20 Nov: send her the article",)
     assert [(t.name, t.value, t.weight) for t in top.terms] == [
-        ("promise", 1.0, 100.0),
+        ("promise", 1.0, 1000.0),
         ("promise_late", 2.0, 1.0),
     ]
-    assert top.score == 102.0
+    assert top.score == 1002.0
+    # Near the most anyone can score without a due promise (200 + 60 + 60 + 15 + 10).
+    assert found[1].score == pytest.approx(200 + 60 + 60 + 15 + 10 * 14 / 15)
     assert top.due == date(2026, 11, 20)
     assert top.rhythm is None and top.rhythm_source == "none"
     # Already in the reasons, so not repeated as a talking point.
@@ -322,7 +398,8 @@ def test_a_pets_birthday_without_a_year() -> None:
 def test_their_own_birthday_today() -> None:
     s = only(facts("Ana", person={"birthday": YearlyDate(11, 22)}))
     assert s.reasons == ("Ana's birthday today",)
-    assert s.terms[0].points == 15.0
+    assert [(t.name, t.points) for t in s.terms] == [("occasion_today", 200.0), ("occasion", 15.0)]
+    assert s.terms[0].detail == "an occasion falls today"
     with_year = only(facts("Ana", person={"birthday": YearlyDate(11, 22, 1986)}))
     assert with_year.reasons == ("Ana turns 40 today",)
 
@@ -475,13 +552,17 @@ def test_explain_person_says_the_same_as_rank() -> None:
 
 def test_reasons_are_ordered_by_the_points_of_their_term() -> None:
     base: dict[str, Any] = {"rhythm": MONTHLY, "last_channel": Channel.CALL}
-    birthday_today: dict[str, Any] = {"birthday": YearlyDate(11, 22)}
-    # Barely overdue (10 points) vs a birthday today (15): the birthday first.
-    s = only(facts("Ana", last_contact=days_ago(31), person=birthday_today, **base))
-    assert s.reasons[0] == "Ana's birthday today"
+    birthday_soon: dict[str, Any] = {"birthday": YearlyDate(11, 24)}
+    # Barely overdue (10 points) vs a birthday in two days (13): the birthday first.
+    s = only(facts("Ana", last_contact=days_ago(31), person=birthday_soon, **base))
+    assert s.reasons[0] == "Ana's birthday on Tue 24 Nov"
     # Long overdue (50 points) vs the birthday: the silence first.
-    s = only(facts("Ana", last_contact=days_ago(150), person=birthday_today, **base))
+    s = only(facts("Ana", last_contact=days_ago(150), person=birthday_soon, **base))
     assert s.reasons[0].startswith("150 days since a call")
+    # A birthday today comes before the longest silence: the day passes.
+    today: dict[str, Any] = {"birthday": YearlyDate(11, 22)}
+    s = only(facts("Ana", last_contact=days_ago(400), person=today, **base))
+    assert s.reasons[0] == "Ana's birthday today"
 
 
 def test_score_is_the_sum_of_the_points_of_its_terms() -> None:
@@ -551,11 +632,21 @@ RHYTHMS = st.one_of(
     st.just(NO_RHYTHM),
     st.builds(Rhythm, st.integers(1, 40), st.sampled_from(["d", "w", "m", "y"])),
 )
-YEARLY = st.builds(
-    YearlyDate,
-    st.integers(1, 12),
-    st.integers(1, 28),
-    st.one_of(st.none(), st.integers(1950, 2026)),
+YEARLY = st.one_of(
+    st.builds(
+        YearlyDate,
+        st.integers(1, 12),
+        st.integers(1, 28),
+        st.one_of(st.none(), st.integers(1950, 2026)),
+    ),
+    # Today and the days around it, often: the rules for an occasion that is today.
+    st.builds(
+        lambda ahead, year: YearlyDate(
+            (TODAY + timedelta(days=ahead)).month, (TODAY + timedelta(days=ahead)).day, year
+        ),
+        st.integers(-1, 2),
+        st.one_of(st.none(), st.integers(1950, 2026)),
+    ),
 )
 
 
@@ -595,6 +686,7 @@ def person_facts(draw: st.DrawFn, pid: int) -> CheckinFacts:
         tag_rhythm=draw(RHYTHMS),
         learned_rhythm=draw(st.one_of(st.none(), st.builds(Rhythm, st.integers(1, 60)))),
         recent_from_them=tuple(draw(st.lists(st.booleans(), max_size=5))),
+        awaiting_answer=last is not None and draw(st.booleans()),
     )
 
 
@@ -666,3 +758,42 @@ def test_a_contact_dated_after_today_is_zero_days_ago_never_negative() -> None:
     due = Promise("send the deck", days_ago(30), due=days_ago(1), id=1, person_id=1)
     found = only(facts(rhythm=WEEKLY, last_contact=TODAY + timedelta(days=1), open_promises=(due,)))
     assert found.days_since == 0
+
+
+def _has_due_promise(f: CheckinFacts, today: date = TODAY) -> bool:
+    return any(p.due is not None and p.done_on is None and p.due <= today for p in f.open_promises)
+
+
+def _has_occasion_today(f: CheckinFacts, today: date = TODAY) -> bool:
+    return any(u.on == today for u in upcoming_dates(f, today, 0))
+
+
+@settings(max_examples=200, deadline=None)
+@given(journals())
+def test_due_promises_first_then_occasions_today_then_the_rest(people: list[CheckinFacts]) -> None:
+    """The invariant of the score: a due promise always ranks first, and an occasion that is
+    today ranks above everything but due promises, whatever else anyone has."""
+    by_id = {f.person.id: f for f in people}
+    tiers = [
+        0 if _has_due_promise(by_id[s.person_id]) else
+        1 if _has_occasion_today(by_id[s.person_id]) else 2
+        for s in rank(people, TODAY)
+    ]  # fmt: skip
+    assert tiers == sorted(tiers)
+    for s in rank(people, TODAY):
+        if any(t.name == "occasion_today" for t in s.terms):
+            assert any(r.endswith("today") for r in s.reasons)
+
+
+@settings(max_examples=150, deadline=None)
+@given(person_facts(1), st.integers(0, 60), st.integers(1, 60))
+def test_waiting_longer_on_an_answer_never_ranks_lower(
+    f: CheckinFacts, days: int, more: int
+) -> None:
+    base = replace(f, awaiting_answer=True, person=replace(f.person, added_on=date(2020, 1, 1)))
+    sooner = replace(base, last_contact=TODAY - timedelta(days=days))
+    later = replace(base, last_contact=TODAY - timedelta(days=days + more))
+    first, second = rank([sooner], TODAY), rank([later], TODAY)
+    if first:
+        assert second and second[0].score >= first[0].score
+        assert any(t.name == "unanswered" for t in first[0].terms)

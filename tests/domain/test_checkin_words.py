@@ -13,6 +13,7 @@ from rjournal.domain.checkin_words import (
     soon_promise_reason,
     talking_points,
     term_detail,
+    unanswered_reason,
 )
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, CheckinFacts, Kid, Person, Pet, Promise
@@ -34,6 +35,7 @@ class Assessment:
     rhythm_days: float = 0.0
     soonest: date | None = None
     occasion_on: date | None = None
+    waiting_since: date | None = None
 
 
 def test_overdue_reason_names_the_channel_and_where_the_rhythm_comes_from() -> None:
@@ -85,6 +87,20 @@ def test_term_details_say_what_was_measured() -> None:
         "nearest promise due in 4 days: (15 - 4) / 15"
     )
     assert term_detail(a, "one_sided", 4.0, TODAY, 15) == "you reached out the last 4 times"
+    assert term_detail(a, "occasion_today", 1.0, TODAY, 15) == "an occasion falls today"
+    a.waiting_since = date(2026, 11, 18)
+    assert term_detail(a, "unanswered", 4.0, TODAY, 15) == (
+        "4 days since their last word, unanswered"
+    )
+
+
+def test_the_unanswered_reason_names_what_they_did_and_when() -> None:
+    assert unanswered_reason(date(2026, 11, 17), Channel.EMAIL, "Dana", TODAY) == (
+        "Dana wrote on Tue 17 Nov; you haven't answered"
+    )
+    assert unanswered_reason(TODAY, Channel.VIDEO, "Dana", TODAY) == (
+        "Dana called today; you haven't answered"
+    )
 
 
 def test_talking_points_skip_promises_already_in_the_reasons_and_the_departed() -> None:

@@ -6,6 +6,7 @@ import itertools
 from datetime import date
 from typing import Any
 
+from rjournal.domain.checkin import unanswered_since
 from rjournal.domain.model import Channel, CheckinFacts, Entry, Person, Promise
 from rjournal.domain.review import build_review, month_bounds
 from rjournal.domain.rhythms import Rhythm
@@ -143,14 +144,18 @@ def test_only_you_reach_out() -> None:
 
 
 def test_unreturned_when_their_word_was_the_last() -> None:
+    """The one rule `rj next`'s unanswered term uses (domain.checkin.unanswered_since)."""
     people = [
-        facts(1, "Ana", last_contact=date(2026, 10, 20), recent_from_them=(True, False)),
+        facts(1, "Ana", last_contact=date(2026, 10, 20), awaiting_answer=True),
         facts(2, "Bo", last_contact=date(2026, 10, 21), recent_from_them=(False, True)),
-        facts(3, "Cy", last_contact=date(2026, 9, 2), recent_from_them=(True,)),
+        facts(3, "Cy", last_contact=date(2026, 9, 2), awaiting_answer=True),
         facts(4, "Di"),
+        facts(5, "Ed", last_contact=date(2026, 9, 3), awaiting_answer=True, archived=True),
     ]
     r = review(2026, 10, people=people)
     assert r.unreturned == [(3, "Cy", date(2026, 9, 2)), (1, "Ana", date(2026, 10, 20))]
+    waiting = {f.person.id for f in people if unanswered_since(f) and not f.person.archived}
+    assert {pid for pid, _, _ in r.unreturned} == waiting
 
 
 def test_promises_kept_and_missed() -> None:

@@ -30,6 +30,7 @@ class PersonSpec:
     tags: tuple[str, ...] = ()
     added_ago: int = 30
     contacts: tuple[int, ...] = ()  # days ago
+    wrote_last: bool = False  # they wrote on the day of the latest contact, after it: unanswered
     birthday_in: int | None = None
     kid_in: int | None = None  # the kid's birthday
     dead_pet_in: int | None = None  # the birthday of a pet that has passed away
@@ -44,6 +45,7 @@ person_spec = st.builds(
     tags=st.lists(st.sampled_from(TAGS), max_size=2, unique=True).map(tuple),
     added_ago=st.integers(0, 400),
     contacts=st.lists(st.integers(0, 400), max_size=6).map(tuple),
+    wrote_last=st.booleans(),
     birthday_in=st.none() | st.integers(-3, 30),
     kid_in=st.none() | st.integers(-3, 30),
     dead_pet_in=st.none() | st.integers(0, 10),
@@ -86,6 +88,18 @@ def _build(path: Path, specs: list[PersonSpec]) -> Journal:
             journal.add_entry(
                 NewEntry(
                     "interaction", TODAY - timedelta(days=ago), "hi", Channel.CALL, people=(pid,)
+                ),
+                created_at=datetime(2026, 11, 22),
+            )
+        if spec.wrote_last and spec.contacts:
+            journal.add_entry(
+                NewEntry(
+                    "interaction",
+                    TODAY - timedelta(days=min(spec.contacts)),
+                    "a question",
+                    Channel.EMAIL,
+                    from_them=True,
+                    people=(pid,),
                 ),
                 created_at=datetime(2026, 11, 22),
             )
@@ -144,7 +158,7 @@ def test_the_general_path_pages_across_windows_of_bounds(tmp_path: Path) -> None
         PersonSpec(
             rhythm=Rhythm(1, "w"),
             added_ago=60 + i % 7,  # all far past the cap: equal bounds, due days apart
-            birthday_in=(i % 14 if i % 5 == 0 else None),
+            birthday_in=(1 + i % 13 if i % 5 == 0 else None),
         )
         for i in range(60)
     ]
@@ -162,16 +176,21 @@ def test_the_general_path_pages_across_windows_of_bounds(tmp_path: Path) -> None
 
 def test_settings_weights_flow_into_the_bound(tmp_path: Path) -> None:
     specs: list[PersonSpec] = [
-        PersonSpec(rhythm=Rhythm(1, "w")),
-        PersonSpec(birthday_in=0),
+        PersonSpec(rhythm=Rhythm(1, "w")),  # 30 days into a weekly rhythm: 42.9
+        PersonSpec(birthday_in=2),  # 13
+        PersonSpec(birthday_in=0),  # 200 + 15
+        PersonSpec(contacts=(20,), wrote_last=True),  # 20 days unanswered: 40
     ]
     journal = _build(tmp_path / "w.db", specs)
-    heavy_occasions = CheckinSettings(occasion_weight=500.0)
-    assert (
-        facts.next_checkins(journal, TODAY, limit=1, settings=heavy_occasions)[0].name
-        == "Person 001"
-    )
-    assert facts.next_checkins(journal, TODAY, limit=1)[0].name == "Person 000"
+
+    def top(**weights: float) -> list[str]:
+        chosen = CheckinSettings(**weights)  # type: ignore[arg-type]
+        return [s.name for s in facts.next_checkins(journal, TODAY, limit=2, settings=chosen)]
+
+    assert top() == ["Person 002", "Person 000"]
+    assert top(occasion_today_weight=0.0) == ["Person 000", "Person 003"]
+    assert top(occasion_today_weight=0.0, occasion_weight=500.0) == ["Person 002", "Person 001"]
+    assert top(occasion_today_weight=0.0, unanswered_weight=3.0) == ["Person 003", "Person 000"]
     journal.close()
 
 
@@ -246,7 +265,9 @@ def test_the_fast_path_steps_aside_when_other_terms_could_win(tmp_path: Path) ->
     journal, _ = _promise_heavy(tmp_path / "occasions.db")
     try:
         for chosen in (
-            CheckinSettings(occasion_weight=400.0),
+            CheckinSettings(promise_weight=300.0, occasion_weight=1000.0),
+            CheckinSettings(occasion_today_weight=1200.0),
+            CheckinSettings(promise_weight=100.0),
             CheckinSettings(promise_weight=5.0, promise_day_weight=0.0),
         ):
             with journal.snapshot():
@@ -324,5 +345,38 @@ def test_people_at_the_cap_come_from_the_index_in_due_order(tmp_path: Path) -> N
         for limit, offset in [(1, 0), (5, 0), (10, 20), (39, 0), (5, 36), (10, 45)]:
             page = facts.candidate_bounds(journal, TODAY, chosen, limit, offset)
             assert page == everyone[offset : offset + limit], (limit, offset)
+    finally:
+        journal.close()
+
+
+def test_people_waiting_at_both_caps_come_from_their_index_in_due_order(tmp_path: Path) -> None:
+    """Thirty people who wrote long ago, far past a weekly rhythm (both caps), some short of a
+    cap, and people due by rhythm alone: pages through both shortcuts equal everyone's bounds,
+    and the ranking equals everyone scored."""
+    specs = [
+        PersonSpec(
+            rhythm=Rhythm(1, "w") if i % 10 else None,  # some wait with no rhythm at all
+            added_ago=500,
+            contacts=((60 + i % 9,) if i < 30 else (10 + i % 15,)),
+            wrote_last=i < 45,
+        )
+        for i in range(60)
+    ]
+    journal = _build(tmp_path / "waiting.db", specs)
+    chosen = CheckinSettings()
+    try:
+        everyone = facts.candidate_bounds(journal, TODAY, chosen, -1, 0)
+        both = chosen.overdue_weight * chosen.overdue_cap
+        both += chosen.unanswered_weight * chosen.unanswered_cap
+        assert sum(1 for _, bound, _ in everyone if bound == both) == 27
+        for limit, offset in [(1, 0), (5, 0), (10, 20), (27, 0), (5, 25), (10, 45)]:
+            page = facts.candidate_bounds(journal, TODAY, chosen, limit, offset)
+            assert page == everyone[offset : offset + limit], (limit, offset)
+        for limit in (1, 10, 40):
+            got = [
+                (s.person_id, round(s.score, 6))
+                for s in facts.next_checkins(journal, TODAY, limit=limit)
+            ]
+            assert got == _brute_force(journal, TODAY, limit)
     finally:
         journal.close()

@@ -153,6 +153,7 @@ def _naive(
                 tag_rhythm=min(defaults, key=Rhythm.approx_days) if defaults else None,
                 learned_rhythm=learned,
                 recent_from_them=tuple(e.from_them for e in mine[:RECENT_INTERACTIONS]),
+                awaiting_answer=bool(mine) and mine[0].from_them,
             )
         )
     promises = [

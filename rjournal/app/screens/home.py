@@ -1,4 +1,4 @@
-"""The home screen: who needs a check-in next, everyone (filter as you type), upcoming occasions."""
+"""The home screen: who needs you, the week's plan, everyone (filter as you type), occasions."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from rjournal.app.screens.base import HEADER_ICON, JournalScreen
 from rjournal.app.widgets.checkin_list import CheckinList, count_label
 from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.app.widgets.people_list import PeopleList
+from rjournal.app.widgets.this_week import ThisWeek
 from rjournal.app.widgets.upcoming import UpcomingList
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class CheckinsCounted(Message):
 
 
 class HomeScreen(JournalScreen):
-    """Check-ins, people and occasions side by side (stacked tighter on small terminals)."""
+    """Check-ins, the week's plan, people and occasions side by side (tighter when small)."""
 
     TITLE = "rjournal"
     SUB_TITLE = "who needs you next"
@@ -114,6 +115,14 @@ class HomeScreen(JournalScreen):
             id="home.occasions",
             tooltip="Go to the occasions",
         ),
+        Binding(
+            "w",
+            "focus_panel('this-week')",
+            "This week",
+            show=False,
+            id="home.week",
+            tooltip="Go to this week's plan",
+        ),
     ]
 
     def __init__(self, context: JournalContext) -> None:
@@ -138,6 +147,7 @@ class HomeScreen(JournalScreen):
                     yield CheckinList(
                         first[: self.checkin_limit], more=more, id="checkins", classes="panel"
                     )
+                yield ThisWeek(self.context.open_journal, id="this-week", classes="panel")
                 yield UpcomingList(id="upcoming", classes="panel")
             with Vertical(id="people-panel", classes="panel"):
                 yield Input(
@@ -163,6 +173,7 @@ class HomeScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self.query_one("#checkins").border_title = "Who needs you"
+        self.query_one("#this-week").border_title = "This week"
         self.query_one("#upcoming").border_title = f"Next {UPCOMING_DAYS} days"
         self.query_one("#people-panel").border_title = "People"
         self.query_one("#people-filter", Input).cursor_blink = False
@@ -173,6 +184,7 @@ class HomeScreen(JournalScreen):
             self._show_checkin_count()
             self.checkins_shown.set()
             self._find_the_rest(self.context.today(), self.context.open_journal)
+            self.query_one(ThisWeek).load(self.context.today())
         else:
             self.compute_checkins()
 
@@ -233,6 +245,7 @@ class HomeScreen(JournalScreen):
         if message.cursor is None:  # not just a page more: the rest may have changed
             self.checkin_total = None
             self._find_the_rest(message.as_of, self.context.open_journal)
+            self.query_one(ThisWeek).load(message.as_of)  # after the check-ins are shown
         self.data = HomeData(message.as_of, tuple(message.suggestions), upcoming)
         self.computations += 1
         self._show_checkin_count()
@@ -273,7 +286,7 @@ class HomeScreen(JournalScreen):
     def highlighted_person_id(self) -> int | None:
         """The person under the cursor of the focused panel (the people list from its filter)."""
         focused = self.focused
-        if isinstance(focused, CheckinList | UpcomingList):
+        if isinstance(focused, CheckinList | UpcomingList | ThisWeek):
             return focused.highlighted_person_id
         if isinstance(focused, PeopleList | Input):
             return self.query_one(PeopleList).highlighted_id
@@ -301,7 +314,7 @@ class HomeScreen(JournalScreen):
     @on(OptionList.OptionSelected)
     def option_selected(self, event: OptionList.OptionSelected) -> None:
         widget = event.option_list
-        if isinstance(widget, CheckinList | UpcomingList):
+        if isinstance(widget, CheckinList | UpcomingList | ThisWeek):
             person_id = widget.highlighted_person_id
             if person_id is not None:
                 self.open_person(person_id)

@@ -52,6 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("files", "export"),
     "import": ("files", "import_"),
     "demo": ("files", "demo"),
+    "sync": ("sync", "sync"),
     "completion": ("completion", "completion"),
 }
 

@@ -106,13 +106,14 @@ def row_of(conn: sqlite3.Connection, kind: Kind, local_id: int) -> SyncRow | Non
     return SyncRow(vdir, uid, kind, row_id, href, etag, bool(dirty))
 
 
-def base_of(conn: sqlite3.Connection, vdir: VdirName, uid: str) -> str:
+def base_of(conn: sqlite3.Connection, vdir: VdirName, uid: str) -> tuple[str, str | None]:
+    """An item's base and prior (see store/sql/v4.sql), as JSON."""
     row = conn.execute(
-        "SELECT base FROM sync_items WHERE vdir = ? AND uid = ?", (vdir, uid)
+        "SELECT base, prior FROM sync_items WHERE vdir = ? AND uid = ?", (vdir, uid)
     ).fetchone()
     if row is None:
         raise KeyError(f"{vdir}/{uid} is not synced")
-    return str(row[0])
+    return str(row[0]), row[1]
 
 
 def put(
@@ -124,19 +125,26 @@ def put(
     href: str,
     etag: str,
     base: str,
+    prior: str | None,
 ) -> None:
     """The item as both sides now hold it: clean."""
     conn.execute(
-        "INSERT INTO sync_items (vdir, uid, kind, local_id, href, etag, base, dirty) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (vdir, uid) DO UPDATE SET "
+        "INSERT INTO sync_items (vdir, uid, kind, local_id, href, etag, base, prior, dirty) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (vdir, uid) DO UPDATE SET "
         "kind = excluded.kind, local_id = excluded.local_id, href = excluded.href, "
-        "etag = excluded.etag, base = excluded.base, dirty = 0",
-        (vdir, uid, kind, local_id, href, etag, base),
+        "etag = excluded.etag, base = excluded.base, prior = excluded.prior, dirty = 0",
+        (vdir, uid, kind, local_id, href, etag, base, prior),
     )
 
 
 def drop(conn: sqlite3.Connection, vdir: VdirName, uid: str) -> None:
     conn.execute("DELETE FROM sync_items WHERE vdir = ? AND uid = ?", (vdir, uid))
+
+
+def count(conn: sqlite3.Connection, vdir: VdirName) -> int:
+    return int(
+        conn.execute("SELECT count(*) FROM sync_items WHERE vdir = ?", (vdir,)).fetchone()[0]
+    )
 
 
 def uids(conn: sqlite3.Connection, vdir: VdirName) -> set[str]:

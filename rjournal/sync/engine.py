@@ -51,6 +51,7 @@ from rjournal.interop.vcard_read import read_vcards
 from rjournal.interop.vcard_write import Version, write_vcard
 from rjournal.store import sync_journal as sj
 from rjournal.store import sync_state as state
+from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
 from rjournal.store.sync_state import Kind, VdirName
 from rjournal.sync import fields as fm
@@ -72,6 +73,7 @@ from rjournal.sync.merge import (
     decode_fields,
     encode_fields,
     merge_item,
+    unstale,
 )
 from rjournal.sync.report import Report
 from rjournal.sync.vdir import (
@@ -80,7 +82,6 @@ from rjournal.sync.vdir import (
     AlreadyExists,
     ItemNotFound,
     Vdir,
-    VdirError,
     WrongEtag,
     href_for,
 )
@@ -91,6 +92,7 @@ CARD_VERSION: Version = "3.0"  # what iOS, DAVx5 and every CardDAV server read
 _RJOURNAL_PRODID = re.compile(r"^PRODID:-//rjournal//", re.MULTILINE)
 _CALENDAR_KINDS: tuple[Kind, ...] = ("promise", "occasion", "entry")
 _TABLES = {"promise": "promises", "occasion": "occasions", "entry": "entries"}
+NOT_SET_UP = "sync is not set up: `rj sync --setup --contacts DIR --calendar DIR` says where"
 # Why a note from elsewhere is not in the journal yet: it waits, and is read again each run.
 UNASSIGNED = "names no one in the journal: kept in the folder, unassigned, until it does"
 
@@ -197,11 +199,19 @@ def run_sync(
     folders: Folders,
     *,
     now: datetime,
+    today: date | None = None,
     dry_run: bool = False,
+    force_empty: bool = False,
     zone: tzinfo | None = None,
 ) -> Report:
-    """One sync (see the module); with dry_run, what it would do, with nothing written."""
-    walk = _Walk(journal, folders, now=now, dry_run=dry_run, zone=zone)
+    """One sync (see the module); with dry_run, what it would do, with nothing written.
+
+    now: when it runs (an aware time); today: the day new items are dated, if not now's.
+    force_empty: go on when a folder is empty where items were synced (see _refuse_emptied).
+    """
+    walk = _Walk(journal, folders, now=now, dry_run=dry_run, zone=zone, force_empty=force_empty)
+    if today is not None:
+        walk.today = today
     return walk.run()
 
 
@@ -248,11 +258,13 @@ class _Walk:
     now: datetime
     dry_run: bool
     zone: tzinfo | None
+    force_empty: bool
     report: Report = field(init=False)
     listing: dict[VdirName, dict[str, str]] = field(init=False)
     today: date = field(init=False)
     stamp: datetime = field(init=False)  # DTSTAMP and LAST-MODIFIED of what it writes
     _index: _Index | None = field(default=None, init=False)
+    _synced: dict[VdirName, set[str]] = field(default_factory=dict, init=False)  # UIDs by vdir
     _namespace: uuid.UUID = field(init=False)
 
     def __post_init__(self) -> None:
@@ -264,16 +276,18 @@ class _Walk:
     # -- the run ---------------------------------------------------------------------------
 
     def run(self) -> Report:
-        self.listing = {
-            "contacts": dict(self.folders.contacts.list()),
-            "calendar": dict(self.folders.calendar.list()),
-        }
         try:
             with self.journal.write():
                 settings = state.settings(self.conn)
                 if settings is None:
-                    raise VdirError("sync is not set up: `rj sync --setup` says where")
+                    raise JournalError(NOT_SET_UP)
                 self._namespace = settings.namespace
+                # Listed once the journal is ours: a sync that ran meanwhile is all in it.
+                self.listing = {
+                    "contacts": dict(self.folders.contacts.list()),
+                    "calendar": dict(self.folders.calendar.list()),
+                }
+                self._refuse_emptied()
                 with self.folders.contacts.batch(), self.folders.calendar.batch():
                     self._phase("contacts")
                     self._index = _Index.build(sj.people_keys(self.conn))
@@ -285,10 +299,25 @@ class _Walk:
             pass
         return self.report
 
+    def _refuse_emptied(self) -> None:
+        """A folder found empty where items were synced: more likely a folder not mounted, or
+        a mistake, than everyone deleted on purpose (vdirsyncer refuses it too)."""
+        if self.force_empty:
+            return
+        for vdir in ("contacts", "calendar"):
+            synced = state.count(self.conn, vdir)
+            if synced and not self.listing[vdir]:
+                where = self.folders.of(vdir).path
+                raise JournalError(
+                    f"the {vdir} folder {where} is empty where {synced} items were synced; "
+                    "nothing was done (`rj sync --force-empty` deletes them from the journal)"
+                )
+
     def _phase(self, vdir: VdirName) -> None:
         listing = self.listing[vdir]
         rows = state.rows(self.conn, vdir)
         by_href = {row.href: row for row in rows}
+        self._synced[vdir] = {row.uid for row in rows}
         for row in rows:
             listed = listing.get(row.href)
             if listed == row.etag and not row.dirty:
@@ -342,7 +371,8 @@ class _Walk:
         """A synced item whose file or journal side changed."""
         folder = self.folders.of(row.vdir)
         listed = self.listing[row.vdir].get(row.href)
-        base = decode_fields(state.base_of(self.conn, row.vdir, row.uid))
+        base_text, prior_text = state.base_of(self.conn, row.vdir, row.uid)
+        base = decode_fields(base_text)
         theirs: _Theirs | str | None
         if listed is None:
             theirs = None
@@ -359,6 +389,8 @@ class _Walk:
                 changed = _Held(f"was a {row.kind}, now a {read.kind}", read.what)
                 self._hold(row.vdir, row.href, read.etag, changed)
                 return
+            if prior_text is not None:
+                read.fields = unstale(read.fields, decode_fields(prior_text), base)
             theirs = read
         ours: Fields | None
         if row.local_id is None:
@@ -389,7 +421,7 @@ class _Walk:
         uid = read.uid or href[: -len(folder.fileext)]
         local_id: int | None = None
         ours: Fields | None = None
-        if uid in state.uids(self.conn, vdir):
+        if uid in self._synced[vdir]:
             twin = _Held("has the UID of another item", read.what, retry=True)
             self._hold(vdir, href, read.etag, twin, kept)
             return
@@ -477,7 +509,9 @@ class _Walk:
                     self.report.conflicts += [f"{one_line(name)}: {n}" for n in notes]
                 elif notes and after is not None:
                     self._note_on_people(after, notes)
-                self._write_side(kind, uid, href, etag, local_id, after, read, theirs)
+                self._write_side(
+                    kind, uid, href, etag, local_id, after, read, base if theirs == _SAME else None
+                )
                 if journal_action != "none":
                     what = self._what(kind, after or ours or result or {})
                     verb = (
@@ -499,17 +533,20 @@ class _Walk:
         local_id: int | None,
         after: Fields | None,
         read: _Theirs | None,
-        theirs: _Theirs | str | None,
+        same: Fields | None,
     ) -> None:
-        """The file made to hold `after` (the journal's item now), and the item's state."""
+        """The file made to hold `after` (the journal's item now), and the item's state.
+
+        read: the file as read in this run; same: the base, when the file did not change
+        since the last run (neither: there is no file).
+        """
         vdir = state.VDIR_OF[kind]
         folder = self.folders.of(vdir)
         listing = self.listing[vdir]
-        there = theirs is not None
-        theirs_fields = read.fields if read is not None else None
-        if theirs == _SAME:
-            theirs_fields = decode_fields(state.base_of(self.conn, vdir, uid))
+        theirs_fields = read.fields if read is not None else same
+        there = theirs_fields is not None
         base_text = None if after is None else encode_fields(after)
+        prior: str | None = None
         if after is None:
             if there and href is not None:
                 assert etag is not None or read is not None
@@ -517,12 +554,14 @@ class _Walk:
                 listing.pop(href, None)
                 self.report.count("folders", kind, "delete", self._what(kind, theirs_fields or {}))
             state.drop(self.conn, vdir, uid)
+            self._synced[vdir].discard(uid)
             return
         assert local_id is not None and base_text is not None
         rewrite = read is not None and bool(read.occasions)
         if not there:
             text = self._render(kind, uid, after, None)
             href, new_etag = folder.upload(uid, text)
+            prior = None
             self.report.count("folders", kind, "create", self._what(kind, after))
         elif canonical(theirs_fields or {}) != after or rewrite:
             assert href is not None
@@ -536,11 +575,13 @@ class _Walk:
             new_etag = folder.update(href, text, read_etag)
             if new_etag != read_etag:
                 self.report.count("folders", kind, "update", self._what(kind, after))
+                prior = encode_fields(theirs_fields or {})
         else:
             assert href is not None
             new_etag = read.etag if read is not None else etag or ""
         listing[href] = new_etag
-        state.put(self.conn, vdir, uid, kind, local_id, href, new_etag, base_text)
+        state.put(self.conn, vdir, uid, kind, local_id, href, new_etag, base_text, prior)
+        self._synced[vdir].add(uid)
 
     # -- reading files ---------------------------------------------------------------------
 
@@ -863,9 +904,32 @@ def _item_what(item: CalendarItem) -> str:
     return f'{item.kind} of {on}: "{one_line(item.text, 50)}"'
 
 
+def waiting_in_folders(journal: Journal, folders: Folders) -> dict[str, int]:
+    """What the next sync finds in the folders, without reading a file: items changed
+    ("changed"), gone ("gone") and files not synced yet ("new"), per vdir ("contacts changed")."""
+    out: dict[str, int] = {}
+    with journal.snapshot() as conn:
+        for vdir in ("contacts", "calendar"):
+            listing = dict(folders.of(vdir).list())
+            rows = state.rows(conn, vdir)
+            hrefs = {row.href for row in rows}
+            held = state.held(conn, vdir)
+            counts = {
+                "changed": sum(1 for r in rows if r.href in listing and listing[r.href] != r.etag),
+                "gone": sum(1 for r in rows if r.href not in listing),
+                "new": sum(
+                    1
+                    for href, etag in listing.items()
+                    if href not in hrefs and not (href in held and held[href].etag == etag)
+                ),
+            }
+            out.update({f"{vdir} {what}": n for what, n in counts.items() if n})
+    return out
+
+
 def local_zone() -> tzinfo | None:
     """The user's time zone, as the system has it."""
     return datetime.now().astimezone().tzinfo
 
 
-__all__ = ["DryVdir", "Folders", "local_zone", "open_folders", "run_sync"]
+__all__ = ["DryVdir", "Folders", "local_zone", "open_folders", "run_sync", "waiting_in_folders"]

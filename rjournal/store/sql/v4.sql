@@ -18,7 +18,9 @@ CREATE TABLE sync_settings (
 -- One synced item: its vdir ('contacts' or 'calendar') and UID, the journal row it is
 -- (local_id: people, promises, occasions or entries by kind; NULL once that row is gone),
 -- its file (href) and that file's etag when last read or written, the field map both sides
--- had then (base, stable JSON), and dirty = 1 once the journal side changed since.
+-- had then (base, stable JSON), the base before it when the last sync wrote the file (prior:
+-- a copy from before that write, put back by vdirsyncer, is told from an edit with it), and
+-- dirty = 1 once the journal side changed since.
 CREATE TABLE sync_items (
     vdir TEXT NOT NULL CHECK (vdir IN ('contacts', 'calendar')),
     uid TEXT NOT NULL,
@@ -27,6 +29,7 @@ CREATE TABLE sync_items (
     href TEXT NOT NULL,
     etag TEXT NOT NULL,
     base TEXT NOT NULL,
+    prior TEXT,
     dirty INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (vdir, uid)
 ) STRICT;

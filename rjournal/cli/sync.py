@@ -146,15 +146,14 @@ def _folders(settings: sync_state.SyncSettings) -> tuple[Vdir, Vdir]:
 
 
 def _run(*, dry_run: bool, verbose: bool, force_empty: bool) -> None:
-    from rjournal.sync.engine import DryVdir, Folders, local_zone, run_sync
+    from rjournal.sync.engine import Folders, local_zone, run_sync
 
     day = today()
     with opened() as journal:
         people, items = _folders(_settings(journal))
-        folders = Folders(DryVdir(people), DryVdir(items)) if dry_run else Folders(people, items)
         report = run_sync(
             journal,
-            folders,
+            Folders(people, items),
             now=datetime.now(UTC),
             today=day,
             dry_run=dry_run,

@@ -94,7 +94,7 @@ _CALENDAR_KINDS: tuple[Kind, ...] = ("promise", "occasion", "entry")
 _TABLES = {"promise": "promises", "occasion": "occasions", "entry": "entries"}
 NOT_SET_UP = "sync is not set up: `rj sync --setup --contacts DIR --calendar DIR` says where"
 # Why a note from elsewhere is not in the journal yet: it waits, and is read again each run.
-UNASSIGNED = "names no one in the journal: kept in the folder, unassigned, until it does"
+UNASSIGNED = "names no one in the journal: kept as an unassigned note until it does"
 
 
 class VdirLike(Protocol):
@@ -131,7 +131,7 @@ def open_folders(contacts_dir: str, calendar_dir: str) -> Folders:
 class DryVdir:
     """A vdir that reads as the real one and writes nothing: what `--dry-run` would do."""
 
-    def __init__(self, real: Vdir) -> None:
+    def __init__(self, real: VdirLike) -> None:
         self.real = real
         self.path = real.path
         self.fileext = real.fileext
@@ -177,11 +177,15 @@ class _Theirs:
     etag: str
     kind: Kind
     uid: str | None
-    fields: Fields
+    fields: Fields  # what the merge takes: `said`, less a copy from before the last write
     other: str  # who wrote it, for a conflict's line: "the phone" or "another computer"
     card: Card | None = None
     occasions: tuple[NewOccasion, ...] = ()  # a card's: they move to the calendar
     what: str = ""
+    said: Fields = field(default_factory=dict)  # the file's own field map
+
+    def __post_init__(self) -> None:
+        self.said = self.said or self.fields
 
 
 _SAME = "same"  # theirs is the base: the file has not changed since the last sync
@@ -209,6 +213,8 @@ def run_sync(
     now: when it runs (an aware time); today: the day new items are dated, if not now's.
     force_empty: go on when a folder is empty where items were synced (see _refuse_emptied).
     """
+    if dry_run:
+        folders = Folders(DryVdir(folders.contacts), DryVdir(folders.calendar))
     walk = _Walk(journal, folders, now=now, dry_run=dry_run, zone=zone, force_empty=force_empty)
     if today is not None:
         walk.today = today
@@ -509,9 +515,11 @@ class _Walk:
                     self.report.conflicts += [f"{one_line(name)}: {n}" for n in notes]
                 elif notes and after is not None:
                     self._note_on_people(after, notes)
-                self._write_side(
-                    kind, uid, href, etag, local_id, after, read, base if theirs == _SAME else None
-                )
+                if read is not None:
+                    held_now: Fields | None = fm.fill_unsaid(kind, read.said, base)
+                else:
+                    held_now = base if theirs == _SAME else None
+                self._write_side(kind, uid, href, etag, local_id, after, read, held_now)
                 if journal_action != "none":
                     what = self._what(kind, after or ours or result or {})
                     verb = (
@@ -533,17 +541,16 @@ class _Walk:
         local_id: int | None,
         after: Fields | None,
         read: _Theirs | None,
-        same: Fields | None,
+        theirs_fields: Fields | None,
     ) -> None:
         """The file made to hold `after` (the journal's item now), and the item's state.
 
-        read: the file as read in this run; same: the base, when the file did not change
-        since the last run (neither: there is no file).
+        read: the file, if it was read in this run; theirs_fields: what the file holds, None
+        when there is no file.
         """
         vdir = state.VDIR_OF[kind]
         folder = self.folders.of(vdir)
         listing = self.listing[vdir]
-        theirs_fields = read.fields if read is not None else same
         there = theirs_fields is not None
         base_text = None if after is None else encode_fields(after)
         prior: str | None = None
@@ -775,7 +782,8 @@ class _Walk:
     def _note_on_people(self, after: Fields, notes: list[str]) -> None:
         """A calendar item's conflict, kept on its people: in the journal, then their cards."""
         people = after.get("people") if "people" in after else after.get("person")
-        for person_id in self._live_ids(people):
+        index = self._people()
+        for person_id in sorted(self._live_ids(people), key=lambda i: index.by_id[i].name):
             changed = [n for n in notes if sj.add_line(self.conn, person_id, n)]
             name = self._people().by_id[person_id].name
             self.report.conflicts += [f"{one_line(name)}: {n}" for n in notes]

@@ -158,6 +158,7 @@ def _run(*, dry_run: bool, verbose: bool, force_empty: bool) -> None:
             today=day,
             dry_run=dry_run,
             force_empty=force_empty,
+            changes=verbose,
             zone=local_zone(),
         )
     for line in report.lines():

@@ -1,6 +1,10 @@
 """The journal side of a sync: the items a sync compares, read many at a time, and the
 changes it applies, each inside the one write the sync holds (rjournal.sync.engine).
 
+Adding, changing and removing entries returns the people whose last contact may have moved
+instead of re-deriving it at once: a sync that brings thousands of entries re-derives each
+person once, at the end (`refresh_contact`), still inside its transaction.
+
 What a person's file holds is their contact (store.contacts); a promise, an occasion and an
 entry are read with the uids of their people, since files name people by uid. A sync writes
 only what changed: a person's columns that differ, the kids and pets that are not there yet
@@ -308,8 +312,10 @@ def update_occasion(conn: sqlite3.Connection, occasion: Occasion, person_id: int
     )
 
 
-def add_entry(conn: sqlite3.Connection, entry: NewEntry, created_at: datetime) -> int:
-    """An entry and its people; an interaction moves their last contact."""
+def add_entry(
+    conn: sqlite3.Connection, entry: NewEntry, created_at: datetime, touched: set[int]
+) -> int:
+    """An entry and its people; touched gains the people whose last contact it may move."""
     cursor = conn.execute(
         "INSERT INTO entries (kind, on_date, channel, from_them, text, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -322,12 +328,12 @@ def add_entry(conn: sqlite3.Connection, entry: NewEntry, created_at: datetime) -
         [(entry_id, p) for p in people],
     )
     if entry.is_interaction:
-        refresh_contact(conn, people)
+        touched.update(people)
     return entry_id
 
 
-def update_entry(conn: sqlite3.Connection, entry: Entry) -> None:
-    """An entry's fields and people; everyone it touched before or after is re-derived."""
+def update_entry(conn: sqlite3.Connection, entry: Entry, touched: set[int]) -> None:
+    """An entry's fields and people; touched gains everyone it had before or has now."""
     before = [
         r[0]
         for r in conn.execute("SELECT person_id FROM entry_people WHERE entry_id = ?", (entry.id,))
@@ -347,11 +353,11 @@ def update_entry(conn: sqlite3.Connection, entry: Entry) -> None:
             "INSERT OR IGNORE INTO entry_people (entry_id, person_id) VALUES (?, ?)",
             [(entry.id, p) for p in people],
         )
-    refresh_contact(conn, dict.fromkeys([*before, *people]))
+    touched.update(before, people)
 
 
-def delete_row(conn: sqlite3.Connection, table: str, row_id: int) -> None:
-    """Remove a promise, an occasion or an entry (whose people's last contact then moves)."""
+def delete_row(conn: sqlite3.Connection, table: str, row_id: int, touched: set[int]) -> None:
+    """Remove a promise, an occasion or an entry (touched gains the entry's people)."""
     if table not in ("promises", "occasions", "entries"):
         raise ValueError(table)
     people: list[int] = []
@@ -363,8 +369,7 @@ def delete_row(conn: sqlite3.Connection, table: str, row_id: int) -> None:
             )
         ]
     conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
-    if people:
-        refresh_contact(conn, people)
+    touched.update(people)
 
 
 __all__ = [
@@ -380,6 +385,7 @@ __all__ = [
     "occasions",
     "people_keys",
     "promises",
+    "refresh_contact",
     "trash",
     "update_contact",
     "update_entry",

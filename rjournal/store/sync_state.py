@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 VdirName = Literal["contacts", "calendar"]
 Kind = Literal["person", "promise", "occasion", "entry"]
@@ -34,9 +34,9 @@ class SyncSettings:
     last_report: str | None  # JSON (rjournal.sync.report)
 
 
-@dataclass(frozen=True)
-class SyncRow:
-    """One synced item as sync_items keeps it (its base is read on demand: base_of)."""
+class SyncRow(NamedTuple):
+    """One synced item as sync_items keeps it (its base is read on demand: base_of). A
+    NamedTuple: a no-op sync makes one per item, and a dataclass costs several times more."""
 
     vdir: VdirName
     uid: str

@@ -55,6 +55,7 @@ from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
 from rjournal.store.sync_state import Kind, VdirName
 from rjournal.sync import fields as fm
+from rjournal.sync.fast_ical import can_write, read_journal_item, write_journal_item
 from rjournal.sync.items import (
     CalendarItem,
     OccasionItem,
@@ -206,16 +207,26 @@ def run_sync(
     today: date | None = None,
     dry_run: bool = False,
     force_empty: bool = False,
+    changes: bool = True,
     zone: tzinfo | None = None,
 ) -> Report:
     """One sync (see the module); with dry_run, what it would do, with nothing written.
 
     now: when it runs (an aware time); today: the day new items are dated, if not now's.
     force_empty: go on when a folder is empty where items were synced (see _refuse_emptied).
+    changes: list each change in the report (Report.changes), not only count them.
     """
     if dry_run:
         folders = Folders(DryVdir(folders.contacts), DryVdir(folders.calendar))
-    walk = _Walk(journal, folders, now=now, dry_run=dry_run, zone=zone, force_empty=force_empty)
+    walk = _Walk(
+        journal,
+        folders,
+        now=now,
+        dry_run=dry_run,
+        zone=zone,
+        force_empty=force_empty,
+        changes=changes or dry_run,
+    )
     if today is not None:
         walk.today = today
     return walk.run()
@@ -228,6 +239,7 @@ class _Index:
     by_uid: dict[str, sj.PersonKey]
     by_id: dict[int, sj.PersonKey]
     directory: PeopleDirectory  # live people only: a phone's item never lands in the trash
+    uid_by_id: dict[int, str]
 
     @classmethod
     def build(cls, keys: list[sj.PersonKey]) -> _Index:
@@ -235,6 +247,7 @@ class _Index:
             {k.uid: k for k in keys},
             {k.id: k for k in keys},
             PeopleDirectory((k.uid, k.name, k.emails) for k in keys if k.live),
+            {k.id: k.uid for k in keys},
         )
 
     def uid_of(self, ref: PersonRef) -> str | None:
@@ -265,11 +278,13 @@ class _Walk:
     dry_run: bool
     zone: tzinfo | None
     force_empty: bool
+    changes: bool  # keep each change's line (a dry run, --verbose): not free on a first sync
     report: Report = field(init=False)
     listing: dict[VdirName, dict[str, str]] = field(init=False)
     today: date = field(init=False)
     stamp: datetime = field(init=False)  # DTSTAMP and LAST-MODIFIED of what it writes
     _index: _Index | None = field(default=None, init=False)
+    _touched: set[int] = field(default_factory=set, init=False)  # people to re-derive
     _synced: dict[VdirName, set[str]] = field(default_factory=dict, init=False)  # UIDs by vdir
     _namespace: uuid.UUID = field(init=False)
 
@@ -298,6 +313,8 @@ class _Walk:
                     self._phase("contacts")
                     self._index = _Index.build(sj.people_keys(self.conn))
                     self._phase("calendar")
+                    # Last contacts moved by the entries it brought, each person once.
+                    sj.refresh_contact(self.conn, sorted(self._touched))
                 state.record_run(self.conn, self.report.when, self.report.to_json())
                 if self.dry_run:
                     raise _DryRun
@@ -481,7 +498,8 @@ class _Walk:
                 "\n".join([about.rstrip(), *added]) if about.strip() else "\n".join(added)
             )
         journal_action = _action(ours, result)
-        with self._savepoint() as undo:
+        changing = journal_action != "none" or bool(notes) or bool(read and read.occasions)
+        with self._savepoint(changing) as undo:
             try:
                 if journal_action == "create":
                     assert result is not None
@@ -521,13 +539,13 @@ class _Walk:
                     held_now = base if theirs == _SAME else None
                 self._write_side(kind, uid, href, etag, local_id, after, read, held_now)
                 if journal_action != "none":
-                    what = self._what(kind, after or ours or result or {})
+                    named = after or ours or result or {}
                     verb = (
                         "trash"
                         if kind == "person" and journal_action == "delete"
                         else journal_action
                     )
-                    self.report.count("journal", kind, verb, what)
+                    self.report.count("journal", kind, verb, self._named(kind, named))
             except (WrongEtag, AlreadyExists, ItemNotFound) as error:
                 undo()
                 self.report.skipped.append(f"{vdir}/{href or uid}: {error}")
@@ -559,7 +577,8 @@ class _Walk:
                 assert etag is not None or read is not None
                 folder.delete(href, read.etag if read is not None else etag or "")
                 listing.pop(href, None)
-                self.report.count("folders", kind, "delete", self._what(kind, theirs_fields or {}))
+                gone = theirs_fields or {}
+                self.report.count("folders", kind, "delete", self._named(kind, gone))
             state.drop(self.conn, vdir, uid)
             self._synced[vdir].discard(uid)
             return
@@ -569,7 +588,7 @@ class _Walk:
             text = self._render(kind, uid, after, None)
             href, new_etag = folder.upload(uid, text)
             prior = None
-            self.report.count("folders", kind, "create", self._what(kind, after))
+            self.report.count("folders", kind, "create", self._named(kind, after))
         elif canonical(theirs_fields or {}) != after or rewrite:
             assert href is not None
             if read is None:
@@ -581,7 +600,7 @@ class _Walk:
             text = self._render(kind, uid, after, previous)
             new_etag = folder.update(href, text, read_etag)
             if new_etag != read_etag:
-                self.report.count("folders", kind, "update", self._what(kind, after))
+                self.report.count("folders", kind, "update", self._named(kind, after))
                 prior = encode_fields(theirs_fields or {})
         else:
             assert href is not None
@@ -618,7 +637,7 @@ class _Walk:
         )  # fmt: skip
 
     def _read_calendar(self, text: str, etag: str, other: str) -> _Theirs | _Held:
-        item = read_item(text, self.zone or UTC)
+        item = read_journal_item(text) or read_item(text, self.zone or UTC)
         if isinstance(item, Unreadable):
             return _Held(item.reason)
         index = self._people()
@@ -648,8 +667,7 @@ class _Walk:
                 pid: fm.person_fields(fm.contact_card(contact))
                 for pid, contact in sj.contacts(self.conn, ids).items()
             }
-        index = self._people()
-        uid = {pid: key.uid for pid, key in index.by_id.items()}
+        uid = self._people().uid_by_id
         if kind == "promise":
             return {
                 i: fm.promise_fields(p, uid[p.person_id])
@@ -701,7 +719,7 @@ class _Walk:
             if not people:
                 return _Held(UNASSIGNED, what, retry=True)
             entry = _entry_of(fields, people, self.today)
-            return sj.add_entry(self.conn, entry, self.now)
+            return sj.add_entry(self.conn, entry, self.now, self._touched)
         people = self._live_ids(fields.get("person"))
         if not people:
             return _Held("names no one in the journal", what, retry=True)
@@ -744,6 +762,7 @@ class _Walk:
                     people=entry.people,
                     id=local_id,
                 ),
+                self._touched,
             )
             return
         if kind == "promise":
@@ -777,7 +796,7 @@ class _Walk:
             return
         what = self._what(kind, ours)
         state.keep_removed(self.conn, self.report.when, kind, uid, encode_fields(ours), what)
-        sj.delete_row(self.conn, _TABLES[kind], local_id)
+        sj.delete_row(self.conn, _TABLES[kind], local_id, self._touched)
 
     def _note_on_people(self, after: Fields, notes: list[str]) -> None:
         """A calendar item's conflict, kept on its people: in the journal, then their cards."""
@@ -804,6 +823,12 @@ class _Walk:
         if kind == "promise":
             return f'{line} (the promise "{one_line(str(fields.get("text") or ""), 40)}")'
         return f"{line} (the occasion {one_line(str(fields.get('label') or ''), 40)})"
+
+    def _named(self, kind: Kind, fields: FieldMap) -> Callable[[], str] | None:
+        """The item's name for the list of changes, made only if that list is kept."""
+        if not self.changes:
+            return None
+        return lambda: self._what(kind, fields)
 
     def _what(self, kind: Kind, fields: FieldMap) -> str:
         if kind == "person":
@@ -844,6 +869,8 @@ class _Walk:
                 key=lambda r: (r.name or "", r.uid or ""),
             )
             item = fm.journal_item_of(fields, uid, refs)
+            if previous is None and can_write(item):
+                return write_journal_item(item, self.stamp)  # write_item's bytes, faster
         return write_item(
             item, self.stamp, previous=previous, owned=lambda ref: index.uid_of(ref) is not None
         )
@@ -863,8 +890,12 @@ class _Walk:
         state.hold(self.conn, vdir, href, state.Held(etag, held.reason, held.what, held.retry))
 
     @contextmanager
-    def _savepoint(self) -> Iterator[Callable[[], None]]:
-        """One item's journal changes, undone together if its file cannot be written."""
+    def _savepoint(self, needed: bool = True) -> Iterator[Callable[[], None]]:
+        """One item's journal changes, undone together if its file cannot be written (not
+        needed: the item changes nothing in the journal but its own state, written last)."""
+        if not needed:
+            yield lambda: None
+            return
         self.conn.execute("SAVEPOINT sync_item")
         undone = False
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,9 +33,11 @@ class Report:
     held: list[str] = field(default_factory=list)  # "calendar/x.ics: why (what)"
     skipped: list[str] = field(default_factory=list)  # changed while syncing: next time
 
-    def count(self, side: str, kind: str, action: str, what: str) -> None:
+    def count(self, side: str, kind: str, action: str, what: Callable[[], str] | None) -> None:
+        """One change; `what` names the item, asked only when the changes are listed."""
         self.counts[(side, kind, action)] += 1
-        self.changes.append(f"{side}: {_VERBS.get(action, action)} {_NOUNS[kind][0]} {what}")
+        if what is not None:
+            self.changes.append(f"{side}: {_VERBS.get(action, action)} {_NOUNS[kind][0]} {what()}")
 
     @property
     def nothing_done(self) -> bool:

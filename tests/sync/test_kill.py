@@ -223,7 +223,7 @@ def kill_everywhere(tmp_path: Path, every_statement: bool) -> int:
 def test_kill_9_at_every_step_leaves_both_sides_consistent(tmp_path: Path) -> None:
     steps = kill_everywhere(tmp_path, every_statement=False)
     print(f"killed at each of {steps} steps")
-    assert steps >= 40  # every file write, every item, BEGIN and COMMIT were reached
+    assert steps >= 30  # every file write, every item changing the journal, BEGIN, COMMIT
 
 
 @pytest.mark.slow

@@ -945,7 +945,8 @@ def _item_what(item: CalendarItem) -> str:
 
 def waiting_in_folders(journal: Journal, folders: Folders) -> dict[str, int]:
     """What the next sync finds in the folders, without reading a file: items changed
-    ("changed"), gone ("gone") and files not synced yet ("new"), per vdir ("contacts changed")."""
+    ("changed"), gone ("gone") and files not synced yet ("new"), per vdir ("changed in
+    contacts")."""
     out: dict[str, int] = {}
     with journal.snapshot() as conn:
         for vdir in ("contacts", "calendar"):
@@ -962,7 +963,7 @@ def waiting_in_folders(journal: Journal, folders: Folders) -> dict[str, int]:
                     if href not in hrefs and not (href in held and held[href].etag == etag)
                 ),
             }
-            out.update({f"{vdir} {what}": n for what, n in counts.items() if n})
+            out.update({f"{what} in {vdir}": n for what, n in counts.items() if n})
     return out
 
 

@@ -91,7 +91,7 @@ def test_status_says_when_it_ran_what_it_did_and_what_waits(rj: Rj) -> None:
     assert said[2].startswith("Last sync: ")
     assert said[3] == "  In the folders (changed): 1 person added, 1 entry added"
     assert "Waiting in the journal: 1 person" in said
-    assert "Waiting in the folders: 1 calendar new" in said
+    assert "Waiting in the folders: 1 new in calendar" in said
     rj("sync")
     said = rj("sync", "--status").stdout.splitlines()
     assert "Waiting in the journal: nothing" in said and "Waiting in the folders: nothing" in said

@@ -46,6 +46,7 @@ class State:
     def __init__(self, db: str | None = None) -> None:
         self.db = db
         self.path: Path | None = None
+        self.warned_synced = False  # the synced-folder warning is given once per run
         State.current = self
 
     @classmethod
@@ -94,6 +95,7 @@ def opened(*, create: bool = False) -> Iterator[Journal]:
     state = State.of()
     where = chosen_journal(state.db)
     state.path = where.path
+    warn_if_synced(state, where.path)
     journal = Journal.open(where.path, create=create, private_dir=where.private_dir)
     try:
         yield journal
@@ -106,6 +108,19 @@ def opened(*, create: bool = False) -> Iterator[Journal]:
         raise
     finally:
         journal.close()
+
+
+def warn_if_synced(state: State, path: Path) -> None:
+    """One line on stderr, once per run, when the journal sits in a Dropbox, iCloud Drive,
+    OneDrive, Syncthing or Nextcloud folder (store.synced_folder says why)."""
+    if state.warned_synced:
+        return
+    from rjournal.store.synced_folder import warning
+
+    said = warning(path)
+    if said is not None:
+        state.warned_synced = True
+        click.echo(f"rj: {one_line(said)}", err=True)
 
 
 def completing() -> bool:

@@ -14,7 +14,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from rjournal.cli.base import TODAY_VAR, State, completing, today
+from rjournal.cli.base import TODAY_VAR, State, completing, today, warn_if_synced
 from rjournal.cli.errors import UserError
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def open_app(state: State, where: JournalLocation, *, refused: str) -> None:
     need_terminal(refused)
     fixed = today() if os.environ.get(TODAY_VAR) else None
     state.path = where.path
+    warn_if_synced(state, where.path)
     # No cyclic collections until the first frame is out (the app turns them back on):
     # passes over what the imports build cost ~40 ms and free next to nothing.
     gc.disable()

@@ -55,6 +55,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "duplicates": ("importing", "duplicates"),
     "demo": ("files", "demo"),
     "backup": ("backup", "backup"),
+    "sync": ("sync", "sync"),
     "completion": ("completion", "completion"),
     "init": ("safety", "init"),
     "salvage": ("safety", "salvage"),

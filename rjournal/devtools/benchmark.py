@@ -225,6 +225,7 @@ SECTIONS: dict[str, str] = {
     "cli": "rjournal.devtools.benchmark:cli_section",
     "exports": "rjournal.devtools.bench_export:exports_section",
     "care": "rjournal.devtools.bench_care:care_section",
+    "sync": "rjournal.devtools.bench_sync:sync_section",
 }
 
 

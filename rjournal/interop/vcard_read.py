@@ -657,8 +657,18 @@ def _optional_date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def _rjournal_parts(raw: str) -> list[str]:
+    """The components of an X-RJOURNAL-KID or -PET value. A server that keeps unknown
+    properties as text (Radicale re-writes cards through vobject) escapes the separators
+    too: a value that is one component holding ';' is read as that server's."""
+    parts = vt.components(raw)
+    if len(parts) == 1 and ";" in parts[0]:
+        return parts[0].split(";")
+    return parts
+
+
 def _rjournal_kid(d: _Draft, line: _Line) -> None:
-    name, birthday, notes, passed = (vt.components(line.value) + [""] * 4)[:4]
+    name, birthday, notes, passed = (_rjournal_parts(line.value) + [""] * 4)[:4]
     try:
         kid = CardKid(name, _optional_yearly(birthday), notes, _optional_date(passed))
     except ValueError as error:
@@ -669,7 +679,7 @@ def _rjournal_kid(d: _Draft, line: _Line) -> None:
 
 
 def _rjournal_pet(d: _Draft, line: _Line) -> None:
-    name, species, birthday, notes, passed = (vt.components(line.value) + [""] * 5)[:5]
+    name, species, birthday, notes, passed = (_rjournal_parts(line.value) + [""] * 5)[:5]
     try:
         pet = CardPet(name, species, _optional_yearly(birthday), notes, _optional_date(passed))
     except ValueError as error:

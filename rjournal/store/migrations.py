@@ -60,6 +60,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script("v3.sql"),
     _script("v4.sql"),
     _script("v5.sql"),
+    _script("v6.sql"),
 ]
 
 

@@ -1,10 +1,10 @@
 """The plan for the coming days (domain.plan) from the journal: who, and what binds them to a day.
 
 The people a plan considers are the check-in engine's best few (enough to fill every day's
-room) and everyone whose occasion falls in those days or whose promise is due by their end
-(rule 1 and 2 of domain.plan place those whatever their score), each ranked by the engine with
-a look-ahead that covers the plan's days. Their reach texts are read (domain.reach) for the
-days and times they allow.
+room; more when some of them fit none of the days) and everyone whose occasion falls in those
+days or whose promise is due by their end (rule 1 and 2 of domain.plan place those whatever
+their score), each ranked by the engine with a look-ahead that covers the plan's days. Their
+reach texts are read (domain.reach) for the days and times they allow.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from rjournal.domain.checkin import DEFAULT_SETTINGS, CheckinSettings, rank
+from rjournal.domain.model import CheckinFacts
 from rjournal.domain.occasions import upcoming_dates
 from rjournal.domain.plan import Plan, plan_days
 from rjournal.domain.reach import read_reach
@@ -38,12 +39,30 @@ def week_plan(
         raise ValueError("a plan needs at least one day and room for one person a day")
     chosen = replace(settings, lookahead_days=max(settings.lookahead_days, days - 1))
     end = start + timedelta(days=days - 1)
-    best = [
-        s.person_id for s in next_checkins(journal, start, limit=days * per_day, settings=chosen)
-    ]
+    room = days * per_day
+    wanted = room
     with journal.snapshot():
         bound = window_people(journal, start, days - 1, bound_limit)
-        facts = facts_of(journal, list(dict.fromkeys([*best, *bound])))
+    while True:
+        best = [s.person_id for s in next_checkins(journal, start, limit=wanted, settings=chosen)]
+        with journal.snapshot():
+            facts = facts_of(journal, list(dict.fromkeys([*best, *bound])))
+        plan = _plan(facts, start, end, days, per_day, chosen)
+        # Some of the best may not fit the days (a reach that rules them out, an occasion
+        # beyond the last day): while room is left and more people need you, ask for more.
+        if len(plan.placements) >= room or len(best) < wanted:
+            return plan
+        wanted *= 2
+
+
+def _plan(
+    facts: list[CheckinFacts],
+    start: date,
+    end: date,
+    days: int,
+    per_day: int,
+    chosen: CheckinSettings,
+) -> Plan:
     needs = rank(facts, start, chosen)
     by_id = {f.person.id: f for f in facts}
     promise_dues = {

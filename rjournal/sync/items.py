@@ -41,6 +41,7 @@ not people of the journal.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -162,8 +163,11 @@ def _put_text(component: Component, text: str) -> None:
 
 
 def _text_of(component: Component) -> str:
-    summary = _first_text(component, "summary")
-    description = _first_text(component, "description")
+    return text_from(_first_text(component, "summary"), _first_text(component, "description"))
+
+
+def text_from(summary: str, description: str) -> str:
+    """An item's text from its SUMMARY and DESCRIPTION (see the module)."""
     if not description:
         return summary
     if not summary or summary == summary_of(description):
@@ -206,12 +210,33 @@ def _attendee(ref: PersonRef) -> vCalAddress:
         value = ""
     attendee = vCalAddress(value)
     attendee.params = _QuotedParameters()
-    if ref.name:
-        attendee.params["CN"] = ref.name
+    if ref.name and (name := _param_text(ref.name)):
+        attendee.params["CN"] = name
     attendee.params["CUTYPE"] = "INDIVIDUAL"
-    if ref.uid:
-        attendee.params["X-RJOURNAL-UID"] = ref.uid
+    if ref.uid and (uid := _param_text(ref.uid)):
+        attendee.params["X-RJOURNAL-UID"] = uid
     return attendee
+
+
+# What icalendar's reader refuses in a parameter value (parser/parameter.py QUNSAFE_CHAR, less
+# the '"' its writer escapes), and a tab, which it writes unquoted and reads back stripped:
+# written, the item could not be read back as it was.
+_PARAM_UNSAFE = re.compile("[\x00-\x1f\x7f]")
+
+
+def _param_text(text: str) -> str:
+    """A name or uid as a parameter value: line breaks as spaces, control characters left out."""
+    spaced = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    return _PARAM_UNSAFE.sub("", spaced)
+
+
+def attendee_line(ref: PersonRef) -> str:
+    """The ATTENDEE content line write_item gives this person, folded, without its CRLF."""
+    from icalendar.parser import Contentline
+
+    attendee = _attendee(ref)
+    line = Contentline.from_parts("ATTENDEE", attendee.params, attendee, sorted=True)
+    return bytes(line.to_ical()).decode("utf-8")
 
 
 def _person_ref(prop: object) -> PersonRef:

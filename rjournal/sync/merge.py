@@ -167,3 +167,35 @@ def decode_fields(text: str) -> dict[str, FieldValue]:
         else:
             raise ValueError(f"field {name!r} holds {type(value).__name__}")
     return fields
+
+
+def unstale(theirs: FieldMap, prior: FieldMap, base: FieldMap) -> dict[str, FieldValue]:
+    """theirs, where it is a copy from before the last sync wrote the file, taken as the base.
+
+    prior is what the file held when the last sync wrote over it (with the base it wrote). A
+    copy from before that write can come back: vdirsyncer, told the server wins a conflict,
+    puts the server's copy over the file, and the server's copy may predate the write. Such a
+    copy holds prior's values where the write changed them; read as edits, they would undo
+    the write. So a field (or a set's element) that is as in prior and not as in the base is
+    read as the base. The price: an edit that puts back exactly the value from before the last
+    write is not seen.
+    """
+    t, p, b = canonical(theirs), canonical(prior), canonical(base)
+    out = dict(t)
+    for name in t.keys() | p.keys() | b.keys():
+        vt, vp, vb = t.get(name), p.get(name), b.get(name)
+        if any(isinstance(v, frozenset) for v in (vt, vp, vb)):
+            st, sp, sb = _as_set(vt), _as_set(vp), _as_set(vb)
+            # An element present (or absent) as in prior is as in the base; else as theirs.
+            value: FieldValue = frozenset(
+                e for e in st | sp | sb if ((e in sb) if (e in st) == (e in sp) else (e in st))
+            )
+        elif vt == vp and vp != vb:
+            value = vb
+        else:
+            value = vt
+        if _empty(value):
+            out.pop(name, None)
+        else:
+            out[name] = value
+    return out

@@ -154,15 +154,20 @@ class Vdir:
 
     def list(self) -> Iterator[tuple[str, str]]:
         """Every item as (href, etag), in name order; one stat per file, nothing read."""
-        for name in sorted(os.listdir(self.path)):
-            if not name.endswith(self.fileext) or name.endswith(IGNORED_SUFFIX):
-                continue
-            try:
-                info = os.stat(self.path / name)
-            except FileNotFoundError:
-                continue  # removed since the listing (vdirsyncer running beside us)
-            if stat.S_ISREG(info.st_mode):
-                yield name, etag_of(info)
+        found: list[tuple[str, str]] = []
+        with os.scandir(self.path) as entries:
+            for entry in entries:
+                name = entry.name
+                if not name.endswith(self.fileext) or name.endswith(IGNORED_SUFFIX):
+                    continue
+                try:
+                    info = entry.stat()
+                except FileNotFoundError:
+                    continue  # removed since the listing (vdirsyncer running beside us)
+                if stat.S_ISREG(info.st_mode):
+                    found.append((name, etag_of(info)))
+        found.sort()
+        return iter(found)
 
     def get(self, href: str) -> tuple[str, str]:
         """An item's text and the etag of exactly those bytes."""

@@ -56,6 +56,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script("v1.sql"),
     _script("v2.sql"),
     _script("v3.sql"),
+    _script("v4.sql"),
 ]
 
 

@@ -45,8 +45,7 @@ from rjournal.domain.rhythms import (
     rhythm_in_force,
     shortest_tag_default,
 )
-from rjournal.store.derived import DAY_NUMBER_SQL, day_number
-from rjournal.store.facts import RECENT_INTERACTIONS
+from rjournal.store.derived import DAY_NUMBER_SQL, RECENT_INTERACTIONS, day_number
 from rjournal.store.journal import Journal
 from rjournal.store.rows import PROMISE_COLUMNS, promise_from_row
 

@@ -22,8 +22,7 @@ from hypothesis import strategies as st
 from rjournal.domain.model import Channel, CheckinFacts, Entry, NewPerson
 from rjournal.domain.review import MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import Rhythm, learn_rhythm
-from rjournal.store.derived import refresh_contact
-from rjournal.store.facts import RECENT_INTERACTIONS
+from rjournal.store.derived import RECENT_INTERACTIONS, refresh_contact
 from rjournal.store.journal import Journal
 from rjournal.store.review_data import month_review
 from rjournal.store.rows import promise_from_row

@@ -92,6 +92,7 @@ rj review --json: an object
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -115,9 +116,20 @@ _TERMINAL_UNSAFE = {
 }  # fmt: skip
 
 
+# The same characters as one compiled search: most output holds none of them.
+_TERMINAL_UNSAFE_CHAR = re.compile("[" + "".join(re.escape(chr(c)) for c in _TERMINAL_UNSAFE) + "]")
+
+
+def terminal_safe(json_text: str) -> str:
+    """JSON text with the characters that could drive a terminal written as \\uXXXX."""
+    if _TERMINAL_UNSAFE_CHAR.search(json_text) is None:
+        return json_text
+    return json_text.translate(_TERMINAL_UNSAFE)
+
+
 def dumps(value: Any) -> str:
     """JSON text, UTF-8 as is, with characters that could drive a terminal escaped."""
-    return json.dumps(value, ensure_ascii=False, indent=2).translate(_TERMINAL_UNSAFE)
+    return terminal_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _iso(d: date | None) -> str | None:

@@ -27,6 +27,8 @@ LABEL = 11  # the profile's label column
 BAR = "█"
 BAR_WIDTH = 36
 REVIEW_LIST = 10  # names shown per review section before "and N more"
+LIST_NAME = 28  # the people list's name column
+LIST_COMPANY = 16  # and its company column
 
 
 def _line(text: str = "") -> None:
@@ -196,20 +198,21 @@ def _entry(entry: Entry, p: Profile, today: date) -> None:
 # --- lists ------------------------------------------------------------------------------
 
 
-def people_rows(rows: Sequence[PersonRow], today: date, *, empty: str) -> None:
-    if not rows:
-        _line(empty)
-        return
-    id_width = max(len(str(r.id)) for r in rows)
-    for row in rows:
-        name = one_line(row.name + (f" ({row.nickname})" if row.nickname else ""), 28)
-        company = one_line(row.company, 16)
-        last = day_month(row.last_contact, today) if row.last_contact else "never"
-        tags = " ".join(f"#{one_line(t)}" for t in row.tags)
-        if row.archived:
-            tags = ("[archived] " + tags).strip()
-        _line(f"{row.id:>{id_width}}  {name:<28}  {company:<16}  {last:<11}  {tags}".rstrip())
-    _line(_plural(len(rows), "person", "people"))
+def person_line(row: PersonRow, today: date, id_width: int) -> str:
+    """One person of `rj list` and `rj trash` (cli.listing writes them, a page at a time)."""
+    name = one_line(row.name + (f" ({row.nickname})" if row.nickname else ""), LIST_NAME)
+    company = one_line(row.company, LIST_COMPANY)
+    last = day_month(row.last_contact, today) if row.last_contact else "never"
+    tags = " ".join(f"#{one_line(t)}" for t in row.tags)
+    if row.archived:
+        tags = ("[archived] " + tags).strip()
+    line = f"{row.id:>{id_width}}  {name:<{LIST_NAME}}  {company:<{LIST_COMPANY}}  {last:<11}"
+    return f"{line}  {tags}".rstrip()
+
+
+def people_count(count: int) -> str:
+    """The line under the list."""
+    return _plural(count, "person", "people")
 
 
 def tag_rows(tags: Sequence[TagInfo]) -> None:

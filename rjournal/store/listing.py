@@ -35,7 +35,7 @@ _TAGS = (
 )
 _SELECT = (
     f"SELECT p.id, p.name, p.nickname, p.company, p.last_contact, p.archived, {_TAGS}, "
-    "p.sort_key FROM people p WHERE {where} AND (p.sort_key, p.id) > (?, ?) "
+    "p.sort_key FROM people p {indexed} WHERE {where} AND (p.sort_key, p.id) > (?, ?) "
     "ORDER BY p.sort_key, p.id LIMIT ?"
 )
 
@@ -76,7 +76,9 @@ def list_pages(
     """The people list, by name, a page at a time: not archived unless asked, not in the
     trash unless asked (then only the trash), only those with `tag` when given."""
     where, params = _where(tag, archived, deleted)
-    sql = _SELECT.format(where=where)
+    # The covering index of the living (the planner would take people_live and read the
+    # table for each row: twice the time at 100,000 people); the trash is outside it.
+    sql = _SELECT.format(where=where, indexed="" if deleted else "INDEXED BY people_list")
     after: tuple[str, int] = ("", 0)
     while True:
         rows = journal.conn.execute(sql, (*params, *after, size)).fetchall()

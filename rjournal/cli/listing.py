@@ -25,10 +25,13 @@ from rjournal.store.listing import person_row
 if TYPE_CHECKING:
     from rjournal.store.listing import ListRow
 
-# Text that one_line leaves as it is and that a terminal shows one cell a character: words of
-# printable ASCII, Latin, Greek, Cyrillic (no combining marks) and punctuation, with no space
-# of any kind but single ones between them. Fields are checked at once, joined by US.
-_WORD = "[!-~\u00a1-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]+"
+# Text that one_line leaves as it is and that a terminal shows one cell a character: words
+# of printable ASCII, Latin, Greek, Cyrillic (assigned, no combining marks) and punctuation,
+# with no space of any kind but single ones between them. Fields are checked at once, joined by US.
+_WORD = (
+    "[!-~\u00a1-\u02ff\u0370-\u0377\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u0482"
+    "\u048a-\u052f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]+"
+)
 _FIELD = f"(?:{_WORD}(?: {_WORD})*)?"
 _PLAIN = re.compile(f"{_FIELD}(?:\x1f{_FIELD})*").fullmatch
 # The columns of output.person_line.
@@ -36,7 +39,12 @@ _NAME, _COMPANY = output.LIST_NAME, output.LIST_COMPANY
 
 
 def _plain(row: ListRow) -> bool:
-    return _PLAIN(f"{row[1]}\x1f{row[2]}\x1f{row[3]}\x1f" + "\x1f".join(row[6])) is not None
+    if not row[1]:  # no name: one_line would drop the space before "(nickname)"
+        return False
+    fields = (row[1], row[2], row[3], *row[6])
+    joined = "\x1f".join(fields)
+    # A US inside a field would pass for a border between two.
+    return joined.count("\x1f") == len(fields) - 1 and _PLAIN(joined) is not None
 
 
 def text_lines(

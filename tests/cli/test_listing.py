@@ -47,6 +47,21 @@ def test_the_fast_text_path_writes_what_person_line_writes(rows: list[ListRow]) 
     ]
 
 
+def test_every_character_the_fast_path_takes_is_one_line_and_one_cell() -> None:
+    import re
+    import unicodedata
+
+    from rjournal.cli.listing import _WORD
+    from rjournal.domain.text import one_line
+
+    word = re.compile(_WORD)
+    taken = [chr(c) for c in range(0x10000) if word.fullmatch(chr(c))]
+    assert len(taken) > 1000
+    for ch in taken:
+        assert one_line(f"a{ch}b") == f"a{ch}b", hex(ord(ch))
+        assert not unicodedata.combining(ch) and unicodedata.east_asian_width(ch) not in "WF"
+
+
 @given(st.lists(st.lists(_ROW, max_size=3), max_size=4))
 def test_the_json_written_by_pages_is_dumps_of_the_whole_list(
     pages: list[list[ListRow]],

@@ -68,10 +68,11 @@ rj list --json: an array, by name
     [{id: int, name: str, nickname: str, company: str, tags: [str],
       last_contact: date|null, archived: bool}]
 
-rj search TEXT --json: an array, people first, then entries, best match first
------------------------------------------------------------------------------
-    [{person_id: int, name: str, kind: "person"|"interaction"|"note", snippet: str,
-      entry_id: int|null, on: date|null}]   entry_id and on are null for kind "person"
+rj search TEXT --json: an array, people, then entries, then promises, best match first
+--------------------------------------------------------------------------------------
+    [{person_id: int, name: str, kind: "person"|"interaction"|"note"|"promise", snippet: str,
+      entry_id: int|null, on: date|null}]   entry_id is null but for entries; on is the
+    entry's day, the promise's due day (null if none), null for kind "person"
 
 rj review --json: an object
 ---------------------------

@@ -96,7 +96,7 @@ def list_(tag: str | None, archived: bool, as_json: bool) -> None:
         listing.write_text(pages, now, id_width, empty=empty)
 
 
-@click.command(short_help="Search names, profiles, notes, interactions.")
+@click.command(short_help="Search names, profiles, notes, interactions, promises.")
 @click.argument("text")
 @click.option(
     "--limit",
@@ -104,11 +104,12 @@ def list_(tag: str | None, archived: bool, as_json: bool) -> None:
     show_default=True,
     type=click.IntRange(1, 50),
     metavar="N",
-    help="At most N hits.",
+    help="At most N hits, shared between people, entries and promises.",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON (see the README for the shape).")
 def search(text: str, limit: int, as_json: bool) -> None:
-    """Search names, companies, profiles, notes and interactions."""
+    """Search names, companies, profiles, notes, interactions and promises: people, entries
+    and promises each get their share of the hits; entries that match alike, newest first."""
     from rjournal.store.search import search as run_search
 
     now = today()

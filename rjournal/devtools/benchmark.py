@@ -223,6 +223,7 @@ def cli_section(journals: Journals, options: Options) -> tuple[list[str], list[G
 # order. Add a section in a module of its own and one line here.
 SECTIONS: dict[str, str] = {
     "cli": "rjournal.devtools.benchmark:cli_section",
+    "flat": "rjournal.devtools.bench_flat:flat_section",
 }
 
 

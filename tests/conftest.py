@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from rjournal.domain.value import Value
+from rjournal.store.derived import stale_history
 from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal
 
@@ -73,9 +74,11 @@ def db_path(tmp_path: Path) -> Path:
 
 
 def _close(journal: Journal) -> None:
-    """Close, after checking what every write must keep: the export rows the triggers keep."""
+    """Close, after checking what every write must keep: the export rows and each person's
+    dated history (links, contact days and gaps) the triggers keep."""
     try:
         assert stale_rows(journal.conn) == [], "export_rows differ from the export_cells view"
+        assert stale_history(journal.conn) == []
     finally:
         journal.close()
 

@@ -73,10 +73,11 @@ rj list --json: an array, by name
     [{id: int, name: str, nickname: str, company: str, tags: [str],
       last_contact: date|null, archived: bool}]
 
-rj search TEXT --json: an array, people first, then entries, best match first
------------------------------------------------------------------------------
-    [{person_id: int, name: str, kind: "person"|"interaction"|"note", snippet: str,
-      entry_id: int|null, on: date|null}]   entry_id and on are null for kind "person"
+rj search TEXT --json: an array, people, then entries, then promises, best match first
+--------------------------------------------------------------------------------------
+    [{person_id: int, name: str, kind: "person"|"interaction"|"note"|"promise", snippet: str,
+      entry_id: int|null, on: date|null}]   entry_id is null but for entries; on is the
+    entry's day, the promise's due day (null if none), null for kind "person"
 
 rj review --json: an object
 ---------------------------
@@ -99,6 +100,7 @@ rj review --json: an object
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -122,9 +124,20 @@ _TERMINAL_UNSAFE = {
 }  # fmt: skip
 
 
+# The same characters as one compiled search: most output holds none of them.
+_TERMINAL_UNSAFE_CHAR = re.compile("[" + "".join(re.escape(chr(c)) for c in _TERMINAL_UNSAFE) + "]")
+
+
+def terminal_safe(json_text: str) -> str:
+    """JSON text with the characters that could drive a terminal written as \\uXXXX."""
+    if _TERMINAL_UNSAFE_CHAR.search(json_text) is None:
+        return json_text
+    return json_text.translate(_TERMINAL_UNSAFE)
+
+
 def dumps(value: Any) -> str:
     """JSON text, UTF-8 as is, with characters that could drive a terminal escaped."""
-    return json.dumps(value, ensure_ascii=False, indent=2).translate(_TERMINAL_UNSAFE)
+    return terminal_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def _iso(d: date | None) -> str | None:

@@ -45,6 +45,8 @@ LABEL = 11  # the profile's label column
 BAR = "█"
 BAR_WIDTH = 36
 REVIEW_LIST = 10  # names shown per review section before "and N more"
+LIST_NAME = 28  # the people list's name column
+LIST_COMPANY = 16  # and its company column
 
 
 @dataclass(frozen=True)
@@ -306,20 +308,21 @@ def entry_whole(entry: Entry, names: dict[int, str], today: date, page: Page) ->
 # --- lists ------------------------------------------------------------------------------
 
 
-def people_rows(rows: Sequence[PersonRow], today: date, *, empty: str) -> None:
-    if not rows:
-        _line(empty)
-        return
-    id_width = max(len(str(r.id)) for r in rows)
-    for row in rows:
-        name = pad(one_line(row.name + (f" ({row.nickname})" if row.nickname else "")), 28)
-        company = pad(one_line(row.company), 16)
-        last = day_month(row.last_contact, today) if row.last_contact else "never"
-        tags = " ".join(f"#{one_line(t)}" for t in row.tags)
-        if row.archived:
-            tags = ("[archived] " + tags).strip()
-        _line(f"{row.id:>{id_width}}  {name}  {company}  {last:<11}  {tags}".rstrip())
-    _line(_plural(len(rows), "person", "people"))
+def person_line(row: PersonRow, today: date, id_width: int) -> str:
+    """One person of `rj list` and `rj trash` (cli.listing writes them, a page at a time), its
+    columns measured in terminal cells."""
+    name = pad(one_line(row.name + (f" ({row.nickname})" if row.nickname else "")), LIST_NAME)
+    company = pad(one_line(row.company), LIST_COMPANY)
+    last = day_month(row.last_contact, today) if row.last_contact else "never"
+    tags = " ".join(f"#{one_line(t)}" for t in row.tags)
+    if row.archived:
+        tags = ("[archived] " + tags).strip()
+    return f"{row.id:>{id_width}}  {name}  {company}  {last:<11}  {tags}".rstrip()
+
+
+def people_count(count: int) -> str:
+    """The line under the list."""
+    return _plural(count, "person", "people")
 
 
 def tag_rows(tags: Sequence[TagInfo]) -> None:

@@ -475,11 +475,13 @@ def merge(person: str, into: str) -> None:
 @click.command(short_help="List the people in the trash.")
 def trash() -> None:
     """List the people in the trash."""
-    from rjournal.cli import output
+    from rjournal.cli import listing
+    from rjournal.store.listing import list_pages, widest_id
 
     with opened() as journal:
-        rows = journal.people(deleted=True)
-    output.people_rows(rows, today(), empty="The trash is empty.")
+        id_width = len(str(widest_id(journal, deleted=True)))
+        pages = list_pages(journal, deleted=True)
+        listing.write_text(pages, today(), id_width, empty="The trash is empty.")
 
 
 # --- tags -------------------------------------------------------------------------------

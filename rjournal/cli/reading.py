@@ -93,22 +93,22 @@ def show(person: str, as_json: bool, entries: int, full: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON (see the README for the shape).")
 def list_(tag: str | None, archived: bool, as_json: bool) -> None:
     """Everyone, by name."""
+    from rjournal.cli import listing
+    from rjournal.store.listing import list_pages, widest_id
+
     now = today()
     wanted = clean_tag(tag) if tag is not None else None
     with opened() as journal:
-        rows = journal.people(tag=wanted, archived=archived)
-    if as_json:
-        from rjournal.cli.jsonshape import person_row_json
-
-        echo_json([person_row_json(r) for r in rows])
-        return
-    from rjournal.cli import output
-
-    empty = f"No one tagged #{one_line(wanted)}." if wanted else "No one yet: rj add NAME."
-    output.people_rows(rows, now, empty=empty)
+        pages = list_pages(journal, tag=wanted, archived=archived)
+        if as_json:
+            listing.write_json(pages)
+            return
+        id_width = len(str(widest_id(journal, tag=wanted, archived=archived)))
+        empty = f"No one tagged #{one_line(wanted)}." if wanted else "No one yet: rj add NAME."
+        listing.write_text(pages, now, id_width, empty=empty)
 
 
-@click.command(short_help="Search names, profiles, notes, interactions.")
+@click.command(short_help="Search names, profiles, notes, interactions, promises.")
 @click.argument("text")
 @click.option(
     "--limit",
@@ -116,11 +116,12 @@ def list_(tag: str | None, archived: bool, as_json: bool) -> None:
     show_default=True,
     type=click.IntRange(1, 50),
     metavar="N",
-    help="At most N hits.",
+    help="At most N hits, shared between people, entries and promises.",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON (see the README for the shape).")
 def search(text: str, limit: int, as_json: bool) -> None:
-    """Search names, companies, profiles, notes and interactions."""
+    """Search names, companies, profiles, notes, interactions and promises: people, entries
+    and promises each get their share of the hits; entries that match alike, newest first."""
     from rjournal.store.search import search as run_search
 
     now = today()

@@ -226,6 +226,7 @@ SECTIONS: dict[str, str] = {
     "exports": "rjournal.devtools.bench_export:exports_section",
     "care": "rjournal.devtools.bench_care:care_section",
     "sync": "rjournal.devtools.bench_sync:sync_section",
+    "flat": "rjournal.devtools.bench_flat:flat_section",
 }
 
 

@@ -1,4 +1,8 @@
-"""Journal entries: interactions (they reset the rhythm clock of everyone in them) and notes."""
+"""Journal entries: interactions (they reset the rhythm clock of everyone in them) and notes.
+
+What a change to an entry moves besides the people's derived columns (each link's copy of the
+entry's day and kind, the contact days and their gaps) the schema's triggers keep.
+"""
 
 from __future__ import annotations
 
@@ -114,11 +118,11 @@ class EntryQueries(JournalCore):
             remove_entry(conn, entry_id)
 
     def timeline(self, person_id: int, *, limit: int | None = None, offset: int = 0) -> list[Entry]:
-        """A person's entries, newest first."""
+        """A person's entries, newest first: a page costs its own rows (entry_people_dated)."""
         tail = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self.conn.execute(
             f"SELECT {_ENTRY_SELECT} FROM entry_people ep JOIN entries e ON e.id = ep.entry_id "
-            f"WHERE ep.person_id = ? ORDER BY e.on_date DESC, e.id DESC{tail}",
+            f"WHERE ep.person_id = ? ORDER BY ep.on_date DESC, ep.entry_id DESC{tail}",
             (person_id,),
         ).fetchall()
         return [entry_from_row(r) for r in rows]
@@ -126,10 +130,8 @@ class EntryQueries(JournalCore):
     def interactions_by_month(self, person_id: int, first: date, last: date) -> dict[str, int]:
         """Interactions (not notes) with a person per month ("YYYY-MM"), between two days."""
         rows = self.conn.execute(
-            "SELECT substr(e.on_date, 1, 7), count(*) FROM entry_people ep "
-            "JOIN entries e ON e.id = ep.entry_id "
-            "WHERE ep.person_id = ? AND e.kind = 'interaction' AND e.on_date >= ? "
-            "AND e.on_date <= ? GROUP BY 1",
+            "SELECT substr(on_date, 1, 7), count(*) FROM entry_people "
+            "WHERE person_id = ? AND on_date >= ? AND on_date <= ? AND interaction GROUP BY 1",
             (person_id, first.isoformat(), last.isoformat()),
         )
         return {str(month): int(count) for month, count in rows}

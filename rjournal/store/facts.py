@@ -14,9 +14,9 @@ from typing import Any
 
 from rjournal.domain.checkin import CheckinSettings, Suggestion, rank
 from rjournal.domain.dates import YearlyDate
-from rjournal.domain.model import Channel, CheckinFacts, Entry, Occasion
+from rjournal.domain.model import Channel, CheckinFacts, Occasion
 from rjournal.domain.rhythms import Rhythm, shortest_tag_default
-from rjournal.store.derived import DAY_NUMBER_SQL, day_number
+from rjournal.store.derived import DAY_NUMBER_SQL, RECENT_INTERACTIONS, RECENT_SQL, day_number
 from rjournal.store.journal import Journal
 from rjournal.store.rows import (
     KID_COLUMNS,
@@ -24,7 +24,6 @@ from rjournal.store.rows import (
     PERSON_SELECT,
     PET_COLUMNS,
     PROMISE_COLUMNS,
-    entry_from_row,
     kid_from_row,
     person_from_row,
     pet_from_row,
@@ -39,8 +38,6 @@ def _json_ids(ids: Iterable[int | None]) -> str:
 
 # Where the derived columns begin in the rows _facts reads (after PERSON_COLUMNS).
 _DERIVED_AT = len(PERSON_COLUMNS)
-# How many of the latest interactions tell whether the dialog is one-sided.
-RECENT_INTERACTIONS = 5
 # Pages of candidate bounds worked out at once by the general ranking path.
 WINDOW_PAGES = 4
 
@@ -126,41 +123,16 @@ def _facts(journal: Journal, rows: Sequence[Sequence[Any]]) -> list[CheckinFacts
 def complete(journal: Journal, facts: Sequence[CheckinFacts]) -> list[CheckinFacts]:
     """Add the last entry and who reached out lately: the talking points of the few shown.
 
-    Two queries for all of them (each person's entries numbered newest first), not two each.
+    A few look-ups each from the end of entry_people_dated, however long their history.
     """
-    ids = _json_ids([f.person.id for f in facts])
-    newest = """
-        SELECT ep.person_id AS person_id, e.id AS id, e.kind AS kind, e.on_date AS on_date,
-            e.channel AS channel, e.from_them AS from_them, e.text AS text,
-            row_number() OVER (
-                PARTITION BY ep.person_id ORDER BY e.on_date DESC, e.id DESC) AS n
-        FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
-        WHERE ep.person_id IN (SELECT value FROM json_each(:ids)) {kind}"""
-    last: dict[int, Entry] = {}
-    for row in journal.conn.execute(
-        "SELECT person_id, id, kind, on_date, channel, from_them, text, "
-        "(SELECT group_concat(person_id) FROM entry_people x WHERE x.entry_id = t.id) "
-        f"FROM ({newest.format(kind='')}) AS t WHERE n = 1",
-        {"ids": ids},
-    ):
-        last[row[0]] = entry_from_row(row[1:])
-    recent: dict[int, list[bool]] = defaultdict(list)
-    interactions = newest.format(kind="AND e.kind = 'interaction'")
-    for person_id, from_them in journal.conn.execute(
-        "SELECT person_id, from_them FROM "
-        f"({interactions}) AS t "
-        "WHERE n <= :recent ORDER BY person_id, n",
-        {"ids": ids, "recent": RECENT_INTERACTIONS},
-    ):
-        recent[person_id].append(bool(from_them))
-    return [
-        replace(
-            fact,
-            last_entry=last.get(fact.person.id),
-            recent_from_them=tuple(recent.get(fact.person.id, ())),
-        )
-        for fact in facts
-    ]
+    conn = journal.conn
+    out: list[CheckinFacts] = []
+    for fact in facts:
+        person_id = fact.person.id
+        last = journal.timeline(person_id, limit=1)
+        recent = tuple(bool(row[0]) for row in conn.execute(RECENT_SQL, (person_id,)))
+        out.append(replace(fact, last_entry=last[0] if last else None, recent_from_them=recent))
+    return out
 
 
 # Occasion and promise look-ups shared by the candidate queries.

@@ -15,10 +15,10 @@ from rjournal.store.core import JournalCore, load_person, rebased
 from rjournal.store.derived import refresh_contact, refresh_rhythms
 from rjournal.store.errors import Ambiguous, NotFound
 from rjournal.store.family import insert_kid, insert_occasion, insert_pet
+from rjournal.store.listing import list_pages, person_row
 from rjournal.store.records import PersonRow
 from rjournal.store.rows import (
     EDITABLE_FIELDS,
-    clean_tag,
     clean_tags,
     filter_key,
     kept_lines,
@@ -249,15 +249,10 @@ class PeopleQueries(JournalCore):
     def people(
         self, *, tag: str | None = None, archived: bool = False, deleted: bool = False
     ) -> list[PersonRow]:
-        """Everyone (not archived unless asked, not in the trash unless asked), by name."""
-        clauses = ["p.deleted_at IS NOT NULL" if deleted else "p.deleted_at IS NULL"]
-        params: list[Any] = []
-        if not archived and not deleted:
-            clauses.append("p.archived = 0")
-        if tag:
-            clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.person_id = p.id AND t.tag = ?)")
-            params.append(clean_tag(tag))
-        return self._person_rows(" AND ".join(clauses), params)
+        """Everyone (not archived unless asked, not in the trash unless asked), by name; the
+        pages of store.listing, whole."""
+        pages = list_pages(self, tag=tag, archived=archived, deleted=deleted)
+        return [person_row(row) for page in pages for row in page]
 
     def people_ids(self, filter_text: str = "") -> list[int]:
         """Ids of the people the list shows, in name order: one scan of a covering index.

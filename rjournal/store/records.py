@@ -27,10 +27,10 @@ class SearchHit(Value):
 
     person_id: int
     person_name: str
-    kind: str  # "person", "interaction" or "note"
+    kind: str  # "person", "interaction", "note" or "promise"
     snippet: str
     entry_id: int | None = None
-    on: date | None = None
+    on: date | None = None  # the entry's day, the promise's due day
 
 
 @frozen

@@ -5,12 +5,16 @@ who reached out lately and the rhythm learned from their history count only inte
 before that day.
 
 Speed: a journal of 100,000 people has over half a million interactions, so nothing here
-builds an Entry or a CheckinFacts per row. The month's entries are counted in SQL. Everyone's
-contact history as of the review day is summed up in one grouped pass (count, latest
-interaction, latest one from them), which is all that "only you" and "unreturned" need:
+builds an Entry or a CheckinFacts per row. The month's entries are counted in SQL (the
+entries_on index: the month's rows only). When no interaction is dated after the review day,
+as in the current month, the people columns store.derived keeps (last_contact, start_day,
+awaiting, recent_n and recent_them) are everyone's history as of that day, and none of it is read.
+Otherwise (a past month) everyone's contact history as of the review day is summed up in one
+grouped pass over the index entry_people_dated (count, latest interaction, latest one from
+them), which is all that "only you" and "unreturned" need:
 
 - the latest interaction waits on your answer  <=>  the latest from them (not one mail ingest
-  saw you answer that day) is the latest of all;
+  saw you answer that day) is the latest of all (in the people columns: awaiting);
 - you reached out the last N (>= 3) times, N the last few (up to RECENT_INTERACTIONS)  <=>
   nothing came from them and there are 3 or more, or at least RECENT_INTERACTIONS came after
   the latest from them (counted, for the few where that can hold, by a second look).
@@ -34,9 +38,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from rjournal.domain.review import ONLY_YOU_MIN, MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import (
@@ -46,8 +51,7 @@ from rjournal.domain.rhythms import (
     rhythm_in_force,
     shortest_tag_default,
 )
-from rjournal.store.derived import DAY_NUMBER_SQL, day_number
-from rjournal.store.facts import RECENT_INTERACTIONS
+from rjournal.store.derived import DAY_NUMBER_SQL, RECENT_INTERACTIONS, day_number
 from rjournal.store.journal import Journal
 from rjournal.store.rows import PROMISE_COLUMNS, promise_from_row
 
@@ -55,40 +59,44 @@ from rjournal.store.rows import PROMISE_COLUMNS, promise_from_row
 _NO_CHANNEL = "other"
 # A history key orders interactions like the domain does, by (day, entry id), in one integer.
 _KEY_SHIFT = 1 << 40
-_KEY = f"({DAY_NUMBER_SQL.format('e.on_date')} * {_KEY_SHIFT} + e.id)"
+_KEY = f"({DAY_NUMBER_SQL.format('ep.on_date')} * {_KEY_SHIFT} + ep.entry_id)"
 
 # Own rhythm unset and the rhythm in force as long as the learned one (so the learned one, unless
 # a tag default of that length: Python tells by rhythm_tags), learned from contacts after the day.
 _RELEARN = "nullif(p.rhythm, '') IS NULL AND p.eff_min = p.learned_days AND p.last_contact > :day"
 
-# Everyone's interactions up to the review day, summed up per person; then the people who may
-# show in a list: slipped (by the shortest length of their rhythm, or with a rhythm to learn
-# again as of the day from enough contact days), unreturned, or one-sided.
+# The tags of a person with a tag default to tell the rhythm in force by (no own rhythm).
+_RHYTHM_TAGS = """CASE WHEN nullif(p.rhythm, '') IS NULL AND p.eff_min > 0 THEN (
+        SELECT group_concat(t.tag, char(31)) FROM tags t
+        WHERE t.person_id = p.id AND t.tag IN (SELECT tag FROM tag_rhythms))
+    END AS rhythm_tags"""
+
+# Everyone's interactions up to the review day, summed up per person (from the index
+# entry_people_dated alone); then the people who may show in a list: slipped (by the shortest
+# length of their rhythm, or with a rhythm to learn again as of the day from enough contact
+# days), unreturned, or one-sided.
 _PEOPLE_SQL = f"""
 WITH h AS (
-    SELECT ep.person_id AS pid, count(*) AS n, max(e.on_date) AS last_day,
+    SELECT ep.person_id AS pid, count(*) AS n, max(ep.on_date) AS last_day,
         max({_KEY}) AS last_key,
-        max(CASE WHEN e.from_them THEN {_KEY} END) AS them_key,
-        max(CASE WHEN e.from_them AND e.id NOT IN (SELECT entry_id FROM mail_answered)
+        max(CASE WHEN ep.from_them THEN {_KEY} END) AS them_key,
+        max(CASE WHEN ep.from_them AND ep.entry_id NOT IN (SELECT entry_id FROM mail_answered)
             THEN {_KEY} END) AS waiting_key
-    FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
-    WHERE e.kind = 'interaction' AND e.on_date <= :day
+    FROM entry_people ep
+    WHERE ep.interaction AND ep.on_date <= :day
     GROUP BY ep.person_id
 )
 SELECT p.id, p.name, h.n, h.last_day, h.last_key, h.them_key, h.waiting_key,
     CASE WHEN h.them_key < h.last_key AND h.n >= :recent THEN (
-        SELECT count(*) FROM entry_people ep JOIN entries e ON e.id = ep.entry_id
-        WHERE ep.person_id = p.id AND e.kind = 'interaction' AND e.on_date <= :day
+        SELECT count(*) FROM entry_people ep
+        WHERE ep.person_id = p.id AND ep.interaction AND ep.on_date <= :day
             AND {_KEY} > h.them_key)
     END AS after_them,
     CASE WHEN p.eff_min > 0 AND {DAY_NUMBER_SQL.format("coalesce(h.last_day, p.added_on)")}
         + p.eff_min <= :day_number THEN 1 ELSE 0 END AS may_slip,
     p.added_on, nullif(p.rhythm, ''), p.learned_days,
     CASE WHEN {_RELEARN} THEN 1 ELSE 0 END AS relearn,
-    CASE WHEN nullif(p.rhythm, '') IS NULL AND p.eff_min > 0 THEN (
-        SELECT group_concat(t.tag, char(31)) FROM tags t
-        WHERE t.person_id = p.id AND t.tag IN (SELECT tag FROM tag_rhythms))
-    END AS rhythm_tags
+    {_RHYTHM_TAGS}
 FROM people p NOT INDEXED LEFT JOIN h ON h.pid = p.id
 WHERE p.deleted_at IS NULL AND p.archived = 0
     AND (p.snoozed_until IS NULL OR p.snoozed_until <= :day)
@@ -102,12 +110,31 @@ WHERE p.deleted_at IS NULL AND p.archived = 0
     )
 """
 
+# When no interaction is dated after the review day (the current month), the people columns
+# already hold everyone's history as of that day: last contact, the rhythm's clock (start_day)
+# and who reached out in the latest interactions (recent_n, recent_them, bit 1 the newest).
+# Nothing of the history is read; the people who may show in a list, as _PEOPLE_SQL picks them.
+_STORED_SQL = f"""
+SELECT p.id, p.name, p.last_contact, p.recent_n, p.recent_them, p.awaiting,
+    CASE WHEN p.eff_min > 0 AND p.start_day + p.eff_min <= :day_number THEN 1 ELSE 0 END,
+    p.added_on, nullif(p.rhythm, ''), p.learned_days,
+    {_RHYTHM_TAGS}
+FROM people p NOT INDEXED
+WHERE p.deleted_at IS NULL AND p.archived = 0
+    AND (p.snoozed_until IS NULL OR p.snoozed_until <= :day)
+    AND (
+        (p.eff_min > 0 AND p.start_day + p.eff_min <= :day_number)
+        OR p.awaiting = 1
+        OR (p.recent_them = 0 AND p.recent_n >= :only_you_min)
+    )
+"""
+_LATER_SQL = "SELECT EXISTS (SELECT 1 FROM entries WHERE on_date > ? AND kind = 'interaction')"
+
 # The interactions of some people (a JSON array of ids) up to the review day.
 _DAYS_SQL = """
-SELECT ep.person_id, e.on_date
+SELECT ep.person_id, ep.on_date
 FROM json_each(:ids) j JOIN entry_people ep ON ep.person_id = j.value
-    JOIN entries e ON e.id = ep.entry_id
-WHERE e.kind = 'interaction' AND e.on_date <= :day
+WHERE ep.interaction AND ep.on_date <= :day
 """
 
 # The month's entries that still concern someone not in the trash, counted by what the review
@@ -198,8 +225,9 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
     in_force: dict[tuple[str | None, str | None, int | None], Rhythm | None] = {}
     # People whose rhythm is learned again as of the day: id -> (name, last contact by then).
     relearn_from: dict[int, tuple[str, date]] = {}
+    stored = stored_history_serves(journal, as_of)
     rows = journal.conn.execute(
-        _PEOPLE_SQL,
+        _STORED_SQL if stored else _PEOPLE_SQL,
         {
             "day": as_of.isoformat(),
             "day_number": day_number(as_of),
@@ -213,17 +241,15 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
         name,
         n,
         last_day,
-        last_key,
-        them_key,
-        waiting_key,
-        after_them,
+        latest_them,
+        run,
         may_slip,
         added_on,
         own,
         learned_days,
         relearn,
         rhythm_tags,
-    ) in rows:
+    ) in _from_stored(rows) if stored else _from_history(rows):
         last_contact = date.fromisoformat(last_day) if last_day is not None else None
         if relearn and not rhythm_tags:
             # The learned rhythm is in force, but the stored one knows later contacts. With
@@ -242,18 +268,10 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
                 due = rhythm.after(start)
                 if due <= as_of:
                     slipped.append((person_id, name, due))
-        if last_key is None:
+        if last_contact is None:
             continue  # no interaction by then: neither one-sided nor unreturned
-        # domain.checkin.unanswered_since: the latest interaction waits on your answer.
-        if waiting_key == last_key and last_contact is not None:
+        if latest_them:
             unreturned.append((person_id, name, last_contact))
-        # recent_from_them holds the last min(n, RECENT_INTERACTIONS) interactions.
-        if them_key is None:
-            run = min(n, RECENT_INTERACTIONS)
-        elif after_them is not None and after_them >= RECENT_INTERACTIONS:
-            run = RECENT_INTERACTIONS
-        else:
-            run = 0
         if run >= ONLY_YOU_MIN:
             only_you.append((person_id, name, run))
     for person_id, rhythm in _learned_as_of(journal, list(relearn_from), as_of).items():
@@ -265,6 +283,51 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
     only_you.sort(key=lambda o: (-o[2], o[1], o[0]))
     unreturned.sort(key=lambda u: (u[2], u[1], u[0]))
     return replace(review, slipped=slipped, only_you=only_you, unreturned=unreturned)
+
+
+def stored_history_serves(journal: Journal, as_of: date) -> bool:
+    """Whether the people columns hold everyone's history as of this day: no interaction is
+    dated after it (one look at the end of the entries' date index)."""
+    return not journal.conn.execute(_LATER_SQL, (as_of.isoformat(),)).fetchone()[0]
+
+
+# A person who may show in a list: id, name, interactions by the day (0 where no rhythm is
+# learned again), the latest one's day,
+# whether it came from them, how many of the latest few in a row came from you (0 unless all
+# of them did), may_slip, added_on, own rhythm, learned_days, relearn, rhythm_tags.
+_Candidate = tuple[
+    int, str, int, str | None, bool, int, int, str, str | None, int | None, int, str | None
+]
+
+
+def _from_history(rows: Iterable[Sequence[Any]]) -> Iterator[_Candidate]:
+    """The candidates of _PEOPLE_SQL."""
+    for (
+        person_id, name, n, last_day, last_key, them_key, waiting_key, after_them,
+        may_slip, added_on, own, learned_days, relearn, rhythm_tags,
+    ) in rows:  # fmt: skip
+        # recent_from_them holds the last min(n, RECENT_INTERACTIONS) interactions.
+        if them_key is None:
+            run = min(n or 0, RECENT_INTERACTIONS)
+        elif after_them is not None and after_them >= RECENT_INTERACTIONS:
+            run = RECENT_INTERACTIONS
+        else:
+            run = 0
+        # domain.checkin.unanswered_since: the latest interaction waits on your answer.
+        latest_them = last_key is not None and waiting_key == last_key
+        yield (person_id, name, n or 0, last_day, latest_them, run, may_slip, added_on, own,
+               learned_days, relearn, rhythm_tags)  # fmt: skip
+
+
+def _from_stored(rows: Iterable[Sequence[Any]]) -> Iterator[_Candidate]:
+    """The candidates of _STORED_SQL (no one's rhythm is learned again: no later contacts)."""
+    for (
+        person_id, name, last_day, recent_n, recent_them, awaiting,
+        may_slip, added_on, own, learned_days, rhythm_tags,
+    ) in rows:  # fmt: skip
+        run = recent_n if recent_them == 0 else 0
+        yield (person_id, name, 0, last_day, bool(awaiting), run, may_slip,
+               added_on, own, learned_days, 0, rhythm_tags)  # fmt: skip
 
 
 def _learned_as_of(journal: Journal, people: Iterable[int], as_of: date) -> dict[int, Rhythm]:

@@ -1,9 +1,14 @@
-"""Full-text search (FTS5) over names, companies, profiles, notes and interactions."""
+"""Search: full text (FTS5) over names, companies, profiles, notes and interactions, and the
+words of promises.
+
+Each kind of hit gets its share of the results, so a common word shows entries too, not only
+the many people whose profile holds it."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 
 from rjournal.store.journal import Journal
@@ -25,43 +30,91 @@ def fts_query(text: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
+def shares(found: Sequence[int], limit: int) -> list[int]:
+    """How many hits of each kind are shown, of how many were found (each up to `limit`):
+    turn about, one each, so every kind found gets its share and room one leaves goes to
+    the others."""
+    shown = [0] * len(found)
+    left = limit
+    while left > 0:
+        given = 0
+        for kind, count in enumerate(found):
+            if left > 0 and shown[kind] < count:
+                shown[kind] += 1
+                left -= 1
+                given += 1
+        if given == 0:
+            break
+    return shown
+
+
+# People matching, best first.
+_PEOPLE = (
+    "SELECT p.id, p.name, snippet(people_fts, -1, '', '', '…', 10) "
+    "FROM people_fts JOIN people p ON p.id = people_fts.rowid "
+    "WHERE people_fts MATCH ? AND p.deleted_at IS NULL ORDER BY rank LIMIT ?"
+)
+# Entries matching, best first, the newest first among equal matches; each under the first of
+# its people not in the trash.
+_ENTRIES = (
+    "SELECT e.id, e.kind, e.on_date, snippet(entries_fts, 0, '', '', '…', 12), "
+    "p.id, p.name FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
+    "JOIN people p ON p.id = (SELECT min(ep.person_id) FROM entry_people ep "
+    "JOIN people q ON q.id = ep.person_id "
+    "WHERE ep.entry_id = e.id AND q.deleted_at IS NULL) "
+    "WHERE entries_fts MATCH ? ORDER BY rank, e.on_date DESC, e.id DESC LIMIT ?"
+)
+# Promises holding a word (LIKE: few enough rows to scan), the latest made first; the other
+# words are looked for in Python (any number of them, any case).
+_PROMISES = (
+    "SELECT pr.text, pr.due, p.id, p.name FROM promises pr "
+    "JOIN people p ON p.id = pr.person_id WHERE p.deleted_at IS NULL "
+    "AND pr.text LIKE ? ESCAPE '\\' ORDER BY pr.created_on DESC, pr.id DESC"
+)
+
+
+def _like(word: str) -> str:
+    """A LIKE pattern for text holding `word` (its own % and _ taken literally)."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def search(journal: Journal, text: str, limit: int = MAX_RESULTS) -> list[SearchHit]:
-    """People first, then entries (best match first); at most `limit` hits in all (a page:
-    the app asks for more as the user scrolls)."""
+    """People, then entries, then promises, best match first within each, each kind its share
+    of at most `limit` hits in all (see shares): a page, the app asks for more as the user
+    scrolls."""
     query = fts_query(text)
     if query is None:
         return []
+    words = _WORD.findall(unicodedata.normalize("NFC", text))
     limit = max(1, limit)
-    hits: list[SearchHit] = []
     with journal.snapshot() as conn:
-        for person_id, name, snippet in conn.execute(
-            "SELECT p.id, p.name, snippet(people_fts, -1, '', '', '…', 10) "
-            "FROM people_fts JOIN people p ON p.id = people_fts.rowid "
-            "WHERE people_fts MATCH ? AND p.deleted_at IS NULL ORDER BY rank LIMIT ?",
-            (query, limit),
-        ):
-            hits.append(
-                SearchHit(person_id=person_id, person_name=name, kind="person", snippet=snippet)
+        people = [
+            SearchHit(person_id=person_id, person_name=name, kind="person", snippet=snippet)
+            for person_id, name, snippet in conn.execute(_PEOPLE, (query, limit))
+        ]
+        entries = [
+            SearchHit(
+                person_id=person_id,
+                person_name=name,
+                kind=kind,
+                snippet=snippet,
+                entry_id=entry_id,
+                on=date.fromisoformat(on_date),
             )
-        room = limit - len(hits)
-        if room > 0:
             for entry_id, kind, on_date, snippet, person_id, name in conn.execute(
-                "SELECT e.id, e.kind, e.on_date, snippet(entries_fts, 0, '', '', '…', 12), "
-                "p.id, p.name FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
-                "JOIN people p ON p.id = (SELECT min(ep.person_id) FROM entry_people ep "
-                "JOIN people q ON q.id = ep.person_id "
-                "WHERE ep.entry_id = e.id AND q.deleted_at IS NULL) "
-                "WHERE entries_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, room),
-            ):
-                hits.append(
-                    SearchHit(
-                        person_id=person_id,
-                        person_name=name,
-                        kind=kind,
-                        snippet=snippet,
-                        entry_id=entry_id,
-                        on=date.fromisoformat(on_date),
-                    )
-                )
-    return hits
+                _ENTRIES, (query, limit)
+            )
+        ]
+        promises: list[SearchHit] = []
+        folded = [word.casefold() for word in words]
+        for promise, due, person_id, name in conn.execute(_PROMISES, (_like(max(words, key=len)),)):
+            if len(promises) == limit:
+                break
+            held = unicodedata.normalize("NFC", promise).casefold()
+            if all(word in held for word in folded):
+                on = date.fromisoformat(due) if due else None
+                hit = SearchHit(person_id, name, kind="promise", snippet=promise, on=on)
+                promises.append(hit)
+    found = (people, entries, promises)
+    shown = shares([len(hits) for hits in found], limit)
+    return [hit for hits, n in zip(found, shown, strict=True) for hit in hits[:n]]

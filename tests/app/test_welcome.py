@@ -99,7 +99,8 @@ async def test_importing_contacts_creates_the_journal_with_them(
         assert isinstance(app.screen, ImportFormModal) and not db_path.exists()
         app.screen.query_one("#source", Input).value = str(contacts)
         await pilot.press("ctrl+s")
-        for _ in range(200):
+        # The import is a real `rj import` process: on a loaded machine it takes seconds.
+        for _ in range(1200):
             await pilot.pause(0.05)
             if isinstance(app.screen, HomeScreen):
                 break

@@ -218,12 +218,12 @@ def test_export_to_a_missing_directory(db: Path, tmp_path: Path) -> None:
 
 
 def test_unexpected_errors_are_one_line_too(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import rjournal.store.journal as journal_module
+    import rjournal.store.listing as listing_module
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(journal_module.Journal, "people", broken)
+    monkeypatch.setattr(listing_module, "list_pages", broken)
     line = assert_one_line_error(invoke(db, "list"), 1)
     assert "unexpected error (RuntimeError: boom)" in line
 

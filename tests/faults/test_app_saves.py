@@ -378,8 +378,8 @@ async def test_a_save_to_a_damaged_journal_is_refused_with_the_way_out(db_path: 
             [("2026-01-01", "x" * 900, "2026-01-01T00:00:00") for _ in range(40)],
         )
         conn.execute(
-            "INSERT INTO entry_people SELECT id, ? FROM entries WHERE id NOT IN "
-            "(SELECT entry_id FROM entry_people)",
+            "INSERT INTO entry_people (entry_id, person_id) SELECT id, ? FROM entries "
+            "WHERE id NOT IN (SELECT entry_id FROM entry_people)",
             (ids["ann"],),
         )
     damage_a_page_of(db_path, "entries")

@@ -101,7 +101,7 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "bad header": _header,
     "zeroed people page": _zero_page("people"),
     "zeroed entries page": _zero_page("entries"),
-    "zeroed index page": _zero_page("entry_people_person"),
+    "zeroed index page": _zero_page("entry_people_dated"),
     "zeroed search page": _zero_page("entries_fts_data"),
     **{f"8 flipped bits ({seed})": _flip_bits(seed) for seed in range(6)},
 }
@@ -118,7 +118,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "INSERT INTO entries (kind, on_date, text, created_at) VALUES ('note', ?, ?, ?)",
             [("2026-01-01", f"talk {i} " + "w" * 700, "2026-01-01T00:00:00") for i in range(120)],
         )
-        conn.execute("INSERT INTO entry_people SELECT id, 1 FROM entries")
+        conn.execute("INSERT INTO entry_people (entry_id, person_id) SELECT id, 1 FROM entries")
         conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
     return path
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from rjournal.domain.model import NewPerson
 from rjournal.store.bulk import bulk_load, create_triggers, drop_indexes, drop_triggers
-from rjournal.store.derived import PEOPLE_DERIVED
+from rjournal.store.derived import PEOPLE_DERIVED, stale_history
 from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal
 from rjournal.store.search import search
@@ -20,7 +20,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "journal-v2.db"
 # What a load writes, parents first; people without what the store derives for them.
 LOADED = ("people", "tag_rhythms", "tags", "kids", "pets", "occasions", "entries",
           "entry_people", "promises", "settings")  # fmt: skip
-COMPARED = (*LOADED, "export_rows")
+COMPARED = (*LOADED, "export_rows", "contact_days", "contact_gaps")
 UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
 
@@ -63,6 +63,8 @@ def test_a_bulk_load_derives_what_the_writes_derived(tmp_path: Path) -> None:
             > 5
         )
         assert stale_rows(conn) == []
+        assert stale_history(conn) == []
+        assert conn.execute("SELECT count(*) FROM contact_gaps").fetchone()[0] > 5
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         conn.execute("INSERT INTO people_fts (people_fts) VALUES ('integrity-check')")

@@ -68,7 +68,9 @@ def test_a_damaged_journal_is_refused_for_writing_and_reads_still_work(db_path: 
                     for i in range(40)
                 ],
             )
-            conn.execute("INSERT INTO entry_people SELECT id, ? FROM entries", (ann,))
+            conn.execute(
+                "INSERT INTO entry_people (entry_id, person_id) SELECT id, ? FROM entries", (ann,)
+            )
     from tests.faults.test_app_saves import damage_a_page_of
 
     damage_a_page_of(db_path, "entries")

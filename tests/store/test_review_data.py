@@ -22,10 +22,9 @@ from hypothesis import strategies as st
 from rjournal.domain.model import Channel, CheckinFacts, Entry, NewPerson
 from rjournal.domain.review import MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import Rhythm, learn_rhythm
-from rjournal.store.derived import refresh_contact
-from rjournal.store.facts import RECENT_INTERACTIONS
+from rjournal.store.derived import RECENT_INTERACTIONS, refresh_contact
 from rjournal.store.journal import Journal
-from rjournal.store.review_data import month_review
+from rjournal.store.review_data import month_review, stored_history_serves
 from rjournal.store.rows import promise_from_row
 
 TODAY = date(2026, 11, 22)
@@ -174,6 +173,25 @@ def test_month_review_matches_build_review_on_complete_inputs(journal: Journal, 
         for today in (TODAY, date(2026, 10, 15)):
             fast = month_review(journal, year, month, today)
             assert fast == _naive(journal, year, month, today), (year, month, today)
+
+
+def test_the_current_month_reads_the_stored_columns_a_past_day_the_history(
+    journal: Journal,
+) -> None:
+    """On the day of the latest interaction (no interaction after it) the review reads the
+    stored columns, and they give what the pure engine gives; a day earlier it reads the
+    history."""
+    _build(journal, 1, people=150)
+    latest = date.fromisoformat(
+        journal.conn.execute(
+            "SELECT max(on_date) FROM entries WHERE kind = 'interaction'"
+        ).fetchone()[0]
+    )
+    assert stored_history_serves(journal, latest)
+    assert not stored_history_serves(journal, latest - timedelta(days=1))
+    current = month_review(journal, latest.year, latest.month, latest)
+    assert current == _naive(journal, latest.year, latest.month, latest)
+    assert current.slipped and current.unreturned and current.only_you
 
 
 def test_the_lists_are_not_trivially_empty(journal: Journal) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from rjournal.store import migrations
-from rjournal.store.derived import PEOPLE_DERIVED, refresh_contact
+from rjournal.store.derived import PEOPLE_DERIVED, refresh_contact, stale_history
 from rjournal.store.export import write_csv
 from rjournal.store.export_rows import stale_rows
 from rjournal.store.journal import Journal
@@ -129,6 +129,7 @@ def test_a_released_journal_upgrades_with_every_row_kept(tmp_path: Path, version
         assert render_master(conn) == GOLDEN.read_text(encoding="utf-8").split("\n\n", 1)[1]
         # What the new schema derives: an export row for everyone not in the trash, fresh.
         assert stale_rows(conn) == []
+        assert stale_history(conn) == []
         assert (
             conn.execute("SELECT count(*) FROM export_rows").fetchone()
             == conn.execute("SELECT count(*) FROM people WHERE deleted_at IS NULL").fetchone()

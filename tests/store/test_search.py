@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rjournal.domain.model import Channel, NewEntry, NewPerson
 from rjournal.store.journal import Journal
 from rjournal.store.records import SearchHit
-from rjournal.store.search import MAX_RESULTS, fts_query, search
+from rjournal.store.search import MAX_RESULTS, fts_query, search, shares
 
 AT = datetime(2026, 11, 22, 9, 0)
 
@@ -216,3 +216,45 @@ def test_text_is_returned_exactly_as_typed(j: Journal) -> None:
     assert person.person_name == "[bold]Mallory[/bold]"
     (note,) = search(j, "hi bye")
     assert "[red]bye[/red]" in note.snippet and "<b>hi</b>" in note.snippet
+
+
+def test_shares_go_round_each_kind_found() -> None:
+    assert shares([0, 60, 3], 20) == [0, 17, 3]
+    assert shares([100, 100, 0], 5) == [3, 2, 0]
+    assert shares([2, 1, 1], 50) == [2, 1, 1]
+    assert shares([], 10) == []
+
+
+def test_a_common_word_shows_entries_newest_first(j: Journal) -> None:
+    """A word in many profiles and many entries: both kinds get their share, and entries that
+    match alike come newest first."""
+    with j.write() as conn:
+        for i in range(60):
+            conn.execute(
+                "INSERT INTO people (name, added_on, name_key, sort_key, about) "
+                "VALUES (?, '2026-01-01', ?, ?, 'loves the garden')",
+                (f"Gardener {i}", f"gardener {i}\n", f"gardener {i}"),
+            )
+    ann = j.add_person(NewPerson(name="Ann", added_on=date(2026, 1, 1)))
+    days = [date(2026, 3, 1) + timedelta(days=(i * 37) % 200) for i in range(40)]
+    for day in days:
+        j.add_entry(NewEntry("note", day, "the garden again", people=(ann,)), created_at=AT)
+    hits = search(j, "garden", limit=20)
+    assert [h.kind for h in hits] == ["person"] * 10 + ["note"] * 10
+    assert [h.on for h in hits[10:]] == sorted(days, reverse=True)[:10]
+
+
+def test_promises_are_searched(j: Journal, book: dict[str, int]) -> None:
+    j.add_promise(book["eve"], "lend her the 100% sailboats_book", date(2026, 11, 1), None)
+    j.add_promise(book["zoe"], "send violin notes", date(2026, 11, 1), date(2026, 12, 1))
+    hits = search(j, "sailboats")
+    assert [(h.kind, h.person_id) for h in hits] == [
+        ("interaction", book["bob"]),
+        ("promise", book["eve"]),
+    ]
+    violin = [h for h in search(j, "violin notes") if h.kind == "promise"]
+    assert [(h.person_id, h.snippet, h.on) for h in violin] == [
+        (book["zoe"], "send violin notes", date(2026, 12, 1))
+    ]
+    assert search(j, "100 sailboats_b")[-1].kind == "promise"
+    assert all(h.kind != "promise" for h in search(j, "sailboatsXbook"))

@@ -256,7 +256,7 @@ def _journal_bytes(tmp_path: Path) -> bytes:
                         (f"note {i} " + "w" * 900,),
                     )
                 conn.execute(
-                    "INSERT INTO entry_people SELECT id, 1 FROM entries "
+                    "INSERT INTO entry_people (entry_id, person_id) SELECT id, 1 FROM entries "
                     "WHERE id NOT IN (SELECT entry_id FROM entry_people)"
                 )
         _SOURCE.append(path.read_bytes())

@@ -20,6 +20,8 @@ TODAY = date(2026, 11, 22)
 SIZE = (100, 30)
 DEMO_PEOPLE = 300
 DEMO_SEED = 7
+# Where the welcome screen says the journal will be kept: a user's usual place.
+WELCOME_PATH = Path("/home/you/.local/share/rjournal/journal.db")
 # The hero shown on person.svg: the demo's first person, with kids and pets.
 HERO_ID = 1
 QUICK_LOG_PERSON = "Maya"
@@ -101,6 +103,13 @@ async def _take(db_path: Path, out: Path) -> list[Path]:
         await pilot.press(*SEARCH_QUERY)
         await settle(pilot, lambda: search.shown_query == SEARCH_QUERY)
         shoot("search.svg")
+
+    # Bare `rj` before there is a journal: the welcome screen (the file is made by a save).
+    # A path as a user would see it (never created: nothing is saved here).
+    app = build_app(WELCOME_PATH, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shoot("welcome.svg")
     return written
 
 

@@ -1,4 +1,4 @@
-"""Commands that read and write files: import csv and demo."""
+"""`rj demo`: build the demo journal once, then open it as it was left (`--fresh` rebuilds)."""
 
 from __future__ import annotations
 

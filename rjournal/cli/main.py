@@ -1,7 +1,8 @@
 """`rj` and `rjournal`: the app without a command; quick-add, lookups and exports with one.
 
-The group lives here; the commands in people.py, entries.py, reading.py, files.py,
-importing.py and completion.py; what they share in base.py. Click reads every command line,
+The group lives here; each command in the module the COMMANDS table names (people, entries,
+entry_commands, reading, exports, importing, backup, files, sync, safety, today, plan,
+ingest, configuration, completion); what they share in base.py. Click reads every command line,
 and every run leaves through RjGroup.main, which words failures (errors.py). Each command
 parses what was typed (every value before the journal is opened, so bad input changes
 nothing), then makes one call into the store. Start-up time matters for `rj log`, so only

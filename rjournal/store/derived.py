@@ -14,7 +14,7 @@ as every change they follow.
   day added) and the earliest day it can fall due, as day numbers (days since 1970-01-01), so
   ranking is integer arithmetic over a covering index.
 
-What the schema's triggers keep (store/sql/v4.sql): each entry_people row carries its entry's
+What the schema's triggers keep (store/sql/v7.sql): each entry_people row carries its entry's
 on_date, kind and from_them (the index entry_people_dated gives a person's entries by day),
 contact_days counts each person's interactions by day, and contact_gaps the gaps between
 those days. A bulk load, its triggers off, has rebuild_history make them in a few passes;

@@ -1,1 +1,2 @@
-"""Modal forms (the frame, quick log, person, kid, pet, occasion, promise, snooze) and confirm."""
+"""Modal forms (the frame, quick log, person, kid, pet, occasion, promise, snooze, import),
+confirm, and the conflict a form asks about when a field changed elsewhere too."""

@@ -1,1 +1,1 @@
-"""Screens: home, person, search, review, help."""
+"""Screens: welcome, home, person, search, review, help."""

@@ -17,9 +17,7 @@ import os
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from rjournal.devtools.benchmark import (
@@ -32,6 +30,7 @@ from rjournal.devtools.benchmark import (
     rj_command,
     run_once,
 )
+from rjournal.devtools.measure import run_measured
 from rjournal.store.checks import mark_path
 from rjournal.store.config import CONFIG_ENV
 
@@ -142,9 +141,10 @@ def _mail(journals: Journals, size: int) -> tuple[list[str], list[Goal]]:
     env = {**bench_env(journals.today), "RJOURNAL_MY_EMAILS": ME}
     argv = [*rj_command(), "--db", str(copy), "ingest", "mail", str(root)]
     before = _entries(copy)
-    seconds, peak_mib = _run_measured(argv, env)
+    first = run_measured(argv, env)
+    seconds, peak_mib = first.seconds, first.peak_mib
     logged = _entries(copy) - before
-    again, _ = _run_measured(argv, env)
+    again = run_measured(argv, env).seconds
     logged_again = _entries(copy) - before - logged
     _remove(copy)
     shutil.rmtree(root, ignore_errors=True)
@@ -161,25 +161,6 @@ def _mail(journals: Journals, size: int) -> tuple[list[str], list[Goal]]:
         Goal(f"{what}: memory", "<= 200 MiB", f"{peak_mib:.0f} MiB", peak_mib <= 200.0),
     ]
     return lines, goals
-
-
-def _run_measured(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak resident MiB of one child process (its own rusage, from wait4)."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    assert child.stderr is not None
-    with child.stderr:
-        error = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - start
-    if child.returncode != 0:
-        last = error.decode(errors="replace").strip().splitlines()
-        raise SystemExit(f"benchmark: {' '.join(argv)} failed: {last[-1] if last else '?'}")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def _entries(path: Path) -> int:

@@ -2,7 +2,7 @@
 memory, against issue 9's goals (100,000 people in at most 10 s each, in constant memory).
 
 Each export runs as users run it (`rj --db DEMO export KIND --output FILE`), whole process, the
-median of a few runs; its peak memory is the child's own maximum resident set (wait4's
+median of a few runs; its peak memory is the child's own maximum resident set (devtools.measure's
 ru_maxrss), so one export's peak is never mixed with another's. Constant memory means the
 peak at the largest size is within 10 MiB of the peak at the smallest.
 
@@ -11,38 +11,17 @@ peak at the largest size is within 10 MiB of the peak at the smallest.
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from rjournal.devtools.benchmark import Goal, Journals, Options, bench_env, rj_command
+from rjournal.devtools.measure import run_measured
 
 KINDS = ("vcard", "ics", "json")
 SECONDS_LIMIT = 10.0
 GROWTH_LIMIT_MIB = 10.0
 MAX_RUNS = 3  # each export of 100,000 people takes seconds: a few runs give a fair median
-
-
-def run_measured(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds from spawn to exit and the child's peak resident memory in MiB."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    assert child.stderr is not None
-    error = child.stderr.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    child.stderr.close()
-    if child.returncode != 0:
-        said = error.decode(errors="replace").strip().splitlines()
-        raise SystemExit(f"benchmark: {' '.join(argv)} failed: {said[-1] if said else '?'}")
-    return elapsed, usage.ru_maxrss / 1024  # Linux gives KiB
 
 
 def exports_section(journals: Journals, options: Options) -> tuple[list[str], list[Goal]]:
@@ -63,8 +42,8 @@ def exports_section(journals: Journals, options: Options) -> tuple[list[str], li
                 target = Path(scratch) / f"out.{kind}"
                 argv = [*rj, "--db", str(path), "export", kind, "--output", str(target)]
                 samples = [run_measured(argv, env) for _ in range(runs)]
-                seconds[(kind, size)] = statistics.median(s for s, _ in samples)
-                peaks[(kind, size)] = max(peak for _, peak in samples)
+                seconds[(kind, size)] = statistics.median(s.seconds for s in samples)
+                peaks[(kind, size)] = max(s.peak_mib for s in samples)
                 lines.append(
                     f"| `rj export {kind}` | {size:,} | {seconds[(kind, size)]:.2f} | "
                     f"{peaks[(kind, size)]:.1f} |"

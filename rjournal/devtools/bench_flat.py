@@ -15,10 +15,7 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
-import time
-from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -31,6 +28,7 @@ from rjournal.devtools.benchmark import (
     bench_env,
     rj_command,
 )
+from rjournal.devtools.measure import run_measured
 
 COMMON_WORD = "garden"  # in about one profile in a hundred and many entries
 LONG, SHORT = 20_000, 30  # a person's interactions in the two history copies
@@ -41,21 +39,6 @@ LIST_SQL = (
     "(SELECT group_concat(tag, ' ') FROM tags t WHERE t.person_id = p.id) AS tags "
     "FROM people p WHERE p.deleted_at IS NULL AND p.archived = 0 ORDER BY p.sort_key, p.id"
 )
-
-
-def run_measured(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
-    """Seconds from spawn to exit and the peak resident memory in bytes of one process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"benchmark: {' '.join(argv)} failed ({process.returncode})")
-    return elapsed, usage.ru_maxrss * 1024
 
 
 def history_copy(path: Path, interactions: int, today: date) -> tuple[Path, int]:
@@ -135,7 +118,8 @@ def flat_section(journals: Journals, options: Options) -> tuple[list[str], list[
             run_measured(argv, env)  # warm the page cache and bytecode once
         for _ in range(runs):
             for name, argv in every.items():
-                seconds, rss = run_measured(argv, env)
+                measured = run_measured(argv, env)
+                seconds, rss = measured.seconds, int(measured.peak_mib * 1024 * 1024)
                 times[name].append(seconds)
                 peaks[name] = max(peaks[name], rss)
         floors[size] = statistics.median(times[FLOOR])

@@ -4,13 +4,13 @@
 
 Builds a demo journal of 5,000 people (`rj demo`), keeps its first 30,000 entries, sets up
 two empty vdirs, and times whole `rj sync` processes as users run them, with the peak
-memory of each (its maximum resident set, from wait4): the first sync (every person and item
-written out), a sync with nothing to do (the median of --runs, at least 3), and a second
-computer's first sync (an empty journal taking everything from those folders). Each figure
-is checked for what it claims: the idle syncs leave every file as it was, and the second
-journal ends with every person and entry. The goals are issue 10's: a sync with nothing to
-do in at most 2 s, the first sync in at most 30 s, at most 150 MiB. The section ignores
---sizes: the goals name their own journal.
+memory of each (its own maximum resident set: devtools.measure): the first sync (every
+person and item written out), a sync with nothing to do (the median of --runs, at least 3),
+and a second computer's first sync (an empty journal taking everything from those
+folders). Each figure is checked for what it claims: the idle syncs leave every file as it
+was, and the second journal ends with every person and entry. The goals are issue 10's: a
+sync with nothing to do in at most 2 s, the first sync in at most 30 s, at most 150 MiB.
+The section ignores --sizes: the goals name their own journal.
 """
 
 from __future__ import annotations
@@ -18,13 +18,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import statistics
-import subprocess
-import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rjournal.devtools.benchmark import Goal, Journals, Options, bench_env, rj_command, run_once
+from rjournal.devtools.measure import run_measured
 
 PEOPLE = 5_000
 ENTRIES = 30_000
@@ -40,24 +38,6 @@ class SyncFigures:
     idle: tuple[float, float]  # the median seconds, the highest peak
     idle_runs: int
     joined: tuple[float, float]
-
-
-def timed(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds from spawn to exit and the peak memory (MiB) of one process."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    assert child.stderr is not None
-    error = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        lines = error.decode(errors="replace").strip().splitlines()
-        raise SystemExit(f"benchmark: {' '.join(argv)} failed: {lines[-1] if lines else '?'}")
-    return elapsed, usage.ru_maxrss * 1024 / MIB  # ru_maxrss is in KiB on Linux
 
 
 def counts(path: Path) -> tuple[int, int]:
@@ -149,7 +129,7 @@ def sync_section(journals: Journals, options: Options) -> tuple[list[str], list[
         "",
         f"`rj sync` over a demo journal of {got.people:,} people and {got.entries:,} entries "
         f"outside the trash, {got.files:,} files in the two vdirs once synced; whole "
-        "processes, peak memory from wait4. "
+        "processes, each one's own peak memory (devtools.measure). "
         "`python -m rjournal.devtools.benchmark --sections sync`.",
         "",
         "| sync | seconds | peak MiB |",
@@ -171,3 +151,9 @@ def sync_section(journals: Journals, options: Options) -> tuple[list[str], list[
         Goal("sync's peak memory", "<= 150 MiB", f"{peak:.0f} MiB", peak <= 150),
     ]  # fmt: skip
     return lines, goals
+
+
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds and the peak memory (MiB) of one process (devtools.measure)."""
+    measured = run_measured(argv, env)
+    return measured.seconds, measured.peak_mib

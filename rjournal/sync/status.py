@@ -39,16 +39,15 @@ def last_sync(conn: sqlite3.Connection) -> LastSync:
 
 
 def headline(last: LastSync, today: date) -> str | None:
-    """`synced today at 09:14 · 1 conflict kept · 2 files left alone`; None before set-up
-    (a journal that does not sync hears nothing about it)."""
+    """`synced today at 09:14 · 1 conflict, 2 left alone` (short: it shares the header with
+    the screen's title); None before set-up (a journal that does not sync hears nothing)."""
     if not last.set_up:
         return None
-    parts = [f"synced {when_said(last.when, today)}" if last.when else "not synced yet"]
-    if last.conflicts:
-        parts.append(_count(last.conflicts, "conflict", "conflicts") + " kept")
+    said = f"synced {when_said(last.when, today)}" if last.when else "not synced yet"
+    trouble = [_count(last.conflicts, "conflict", "conflicts")] if last.conflicts else []
     if last.held:
-        parts.append(_count(last.held, "file", "files") + " left alone")
-    return " · ".join(parts)
+        trouble.append(f"{last.held} left alone")
+    return " · ".join([said, ", ".join(trouble)] if trouble else [said])
 
 
 def moment(iso: str) -> str:

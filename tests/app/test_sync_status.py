@@ -81,7 +81,7 @@ async def test_sync_status_says_when_what_changed_and_what_was_not_merged(
     async with app.run_test(size=(100, 30)) as pilot:
         await _settled(app, pilot)
         assert app.screen.sub_title == (
-            "who needs you next · synced today at 10:30 · 1 conflict kept · 2 files left alone"
+            "who needs you next · synced today at 10:30 · 1 conflict, 2 left alone"
         )
         lines = await _sync_status(app, pilot)
         assert lines[0] == "Synced today at 10:30"

@@ -68,6 +68,12 @@ class JournalCommands(Provider):
                 _action(app, "help"),
                 "The keys of this screen and the app",
             )
+        if context.has_journal:
+            yield (
+                "Sync status",
+                partial(_show_sync_status, app, context),
+                "When the journal last synced, what changed, what it could not merge",
+            )
         yield ("Choose a theme", app.search_themes, "Remembered in this journal")
         yield ("Go to person", _action(app, "jump"), "Open someone by name")
         if screen == "PersonScreen" and person_id is not None:
@@ -105,6 +111,15 @@ def _highlight(matcher: object, name: str) -> Content:
         if not name[offset].isspace():
             content = content.stylize("bold $text-accent", offset, offset + 1)
     return content
+
+
+def _show_sync_status(app: App[Any], context: JournalContext) -> None:
+    from rjournal.app.modals.sync_status import SyncStatusModal
+    from rjournal.sync.status import status_lines
+
+    with context.journal.snapshot() as conn:
+        lines = status_lines(conn, context.today())
+    app.push_screen(SyncStatusModal(lines))
 
 
 def _log_with_anyone(app: App[Any], context: JournalContext) -> None:

@@ -15,11 +15,10 @@ from rjournal.domain.text import one_line
 from rjournal.store import sync_state
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
+from rjournal.sync.status import SETUP_HINT
 
 if TYPE_CHECKING:
     from rjournal.sync.vdir import Vdir
-
-SETUP_HINT = "`rj sync --setup --contacts DIR --calendar DIR` says where"
 
 
 @click.command(name="sync")
@@ -170,17 +169,15 @@ def _run(*, dry_run: bool, verbose: bool, force_empty: bool) -> None:
 
 def _status() -> None:
     from rjournal.sync.engine import Folders, waiting_in_folders
-    from rjournal.sync.report import Report
+    from rjournal.sync.status import held_line, moment, run_lines
 
     with opened() as journal:
         settings = _settings(journal)
         click.echo(f"Contacts: {one_line(settings.contacts_dir)}")
         click.echo(f"Calendar: {one_line(settings.calendar_dir)}")
         if settings.last_run and settings.last_report:
-            report = Report.from_json(settings.last_report)
-            shown = _when(settings.last_run)
-            click.echo(f"Last sync: {shown}")
-            for line in report.lines():
+            click.echo(f"Last sync: {one_line(moment(settings.last_run))}")
+            for line in run_lines(settings):
                 click.echo(f"  {one_line(line)}")
         else:
             click.echo("Last sync: never")
@@ -193,20 +190,11 @@ def _status() -> None:
     click.echo(f"Waiting in the journal: {_counts(waiting) or 'nothing'}")
     click.echo(f"Waiting in the folders: {_counts(there) or 'nothing'}")
     for vdir, href, why in held:
-        what = f" ({why.what})" if why.what else ""
-        click.echo(one_line(f"Left alone: {vdir}/{href}: {why.reason}{what}"))
+        click.echo(one_line(held_line(vdir, href, why)))
     if removed:
         click.echo(f"Deleted elsewhere, kept in the journal's sync record: {len(removed)}")
         for _id, when, _kind, what in removed[:10]:
             click.echo(one_line(f"  {when[:10]} {what}"))
-
-
-def _when(iso: str) -> str:
-    try:
-        moment = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return one_line(iso)
-    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _counts(counts: dict[str, int]) -> str:

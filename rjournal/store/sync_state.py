@@ -214,6 +214,10 @@ def every_held(conn: sqlite3.Connection) -> Iterator[tuple[str, str, Held]]:
         yield vdir, href, Held(etag, reason, what, bool(retry))
 
 
+def held_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM sync_held").fetchone()[0])
+
+
 def hold(conn: sqlite3.Connection, vdir: VdirName, href: str, held: Held) -> None:
     conn.execute(
         "INSERT INTO sync_held (vdir, href, etag, reason, what, retry) VALUES (?, ?, ?, ?, ?, ?) "

@@ -53,8 +53,9 @@ class Report:
             parts.append(f"{n} {one if n == 1 else many} {_VERBS.get(action, action)}")
         return ", ".join(parts)
 
-    def lines(self) -> list[str]:
-        """The report as the command line prints it (without the per-change list)."""
+    def lines(self, *, held: bool = True) -> list[str]:
+        """The report as the command line prints it (without the per-change list); `held`
+        False leaves out the files it left alone (the app lists those still left alone)."""
         out: list[str] = []
         verb = "would change" if self.dry_run else "changed"
         for side, label in (("journal", "the journal"), ("folders", "the folders")):
@@ -62,9 +63,10 @@ class Report:
             if said:
                 out.append(f"In {label} ({verb}): {said}")
         out += [f"Kept both: {c}" for c in self.conflicts]
-        out += [f"Left alone: {h}" for h in self.held]
+        if held:
+            out += [f"Left alone: {h}" for h in self.held]
         out += [f"Changed while syncing, next time: {s}" for s in self.skipped]
-        if not out:
+        if not out and not (self.held and not held):
             out.append("Nothing to do: the journal and the folders agree.")
         return out
 

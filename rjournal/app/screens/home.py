@@ -172,6 +172,7 @@ class HomeScreen(JournalScreen):
         return first.take(self.context.today())
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._show_sync)  # after the first frame: it waits for nothing
         self.query_one("#checkins").border_title = "Who needs you"
         self.query_one("#this-week").border_title = "This week"
         self.query_one("#upcoming").border_title = f"Next {UPCOMING_DAYS} days"
@@ -191,9 +192,20 @@ class HomeScreen(JournalScreen):
     # -- data ----------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        """Cheap on the main thread whatever the journal's size: both reads run in workers."""
+        """Cheap on the main thread whatever the journal's size: both reads run in workers
+        (the sync line is one row)."""
+        self._show_sync()
         self.query_one(PeopleList).reload()
         self.compute_checkins()
+
+    def _show_sync(self) -> None:
+        """When the journal last synced, in the header, once sync is set up."""
+        from rjournal.sync.status import headline, last_sync
+
+        if not self.context.has_journal:
+            return
+        said = headline(last_sync(self.context.journal.conn), self.context.today())
+        self.sub_title = f"{self.SUB_TITLE} · {said}" if said else self.SUB_TITLE
 
     def compute_checkins(self, *, cursor: int | None = None) -> None:
         """Rank the check-ins loaded so far (then, for a new day or a change, the rest)."""

@@ -392,7 +392,7 @@ def review(r: MonthReview, today: date) -> None:
     _section(
         "Slipped (rhythm due, no contact since)",
         [f"{clip(one_line(n), 40)} (due {day_label(d, today)})" for _, n, d in top_slipped],
-        len(r.slipped),
+        r.people_counts[0],
     )
     _section(
         "Only you reach out",
@@ -400,13 +400,13 @@ def review(r: MonthReview, today: date) -> None:
             f"{clip(one_line(n), 40)}: you, the last {c} times"
             for _, n, c in r.only_you[:REVIEW_LIST]
         ],
-        len(r.only_you),
+        r.people_counts[1],
     )
     top_unreturned = r.unreturned[:REVIEW_LIST]
     _section(
         "Unreturned (their word was the last)",
         [f"{clip(one_line(n), 40)} (since {day_label(d, today)})" for _, n, d in top_unreturned],
-        len(r.unreturned),
+        r.people_counts[2],
     )
     kept = len(r.promises_kept)
     missed = len(r.promises_missed)

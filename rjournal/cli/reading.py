@@ -149,13 +149,16 @@ def review(month: str | None, as_json: bool) -> None:
 
     now = today()
     year, number = parse_month(month) if month is not None else (now.year, now.month)
-    with opened() as journal:
-        result = month_review(journal, year, number, now)
     if as_json:
         from rjournal.cli.jsonshape import review_json
 
+        with opened() as journal:
+            result = month_review(journal, year, number, now)
         echo_json(review_json(result, now))
         return
     from rjournal.cli import output
 
+    # The text shows the first few of each people list: only those are read in full.
+    with opened() as journal:
+        result = month_review(journal, year, number, now, output.REVIEW_LIST)
     output.review(result, now)

@@ -59,6 +59,9 @@ class MonthReview:
     promises_kept: list[tuple[int, str, str]]  # (promise id, person name, text), late ones too
     promises_missed: list[tuple[int, str, str, date]]  # (promise id, person name, text, due)
     days_late: dict[int, int]  # promise id -> days after its due day, for those kept late
+    # How many slipped, only_you and unreturned there are: the store may give only the first
+    # few of each list (store.review_data's `shown`), build_review gives them whole.
+    people_counts: tuple[int, int, int]
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
@@ -164,4 +167,5 @@ def build_review(
         promises_kept=kept,
         promises_missed=missed,
         days_late=days_late,
+        people_counts=(len(slipped), len(only_you), len(unreturned)),
     )

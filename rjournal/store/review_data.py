@@ -57,6 +57,7 @@ from rjournal.store.rows import PROMISE_COLUMNS, promise_from_row
 
 # Interactions logged without a channel are counted under this name, as build_review does.
 _NO_CHANNEL = "other"
+_EPOCH = date(1970, 1, 1)  # day 0 of the day numbers (store.derived.day_number)
 # A history key orders interactions like the domain does, by (day, entry id), in one integer.
 _KEY_SHIFT = 1 << 40
 _KEY = f"({DAY_NUMBER_SQL.format('ep.on_date')} * {_KEY_SHIFT} + ep.entry_id)"
@@ -111,23 +112,63 @@ WHERE p.deleted_at IS NULL AND p.archived = 0
 """
 
 # When no interaction is dated after the review day (the current month), the people columns
-# already hold everyone's history as of that day: last contact, the rhythm's clock (start_day)
-# and who reached out in the latest interactions (recent_n, recent_them, bit 1 the newest).
-# Nothing of the history is read; the people who may show in a list, as _PEOPLE_SQL picks them.
-_STORED_SQL = f"""
-SELECT p.id, p.name, p.last_contact, p.recent_n, p.recent_them, p.awaiting,
-    CASE WHEN p.eff_min > 0 AND p.start_day + p.eff_min <= :day_number THEN 1 ELSE 0 END,
-    p.added_on, nullif(p.rhythm, ''), p.learned_days,
-    {_RHYTHM_TAGS}
-FROM people p NOT INDEXED
-WHERE p.deleted_at IS NULL AND p.archived = 0
-    AND (p.snoozed_until IS NULL OR p.snoozed_until <= :day)
-    AND (
-        (p.eff_min > 0 AND p.start_day + p.eff_min <= :day_number)
-        OR p.awaiting = 1
-        OR (p.recent_them = 0 AND p.recent_n >= :only_you_min)
-    )
+# already hold everyone's history as of that day, and each list is read from them in SQL: its
+# length, then its first :shown rows in order (all of them for -1). Nothing of the history is
+# read, and Python sees only the rows shown.
+_LIVE = """p.deleted_at IS NULL AND p.archived = 0
+    AND (p.snoozed_until IS NULL OR p.snoozed_until <= :day)"""
+# Unreturned: awaiting (so last_contact is set, and start_day is its day number), from the
+# partial index people_awaiting.
+_STORED_UNRETURNED = f"""
+SELECT NULL, NULL, count(*) FROM people p INDEXED BY people_awaiting
+WHERE p.awaiting = 1 AND {_LIVE}
+UNION ALL SELECT * FROM (
+    SELECT p.id, p.name, p.last_contact FROM people p INDEXED BY people_awaiting
+    WHERE p.awaiting = 1 AND {_LIVE} ORDER BY p.start_day, p.name, p.id LIMIT :shown)
 """
+# Only you: the latest few (at least ONLY_YOU_MIN) all from you; one pass over the table.
+_STORED_ONLY_YOU = f"""
+WITH o AS MATERIALIZED (
+    SELECT p.id, p.name, p.recent_n FROM people p NOT INDEXED
+    WHERE p.recent_them = 0 AND p.recent_n >= :only_you_min AND {_LIVE})
+SELECT NULL, NULL, count(*) FROM o
+UNION ALL SELECT * FROM (SELECT * FROM o ORDER BY recent_n DESC, name, id LIMIT :shown)
+"""
+# Slipped: the rhythm in force fell due by the day, from the index people_due alone. Its
+# lengths tell the rhythm itself: eff_avg = eff_min for days and weeks (and learned rhythms),
+# due on due_from; otherwise months (eff_min = 28 a month) or years (365 a year), due that
+# many calendar months after start_day, the day kept within the month (Rhythm.after).
+_EFF_MIN = "(p.due_from - p.start_day)"
+_START = "(p.start_day + 2440587.5)"  # the clock's start as a Julian day
+_MONTHS = (
+    f"'+' || CASE WHEN {_EFF_MIN} % 28 = 0 THEN {_EFF_MIN} / 28 ELSE 12 * ({_EFF_MIN} / 365) END"
+    " || ' months'"
+)
+_START_DAY = f"CAST(strftime('%d', {_START}) AS INTEGER)"
+_TO_MONTH = f"julianday({_START}, 'start of month', {_MONTHS})"
+_TO_MONTH_DAYS = (
+    f"CAST(julianday({_START}, 'start of month', {_MONTHS}, '+1 months') - {_TO_MONTH} AS INTEGER)"
+)
+_DUE = f"""iif(p.eff_avg = {_EFF_MIN}, p.due_from,
+    CAST({_TO_MONTH} - 2440587.5 AS INTEGER) - 1 + CASE WHEN {_START_DAY} <= 28 THEN {_START_DAY}
+        ELSE min({_START_DAY}, {_TO_MONTH_DAYS}) END)"""
+_STORED_SLIPPED = f"""
+WITH s AS MATERIALIZED (
+    SELECT id, due FROM (
+        SELECT p.id, {_DUE} AS due FROM people p INDEXED BY people_due
+        WHERE p.due_from <= :day_number AND {_LIVE})
+    WHERE due <= :day_number)
+SELECT NULL, NULL, count(*) FROM s
+UNION ALL SELECT * FROM (
+    SELECT s.id, p.name, s.due FROM s JOIN people p ON p.id = s.id {{first_few}}
+    ORDER BY s.due, p.name, s.id LIMIT :shown)
+"""
+# With a few shown, only people due by the one shown last can be among them: names are read
+# for those only.
+_FIRST_FEW = (
+    "WHERE s.due <= coalesce("
+    "(SELECT due FROM s ORDER BY due LIMIT 1 OFFSET :shown - 1), :day_number)"
+)
 _LATER_SQL = "SELECT EXISTS (SELECT 1 FROM entries WHERE on_date > ? AND kind = 'interaction')"
 
 # The interactions of some people (a JSON array of ids) up to the review day.
@@ -154,8 +195,11 @@ WHERE e.kind = 'interaction' AND e.on_date BETWEEN :first AND :as_of AND p.delet
 """
 
 
-def month_review(journal: Journal, year: int, month: int, today: date) -> MonthReview:
-    """The review of one month as of today, from one consistent read of the journal."""
+def month_review(
+    journal: Journal, year: int, month: int, today: date, shown: int | None = None
+) -> MonthReview:
+    """The review of one month as of today, from one consistent read of the journal. With
+    `shown`, the people lists hold only their first few (people_counts says how many)."""
     first, last = month_bounds(year, month)
     as_of = min(today, last)
     conn = journal.conn
@@ -174,7 +218,7 @@ def month_review(journal: Journal, year: int, month: int, today: date) -> MonthR
         # The promises and the empty weeks, as the domain makes them; the rest is filled in.
         review = build_review(year, month, today, [], [], promises, names)
         review = _count_entries(journal, review, first, as_of)
-        return _people_lists(journal, review, as_of)
+        return _people_lists(journal, review, as_of, shown)
 
 
 def _count_entries(journal: Journal, review: MonthReview, first: date, as_of: date) -> MonthReview:
@@ -216,8 +260,41 @@ def _by_count(counts: Counter[str]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthReview:
+def _people_lists(
+    journal: Journal, review: MonthReview, as_of: date, shown: int | None
+) -> MonthReview:
     """Slipped, only you and unreturned as of the review day (build_review's people loop)."""
+    if not stored_history_serves(journal, as_of):
+        return _history_lists(journal, review, as_of, shown)
+    params = {
+        "day": as_of.isoformat(),
+        "day_number": day_number(as_of),
+        "only_you_min": ONLY_YOU_MIN,
+        "shown": -1 if shown is None else shown,
+    }
+    few = shown is not None and shown > 0
+    slipped_sql = _STORED_SLIPPED.format(first_few=_FIRST_FEW if few else "")
+    counts: list[int] = []
+    lists: list[list[tuple[int, str, Any]]] = []
+    for sql in (slipped_sql, _STORED_ONLY_YOU, _STORED_UNRETURNED):
+        rows = journal.conn.execute(sql, params)
+        counts.append(next(rows)[2])
+        lists.append([(person_id, name, value) for person_id, name, value in rows])
+    slipped, only_you, unreturned = lists
+    return replace(
+        review,
+        slipped=[(pid, name, _EPOCH + timedelta(days=due)) for pid, name, due in slipped],
+        only_you=only_you,
+        unreturned=[(pid, name, date.fromisoformat(day)) for pid, name, day in unreturned],
+        people_counts=(counts[0], counts[1], counts[2]),
+    )
+
+
+def _history_lists(
+    journal: Journal, review: MonthReview, as_of: date, shown: int | None
+) -> MonthReview:
+    """Slipped, only you and unreturned as of a day before the latest interaction, from the
+    history (build_review's people loop)."""
     rhythms = journal.tag_rhythms()
     slipped: list[tuple[int, str, date]] = []
     only_you: list[tuple[int, str, int]] = []
@@ -225,9 +302,8 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
     in_force: dict[tuple[str | None, str | None, int | None], Rhythm | None] = {}
     # People whose rhythm is learned again as of the day: id -> (name, last contact by then).
     relearn_from: dict[int, tuple[str, date]] = {}
-    stored = stored_history_serves(journal, as_of)
     rows = journal.conn.execute(
-        _STORED_SQL if stored else _PEOPLE_SQL,
+        _PEOPLE_SQL,
         {
             "day": as_of.isoformat(),
             "day_number": day_number(as_of),
@@ -249,7 +325,7 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
         learned_days,
         relearn,
         rhythm_tags,
-    ) in _from_stored(rows) if stored else _from_history(rows):
+    ) in _from_history(rows):
         last_contact = date.fromisoformat(last_day) if last_day is not None else None
         if relearn and not rhythm_tags:
             # The learned rhythm is in force, but the stored one knows later contacts. With
@@ -282,7 +358,13 @@ def _people_lists(journal: Journal, review: MonthReview, as_of: date) -> MonthRe
     slipped.sort(key=lambda s: (s[2], s[1], s[0]))
     only_you.sort(key=lambda o: (-o[2], o[1], o[0]))
     unreturned.sort(key=lambda u: (u[2], u[1], u[0]))
-    return replace(review, slipped=slipped, only_you=only_you, unreturned=unreturned)
+    return replace(
+        review,
+        slipped=slipped[:shown],
+        only_you=only_you[:shown],
+        unreturned=unreturned[:shown],
+        people_counts=(len(slipped), len(only_you), len(unreturned)),
+    )
 
 
 def stored_history_serves(journal: Journal, as_of: date) -> bool:
@@ -317,17 +399,6 @@ def _from_history(rows: Iterable[Sequence[Any]]) -> Iterator[_Candidate]:
         latest_them = last_key is not None and waiting_key == last_key
         yield (person_id, name, n or 0, last_day, latest_them, run, may_slip, added_on, own,
                learned_days, relearn, rhythm_tags)  # fmt: skip
-
-
-def _from_stored(rows: Iterable[Sequence[Any]]) -> Iterator[_Candidate]:
-    """The candidates of _STORED_SQL (no one's rhythm is learned again: no later contacts)."""
-    for (
-        person_id, name, last_day, recent_n, recent_them, awaiting,
-        may_slip, added_on, own, learned_days, rhythm_tags,
-    ) in rows:  # fmt: skip
-        run = recent_n if recent_them == 0 else 0
-        yield (person_id, name, 0, last_day, bool(awaiting), run, may_slip,
-               added_on, own, learned_days, 0, rhythm_tags)  # fmt: skip
 
 
 def _learned_as_of(journal: Journal, people: Iterable[int], as_of: date) -> dict[int, Rhythm]:

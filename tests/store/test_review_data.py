@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -325,3 +326,85 @@ def test_month_review_matches_build_review_as_of_any_day(
     finally:
         journal.close()
         path.unlink()
+
+
+def _first_few(review: MonthReview, shown: int) -> MonthReview:
+    """What month_review gives with `shown`: the first few of each people list, and counts."""
+    return replace(
+        review,
+        slipped=review.slipped[:shown],
+        only_you=review.only_you[:shown],
+        unreturned=review.unreturned[:shown],
+    )
+
+
+_MONTH_ENDS = [22, 83, 295, 296, 326, 540, 997, 1332]
+_CALENDAR = st.one_of(
+    st.none(),
+    st.builds(Rhythm, st.integers(1, 30), st.sampled_from(["d", "w"])),
+    st.builds(Rhythm, st.integers(1, 120), st.just("m")),
+    st.builds(Rhythm, st.integers(1, 10), st.just("y")),
+)
+
+
+@settings(max_examples=40)
+@given(
+    people=st.lists(
+        st.tuples(
+            _CALENDAR,  # own rhythm
+            st.sampled_from([(), ("club",), ("family",), ("club", "family"), ("work",)]),
+            # contact days back from TODAY: month ends (31 Oct, 31 Aug, 31 and 30 Jan 2026,
+            # 31 Dec 2025, 31 May 2025, 29 Feb 2024, 31 Mar 2023) and others
+            st.lists(st.sampled_from([*_MONTH_ENDS, 0, 1, 53, 84, 267, 420, 700]), max_size=5),
+            st.integers(0, 3),
+            st.sampled_from([*_MONTH_ENDS, 1400, 2000]),  # added, days before TODAY
+        ),
+        min_size=1,
+        max_size=10,
+    ),
+    shown=st.sampled_from([None, 1, 2, 3]),
+)
+def test_the_current_month_from_the_stored_columns_any_rhythm(
+    tmp_path: Path,
+    people: list[tuple[Rhythm | None, tuple[str, ...], list[int], int, int]],
+    shown: int | None,
+) -> None:
+    """The current month (no interaction after today): slipped worked out in SQL from the
+    stored lengths of the rhythm in force, for days, weeks, months and years from any day
+    (month ends too), and only the first few read when so asked, equal to the pure engine."""
+    path = tmp_path / f"c{abs(hash((str(people), shown))) % 10**9}.db"
+    journal = Journal.open(path)
+    try:
+        journal.set_tag_rhythm("club", Rhythm(3, "m"))
+        journal.set_tag_rhythm("family", Rhythm(1, "y"))
+        journal.set_tag_rhythm("work", Rhythm(2, "w"))
+        for own, tags, ago, them, added in people:
+            day = TODAY - timedelta(days=added)
+            pid = journal.add_person(NewPerson("P", day, tags=tags, rhythm=own))
+            days = sorted({TODAY - timedelta(days=a) for a in ago if a <= added})
+            _talks(journal, pid, days, them_every=them)
+        assert stored_history_serves(journal, TODAY)
+        naive = _naive(journal, 2026, 11, TODAY)
+        fast = month_review(journal, 2026, 11, TODAY, shown)
+        assert fast == (naive if shown is None else _first_few(naive, shown))
+        assert fast.people_counts == (
+            len(naive.slipped),
+            len(naive.only_you),
+            len(naive.unreturned),
+        )
+    finally:
+        journal.close()
+        path.unlink()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("shown", [0, 1, 10])
+def test_the_first_few_of_each_list_past_and_current(
+    journal: Journal, seed: int, shown: int
+) -> None:
+    """`shown` (the text's first few) gives each list's beginning and its full length."""
+    _build(journal, seed, people=150)
+    for year, month in MONTHS:
+        for today in (TODAY, date(2026, 10, 15)):
+            whole = month_review(journal, year, month, today)
+            assert month_review(journal, year, month, today, shown) == _first_few(whole, shown)

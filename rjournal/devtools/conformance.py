@@ -397,8 +397,9 @@ def report(result: Conformance, *, command: str) -> str:
     else:
         empty = sum(f.empty for f in result.files)
         held = (
-            f" ({_plural(empty, 'card')} vobject parses that name no one and hold no email, "
-            "phone or company: refused, with nothing lost)"
+            f" ({_plural(empty, 'card')} that vobject parses but that "
+            f"{'names' if empty == 1 else 'name'} no one and {'holds' if empty == 1 else 'hold'}"
+            " no email, phone or company: refused, with nothing lost)"
             if empty
             else ""
         )

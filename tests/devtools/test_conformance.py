@@ -191,3 +191,7 @@ def test_the_shared_corpus_conforms() -> None:
     assert all(f.read > 0 and f.refused == 0 for f in csvs)
     (dates,) = result.dates
     assert dates.wrong == [] and dates.right >= 90
+    # The committed report is this run's, below its header (which names the command's paths).
+    committed = (ROOT / "docs" / "interop-conformance.md").read_text(encoding="utf-8")
+    fresh = conformance.report(result, command="")
+    assert committed.split("\n", 1)[1] == fresh.split("\n", 1)[1]

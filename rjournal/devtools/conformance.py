@@ -373,7 +373,8 @@ def report(result: Conformance, *, command: str) -> str:
     lines += [
         "",
         "Matched: records that matched a person an earlier record of the same file added (same",
-        "UID, email or phone, or name), so they updated that person or changed nothing.",
+        "UID, email or phone with a name that agrees, or name), so they updated that person or",
+        "changed nothing.",
         "",
         _summary(result),
         "",

@@ -33,7 +33,13 @@ def test_names_agree(one: Naming, other: Naming, agree: bool) -> None:
     assert names_agree(other, one) is agree
 
 
-words = st.text(st.characters(categories=["L"]), min_size=1, max_size=8)
+# Letters whose upper case folds back to them: fold drops the iota subscript of "ᾀ" (a mark
+# once decomposed) but keeps the "Ι" of its upper case "ἈΙ", and the Turkish "ı" upper-cased
+# is "I" (whose fold is "i"): limits of fold, not of the rule.
+letters = st.characters(categories=["L"]).filter(
+    lambda c: len(c.upper()) == 1 and c.upper().casefold() == c.casefold()
+)
+words = st.text(letters, min_size=1, max_size=8)
 
 
 @given(name=st.lists(words, min_size=1, max_size=4), other=st.lists(words, min_size=1, max_size=4))

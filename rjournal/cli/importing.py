@@ -26,6 +26,7 @@ from rjournal.domain.text import one_line
 from rjournal.store.location import chosen_journal
 
 if TYPE_CHECKING:
+    from rjournal.store.contacts_in import Outcome
     from rjournal.store.importer import ImportReport, Source
 
 # An import longer than this shows a progress bar (on a terminal's stderr only).
@@ -65,9 +66,11 @@ def import_vcard(paths: tuple[str, ...], dry_run: bool, skip_bad: bool) -> None:
     """Add or update the people of vCard files (2.1, 3.0, 4.0; one card or many), or of
     folders of them (a vdir, as vdirsyncer and khard keep it). PATH may be - for stdin.
 
-    A card matches someone already in the journal by UID, else a shared email or phone, else
-    the same name (case and accents aside): it is then updated with what it adds, and values
-    that differ are listed and left. Importing the same file twice changes nothing.
+    A card matches someone already in the journal by UID, else a shared email or phone when
+    the names agree (the same, or one's words among the other's words and nickname), else the
+    same name (case and accents aside): it is then updated with what it adds, and values that
+    differ are listed and left. A card sharing an email or phone only with someone of another
+    name is added as a new person, and said. Importing the same file twice changes nothing.
     """
     from rjournal.interop.vcard_read import decode_vcard_bytes, vcard_records
     from rjournal.store.importer import Source
@@ -219,11 +222,16 @@ def _say(report: ImportReport, *, dry_run: bool, skip_bad: bool) -> None:
     head = "Would import" if dry_run else "Imported"
     tail = "; nothing was written" if dry_run else ""
     click.echo(f"{head} {taken} {what}: {counts}{tail}")
+    apart = {outcome.person_id for outcome in report.apart}
     if dry_run:
-        for _pid, name in report.added_names:
-            click.echo(f"  would add {one_line(name)}")
+        for pid, name in report.added_names:
+            if pid not in apart:  # said below, with why
+                click.echo(f"  would add {one_line(name)}")
         if report.added > len(report.added_names):
             click.echo(f"  and {report.added - len(report.added_names)} more")
+    for outcome in report.apart:
+        verb = "would add" if dry_run else "added"
+        click.echo(f"  {verb} {one_line(outcome.name)} as a new person: {_apart_reason(outcome)}")
     for outcome in report.updated:
         verb = "would update" if dry_run else "updated"
         click.echo(
@@ -244,6 +252,27 @@ def _say(report: ImportReport, *, dry_run: bool, skip_bad: bool) -> None:
     elif refused:
         saved = _report_file(report)
         click.echo(f"  refused {refused}: listed with the reasons in {one_line(str(saved))}")
+
+
+# How many people a "new person" line names before "and N others".
+_APART_NAMED = 3
+
+
+def _apart_reason(outcome: Outcome) -> str:
+    """Why a record that shares an email or phone was added as a new person: "shares a phone
+    with Adam Glacius, whose name differs; `rj duplicates` lists them"."""
+    by_kind: dict[str, list[str]] = {}
+    for name, shared in outcome.apart:
+        by_kind.setdefault(shared, []).append(one_line(name))
+    parts = []
+    for shared, names in by_kind.items():
+        shown = names[:_APART_NAMED]
+        if len(names) > _APART_NAMED:
+            shown.append(f"{len(names) - _APART_NAMED} others")
+        listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+        parts.append(f"{shared} with {listed}")
+    whose = "whose name differs" if len(outcome.apart) == 1 else "whose names differ"
+    return f"shares {' and '.join(parts)}, {whose}; `rj duplicates` lists them"
 
 
 def _report_file(report: ImportReport) -> Path:

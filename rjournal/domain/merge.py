@@ -154,6 +154,64 @@ def phone_key(phone: str) -> str:
     return f"+{digits}" if digits and phone.strip().startswith("+") else digits
 
 
+@dataclass(frozen=True)
+class Naming:
+    """What an import compares to tell two people of one email or phone apart: the name, the
+    nickname, and the emails and phones (a name that is one of them is no name of its own)."""
+
+    name: str
+    nickname: str = ""
+    emails: Sequence[str] = ()
+    phones: Sequence[str] = ()
+
+    def own_name(self) -> str:
+        """The name, or "" when it only stands for one: blank, or one of the person's own
+        emails or phones (what a contact file with no name is called by)."""
+        name = self.name.strip()
+        if not name or email_key(name) in {email_key(e) for e in self.emails}:
+            return ""
+        number = phone_key(name)
+        if number in {phone_key(p) for p in self.phones} and not any(c.isalpha() for c in name):
+            return ""
+        return name
+
+
+def name_words(text: str) -> frozenset[str]:
+    """The words of a name, folded (case, accents and Unicode forms aside), punctuation off:
+    "Ana-María O'Neil" -> {"ana", "maria", "o", "neil"}."""
+    return frozenset(word for word in re.split(r"[\W_]+", fold(text)) if word)
+
+
+def _within(words: frozenset[str], others: frozenset[str]) -> bool:
+    """Every word is one of the others, or an initial of one ("J" of "John")."""
+    return all(
+        word in others or (len(word) == 1 and any(o.startswith(word) for o in others))
+        for word in words
+    )
+
+
+def names_agree(one: Naming, other: Naming) -> bool:
+    """Whether two records that share an email or a phone may be one person by their names.
+
+    They may when either has no name of its own, when the names are the same (case, accents,
+    Unicode forms and spaces aside), or when every word of one name is a word of the other's
+    name or nickname, or an initial of one: "Daniel" and "Daniel Ireland", "Bob Smith" and
+    "Robert Smith" called Bob, "J. Smith" and "John Smith". Names that merely share a word are
+    two people ("Anna Smith" and "John Smith" on one household phone), and so are "Bob" and
+    "Robert Smith" with no nickname: a shared address or switchboard does not make one person
+    of two names, and `rj duplicates` lists such pairs for a person to decide.
+    """
+    mine, theirs = one.own_name(), other.own_name()
+    if not mine or not theirs:
+        return True
+    if fold(mine).replace(" ", "") == fold(theirs).replace(" ", ""):
+        return True
+    words, other_words = name_words(mine), name_words(theirs)
+    return _within(words, other_words | name_words(other.nickname)) or _within(
+        other_words, words | name_words(one.nickname)
+    )
+
+
 _LIST_KEYS: dict[str, Callable[[str], str]] = {
     "emails": email_key,
     "phones": phone_key,

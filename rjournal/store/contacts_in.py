@@ -4,8 +4,15 @@ a new person or taken into the one it matches, inside a write the caller holds.
 Matching (`ContactImport.match`), the first rule that finds someone:
 1. the same uid (a card that left this journal, or came before from the same address book);
 2. a shared email or phone (domain.merge's email_key and phone_key: case, spaces and
-   punctuation aside);
+   punctuation aside), only with someone whose name agrees (domain.merge.names_agree: the
+   same name, or one side with no name of its own, or every word of one name among the
+   other's words or nickname);
 3. the same name after Unicode normalisation, case and accents (the folded sort key).
+A record that shares an email or phone only with people whose names differ (an office
+switchboard, a household's phone, a shared inbox) and matches no one else is added as a new
+person, and its Outcome names those people (`apart`) so the report says so; `rj duplicates`
+lists the pairs. Nothing is merged on a guess: a false "new person" is one `rj merge` away,
+a false match writes one person's emails into another's record.
 People in the trash are never matched. Where a rule finds several people, the one the record
 conflicts with least is taken (then the one sharing most, then the oldest). A file's uids are
 its own people: a record never matches someone this same import added from a record with
@@ -37,10 +44,12 @@ from typing import Any, Literal
 
 from rjournal.domain.merge import (
     Conflict,
+    Naming,
     absorb,
     absorb_family,
     absorb_occasions,
     email_key,
+    names_agree,
     phone_key,
 )
 from rjournal.domain.model import NewPerson, Person
@@ -94,6 +103,9 @@ class Outcome:
     matched_by: str = ""  # uid, email, phone or name ("" when added)
     changed: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    # Added although sharing an email or phone with these people, whose names differ:
+    # (their name, what is shared: "an email", "a phone" or "an email and a phone").
+    apart: tuple[tuple[str, str], ...] = ()
 
 
 def _key_rows(
@@ -102,6 +114,13 @@ def _key_rows(
     keys = {f"e:{email_key(e)}" for e in emails if email_key(e)}
     keys |= {f"p:{phone_key(p)}" for p in phones if phone_key(p)}
     return [(key, person_id) for key in keys]
+
+
+def _shared(kinds: set[str]) -> str:
+    """What a record shares with someone: "an email", "a phone", "an email and a phone"."""
+    return " and ".join(
+        f"an {k}" if k == "email" else f"a {k}" for k in ("email", "phone") if k in kinds
+    )
 
 
 def _ids_json(ids: Sequence[int]) -> str:
@@ -128,6 +147,7 @@ class ContactImport:
         self.recontacted: set[int] = set()
         self._triggers: list[str] | None = None  # the export triggers, once dropped
         self._uid_taken = False  # the last card matched has a uid someone in the trash has
+        self._apart: tuple[tuple[str, str], ...] = ()  # the last card's kept apart (Outcome)
         conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT NOT NULL, person_id INTEGER "
             "NOT NULL)"
@@ -152,6 +172,7 @@ class ContactImport:
         found: defaultdict[int, set[str]] = defaultdict(set)
         conn = self.conn
         self._uid_taken = False
+        self._apart = ()
         if card.uid:
             for pid, living in conn.execute(
                 "SELECT id, deleted_at IS NULL FROM people WHERE uid = ?", (card.uid.strip(),)
@@ -173,6 +194,8 @@ class ContactImport:
                 params,
             ):
                 found[pid].add(_KINDS[key[0]])
+        differ = self._names_differ(card, list(found))
+        apart = {pid: found.pop(pid) for pid in differ}
         params["name"] = fold(card.name)
         for (pid,) in conn.execute(
             f"SELECT p.id FROM people p WHERE p.sort_key = :name AND p.deleted_at IS NULL "
@@ -183,10 +206,28 @@ class ContactImport:
         shared = [pid for pid, how in found.items() if how - {"name"}]
         pool = shared or list(found)
         if not pool:
+            self._apart = tuple((differ[pid], _shared(apart[pid])) for pid in sorted(apart))
             return None
         best = pool[0] if len(pool) == 1 else self._closest(card, pool, found)
         how = found[best]
         return best, next(k for k in ("email", "phone", "name") if k in how)
+
+    def _names_differ(self, card: Card, ids: list[int]) -> dict[int, str]:
+        """Of the people who share an email or phone with the card, those whose names
+        differ from the card's (names_agree), with their names."""
+        if not ids:
+            return {}
+        mine = Naming(card.name, card.nickname, card.emails, card.phones)
+        rows = self.conn.execute(
+            "SELECT id, name, nickname, emails, phones FROM people "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (_ids_json(ids),),
+        )
+        return {
+            int(pid): name
+            for pid, name, nickname, emails, phones in rows
+            if not names_agree(mine, Naming(name, nickname, emails.split("\n"), phones.split("\n")))
+        }
 
     def _closest(self, card: Card, pool: list[int], found: dict[int, set[str]]) -> int:
         incoming = contact_of(card, added_on=self.today).person
@@ -276,7 +317,7 @@ class ContactImport:
                 _key_rows(pid, person.emails, person.phones),
             )
         self.added += 1
-        return Outcome("added", pid, str(values["name"]))
+        return Outcome("added", pid, str(values["name"]), apart=self._apart)
 
     def _take(self, pid: int, how: str, record: Record, card: Card) -> Outcome:
         """Take a record into the person it matched: what it adds, and what it leaves."""

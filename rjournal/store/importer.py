@@ -51,6 +51,8 @@ class ImportReport:
     updated: list[Outcome] = field(default_factory=list)
     unchanged: int = 0
     left: list[Outcome] = field(default_factory=list)  # matches with values left as they were
+    # People added although they share an email or phone with someone whose name differs.
+    apart: list[Outcome] = field(default_factory=list)
     refused: list[tuple[str, Refused]] = field(default_factory=list)  # (source, refusal)
     notes: list[tuple[str, Problem]] = field(default_factory=list)  # values kept, not read
     written: bool = False
@@ -60,6 +62,8 @@ class ImportReport:
             self.added += 1
             if len(self.added_names) < NAMED_ADDED:
                 self.added_names.append((outcome.person_id, outcome.name))
+            if outcome.apart:
+                self.apart.append(outcome)
         elif outcome.kind == "updated":
             self.updated.append(outcome)
         else:

@@ -253,3 +253,119 @@ def test_a_cell_of_a_megabyte_comes_in_whole(tmp_path: Path) -> None:
     assert rj(db, "import", "csv", str(path)).exit_code == 0
     with Journal.open(db, create=False) as journal:
         assert journal.resolve("Ana").about == about
+
+
+def people_of(db: Path) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    with Journal.open(db, create=False) as journal:
+        people = [journal.person(row.id) for row in journal.people()]
+        return sorted((p.name, p.role, p.emails, p.phones) for p in people)
+
+
+def test_an_office_switchboard_shared_by_three_people_gives_three_people(tmp_path: Path) -> None:
+    db = tmp_path / "j.db"
+    path = write(
+        tmp_path / "in.csv",
+        "name,role,emails,phones\n"
+        "Adam Glacius,CEO,adam@acme.example,+1 555 3227 8543\n"
+        "Daniel Ireland,CTO,daniel@acme.example,+1 (555) 3227-8543\n"
+        "Duncan Amey,Sales,duncan@acme.example,+1 555 3227 8543\n",
+    )
+    dry = rj(db, "import", "csv", str(path), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    tail = "`rj duplicates` lists them"
+    assert dry.stdout.splitlines()[1:] == [
+        "Would import 3 people: 3 to add, 0 to update, 0 unchanged; nothing was written",
+        "  would add Adam Glacius",
+        "  would add Daniel Ireland as a new person: shares a phone with Adam Glacius, whose "
+        f"name differs; {tail}",
+        "  would add Duncan Amey as a new person: shares a phone with Adam Glacius and Daniel "
+        f"Ireland, whose names differ; {tail}",
+    ]
+    real = rj(db, "import", "csv", str(path))
+    assert real.stdout.splitlines()[1:] == [
+        "Imported 3 people: 3 added, 0 updated, 0 unchanged",
+        f"  added Daniel Ireland as a new person: shares a phone with Adam Glacius, whose name "
+        f"differs; {tail}",
+        "  added Duncan Amey as a new person: shares a phone with Adam Glacius and Daniel "
+        f"Ireland, whose names differ; {tail}",
+    ]
+    assert people_of(db) == [
+        ("Adam Glacius", "CEO", ("adam@acme.example",), ("+1 555 3227 8543",)),
+        ("Daniel Ireland", "CTO", ("daniel@acme.example",), ("+1 (555) 3227-8543",)),
+        ("Duncan Amey", "Sales", ("duncan@acme.example",), ("+1 555 3227 8543",)),
+    ]
+    # The same file again changes nothing, and says nothing of new people.
+    before = digest(db)
+    again = rj(db, "import", "csv", str(path))
+    assert again.stdout.splitlines()[1:] == ["Imported 3 people: 0 added, 0 updated, 3 unchanged"]
+    assert digest(db) == before
+    # Nothing was decided silently: the pairs are there to merge if they are one person.
+    pairs = rj(db, "duplicates").stdout
+    assert "Daniel Ireland (id 2) and Adam Glacius (id 1): both have the phone" in pairs
+    assert pairs.endswith("3 likely pairs\n")
+
+
+def test_a_shared_email_or_phone_matches_when_the_names_agree(tmp_path: Path) -> None:
+    db = tmp_path / "j.db"
+    for args in (
+        ("Robert Smith", "--nickname", "Bob", "--email", "rob@x.example"),
+        ("Zoë Ångström", "--phone", "+44 20 7946 0000"),
+        ("Anna Smith", "--phone", "+1 555 0100"),
+    ):
+        assert rj(db, "add", *args).exit_code == 0
+    path = write(
+        tmp_path / "in.csv",
+        "name,role,emails,phones\n"
+        "Bob Smith,Chef,ROB@x.example,\n"  # his nickname is one of his names
+        "Ångström,Pilot,,+44 (20) 7946-0000\n"  # one word of her name
+        "John Smith,Vet,,+1 555 0100\n"  # a household's phone: a shared surname is two people
+        "Rob,Cook,rob@x.example,\n",  # no word of his names: two people, said, listed
+    )
+    result = rj(db, "import", "csv", str(path))
+    assert result.exit_code == 0, result.output
+    tail = "`rj duplicates` lists them"
+    assert result.stdout.splitlines()[1:] == [
+        "Imported 4 people: 2 added, 2 updated, 0 unchanged",
+        f"  added John Smith as a new person: shares a phone with Anna Smith, whose name differs; "
+        f"{tail}",
+        "  added Rob as a new person: shares an email with Robert Smith, whose name differs; "
+        f"{tail}",
+        "  updated Robert Smith (id 1, same email): role",
+        "  updated Zoë Ångström (id 2, same phone): role",
+        '  left Robert Smith (id 1) name "Robert Smith", not the file\'s "Bob Smith"',
+        '  left Zoë Ångström (id 2) name "Zoë Ångström", not the file\'s "Ångström"',
+    ]
+    assert people_of(db) == [
+        ("Anna Smith", "", (), ("+1 555 0100",)),
+        ("John Smith", "Vet", (), ("+1 555 0100",)),
+        ("Rob", "Cook", ("rob@x.example",), ()),
+        ("Robert Smith", "Chef", ("rob@x.example",), ()),
+        ("Zoë Ångström", "Pilot", (), ("+44 20 7946 0000",)),
+    ]
+    before = digest(db)
+    again = rj(db, "import", "csv", str(path))
+    assert again.stdout.splitlines()[1] == "Imported 4 people: 0 added, 0 updated, 4 unchanged"
+    assert "as a new person" not in again.stdout and digest(db) == before
+
+
+def test_vcard_import_keeps_people_of_one_switchboard_apart_too(tmp_path: Path) -> None:
+    db = tmp_path / "j.db"
+    assert rj(db, "add", "Adam Glacius", "--phone", "+1 555 3227 8543").exit_code == 0
+    cards = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Daniel Ireland\r\nTEL:+15553227 8543\r\nEND:VCARD\r\n"
+        # A card with no name is called by its number: that is no name, so it is Adam.
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:\r\nTEL:+1 555 3227 8543\r\nORG:Acme\r\nEND:VCARD\r\n"
+    )
+    path = write(tmp_path / "in.vcf", cards)
+    result = rj(db, "import", "vcard", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [
+        "Imported 2 people: 1 added, 1 updated, 0 unchanged",
+        "  added Daniel Ireland as a new person: shares a phone with Adam Glacius, whose name "
+        "differs; `rj duplicates` lists them",
+        "  updated Adam Glacius (id 1, same phone): company",
+        '  left Adam Glacius (id 1) name "Adam Glacius", not the file\'s "+1 555 3227 8543"',
+    ]
+    before = digest(db)
+    assert "0 added, 0 updated, 2 unchanged" in rj(db, "import", "vcard", str(path)).stdout
+    assert digest(db) == before

@@ -103,13 +103,14 @@ async def test_enter_on_a_kid_edits_that_kid(db_path: Path, hero: dict[str, int]
         assert len(app.journal.kids(ids["maria"])) == 2  # edited, not added
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
 async def test_tab_onto_the_kids_and_pets_puts_the_cursor_on_a_row_and_enter_edits_it(
-    db_path: Path, hero: dict[str, int]
+    db_path: Path, hero: dict[str, int], size: tuple[int, int]
 ) -> None:
     """Issue 13, item 14: tabbing into the family list highlights a row; enter acts at once."""
     ids = hero
     app = bare_app(db_path)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await app.push_screen(PersonScreen(app.context, ids["maria"]))
         await pilot.pause()
         family = app.screen.query_one("#family", OptionList)

@@ -358,7 +358,7 @@ def _suggest(a: _Assessment, today: date, settings: CheckinSettings, window: Win
     if due_promises:
         groups["promise"] = [due_promise_reason(p, today) for p in due_promises]
     if any(t.name == "overdue" for t in terms):
-        groups["overdue"] = [overdue_reason(a, name)]
+        groups["overdue"] = [overdue_reason(a, name, today)]
     if a.waiting_since is not None:
         groups["unanswered"] = [unanswered_reason(a.waiting_since, facts.last_channel, name, today)]
     if a.occasion_on is not None:

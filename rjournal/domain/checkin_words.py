@@ -6,7 +6,7 @@ and ages are worded by domain.wording, as everywhere else.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from rjournal.domain.merge import parts_line
@@ -63,12 +63,14 @@ def _rhythm_words(a: Assessed, name: str) -> str:
     return f"your rhythm with {name} is {label}"
 
 
-def overdue_reason(a: Assessed, name: str) -> str:
-    """ "47 days since coffee; your rhythm with Ana is monthly"."""
+def overdue_reason(a: Assessed, name: str, today: date) -> str:
+    """ "47 days since coffee; your rhythm with Ana is monthly"; someone never contacted is
+    "Added on Tue 4 Apr 2023, never contacted; ...": a day, where "1328 days ago" was a sum."""
     facts = a.facts
     rhythm = _rhythm_words(a, name)
     if facts.last_contact is None:
-        return f"Added {count_days(a.days_since)} ago, never contacted; {rhythm}"
+        added = today - timedelta(days=a.days_since)
+        return f"Added {on_day(added, today)}, never contacted; {rhythm}"
     channel = facts.last_channel
     if channel is not None and channel in _SINCE:
         return f"{count_days(a.days_since)} since {_SINCE[channel]}; {rhythm}"

@@ -103,6 +103,29 @@ async def test_enter_on_a_kid_edits_that_kid(db_path: Path, hero: dict[str, int]
         assert len(app.journal.kids(ids["maria"])) == 2  # edited, not added
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
+async def test_tab_onto_the_kids_and_pets_puts_the_cursor_on_a_row_and_enter_edits_it(
+    db_path: Path, hero: dict[str, int], size: tuple[int, int]
+) -> None:
+    """Issue 13, item 14: tabbing into the family list highlights a row; enter acts at once."""
+    ids = hero
+    app = bare_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await app.push_screen(PersonScreen(app.context, ids["maria"]))
+        await pilot.pause()
+        family = app.screen.query_one("#family", OptionList)
+        for _ in range(10):  # tab as a person would, no arrow key
+            if app.screen.focused is family:
+                break
+            await pilot.press("tab")
+            await pilot.pause()
+        assert app.screen.focused is family
+        assert family.highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ in {"KidFormModal", "PetFormModal"}
+
+
 async def test_d_marks_the_selected_promise_done_u_undoes_and_a_done_one_reopens(
     db_path: Path, hero: dict[str, int]
 ) -> None:

@@ -88,7 +88,7 @@ def test_never_contacted_counts_from_the_day_added() -> None:
     assert s.person_id == 1
     assert s.days_since == 20 and s.last_contact is None
     assert s.due == days_ago(13)
-    assert s.reasons == ("Added 20 days ago, never contacted; your rhythm with Ana is weekly",)
+    assert s.reasons == ("Added on Mon 2 Nov, never contacted; your rhythm with Ana is weekly",)
 
 
 def test_further_past_the_rhythm_ranks_higher_relative_to_the_rhythm() -> None:

@@ -41,13 +41,27 @@ class Assessment:
 def test_overdue_reason_names_the_channel_and_where_the_rhythm_comes_from() -> None:
     called = CheckinFacts(ANA, last_contact=date(2026, 10, 6), last_channel=Channel.COFFEE)
     own = Assessment(called, Rhythm(1, "m"), "own", 47, 30.44)
-    assert overdue_reason(own, "Ana") == "47 days since coffee; your rhythm with Ana is monthly"
+    assert overdue_reason(own, "Ana", TODAY) == (
+        "47 days since coffee; your rhythm with Ana is monthly"
+    )
     tag = Assessment(called, Rhythm(1, "w"), "tag", 47, 7.0)
-    assert overdue_reason(tag, "Ana").endswith("your rhythm with Ana is weekly (tag default)")
+    assert overdue_reason(tag, "Ana", TODAY).endswith(
+        "your rhythm with Ana is weekly (tag default)"
+    )
     learned = Assessment(called, Rhythm(12, "d"), "learned", 47, 12.0)
-    assert overdue_reason(learned, "Ana").endswith("usually in touch with Ana every 12 days")
+    assert overdue_reason(learned, "Ana", TODAY).endswith("usually in touch with Ana every 12 days")
     never = Assessment(CheckinFacts(ANA), Rhythm(1, "w"), "own", 1, 7.0)
-    assert overdue_reason(never, "Ana").startswith("Added 1 day ago, never contacted;")
+    assert overdue_reason(never, "Ana", TODAY).startswith("Added yesterday, never contacted;")
+
+
+def test_someone_never_contacted_is_added_on_a_day_not_a_count_of_days() -> None:
+    # Issue 13, item 21: "Added 1328 days ago" is a number to work out; the day is not.
+    long_ago = Assessment(CheckinFacts(ANA), Rhythm(1, "m"), "own", 1328, 30.44)
+    assert overdue_reason(long_ago, "Ana", TODAY) == (
+        "Added on Tue 4 Apr 2023, never contacted; your rhythm with Ana is monthly"
+    )
+    this_year = Assessment(CheckinFacts(ANA), Rhythm(1, "w"), "own", 20, 7.0)
+    assert overdue_reason(this_year, "Ana", TODAY).startswith("Added on Mon 2 Nov, never")
 
 
 def test_promise_and_occasion_reasons() -> None:

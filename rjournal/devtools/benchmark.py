@@ -227,6 +227,7 @@ SECTIONS: dict[str, str] = {
     "care": "rjournal.devtools.bench_care:care_section",
     "sync": "rjournal.devtools.bench_sync:sync_section",
     "flat": "rjournal.devtools.bench_flat:flat_section",
+    "import": "rjournal.devtools.bench_import:import_section",
 }
 
 

@@ -23,15 +23,15 @@ import hashlib
 import re
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from rjournal.devtools import measure
 from rjournal.devtools.benchmark import Goal, Journals, Options, bench_env, rj_command
+from rjournal.devtools.measure import Measured
 
 CARDS = 20_000  # people in the demo journal whose vCards and Google CSV are imported
 MAX_RUNS = 3  # an import of 100,000 rows takes seconds: a few runs give a fair median
@@ -55,50 +55,9 @@ GOOGLE_HEADER = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Run:
-    seconds: float
-    peak_mib: float
-    output: str  # what the command printed on stdout
-
-
-# Runs one command in a process of its own and writes "seconds maxrss_kib" to argv[1]. The
-# command is forked from this small launcher rather than from the benchmark: a child spawned
-# by a process (vfork, or fork and exec) starts its peak resident memory at that process's
-# own, so the benchmark's would be counted in every command's peak; a grandchild forked from
-# the launcher starts from the launcher's few MiB. The seconds are the launcher's, from fork to
-# exit, so its own start-up is not counted either.
-_LAUNCHER = """
-import os, sys, time
-start = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    try:
-        os.execvp(sys.argv[2], sys.argv[2:])
-    finally:
-        os._exit(127)
-_, status, usage = os.wait4(pid, 0)
-took = time.perf_counter() - start
-with open(sys.argv[1], "w") as out:
-    out.write(f"{took} {usage.ru_maxrss}")
-sys.exit(min(abs(os.waitstatus_to_exitcode(status)), 255))
-"""
-
-
-def run_measured(argv: Sequence[str], env: dict[str, str]) -> Run:
-    """One whole process: seconds from spawn to exit, its own peak memory, its stdout."""
-    with tempfile.TemporaryDirectory(prefix="rj-bench-run-") as temp:
-        said = Path(temp) / "measured"
-        launcher = [sys.executable, "-S", "-c", _LAUNCHER, str(said)]
-        done = subprocess.run(
-            [*launcher, *argv], env=env, stdin=subprocess.DEVNULL, capture_output=True,
-            check=False,
-        )  # fmt: skip
-        if done.returncode != 0 or not said.exists():
-            error = done.stderr.decode(errors="replace").strip().splitlines()
-            raise SystemExit(f"benchmark: {' '.join(argv)} failed: {error[-1] if error else '?'}")
-        seconds, kib = said.read_text(encoding="utf-8").split()
-    return Run(float(seconds), int(kib) / 1024, done.stdout.decode(errors="replace"))
+def run_measured(argv: Sequence[str], env: dict[str, str]) -> Measured:
+    """One whole process (devtools.measure), what it printed kept: imports say what they did."""
+    return measure.run_measured(argv, env, keep_output=True)
 
 
 def digest(path: Path) -> str:
@@ -186,11 +145,11 @@ def google_csv(journal: Path, target: Path) -> int:
     return len(people)
 
 
-def _median(runs: Sequence[Run]) -> float:
+def _median(runs: Sequence[Measured]) -> float:
     return statistics.median(run.seconds for run in runs)
 
 
-def _peak(runs: Sequence[Run]) -> float:
+def _peak(runs: Sequence[Measured]) -> float:
     return max(run.peak_mib for run in runs)
 
 
@@ -231,8 +190,8 @@ def import_section(journals: Journals, options: Options) -> tuple[list[str], lis
                          env)  # fmt: skip
 
         # vCards, then the same file again into the journal it just filled.
-        first: list[Run] = []
-        again: list[Run] = []
+        first: list[Measured] = []
+        again: list[Measured] = []
         same = True
         for _ in range(runs):
             db = new_db()
@@ -255,7 +214,7 @@ def import_section(journals: Journals, options: Options) -> tuple[list[str], lis
         )
 
         # Google Contacts' CSV.
-        google_runs: list[Run] = []
+        google_runs: list[Measured] = []
         for _ in range(runs):
             db = new_db()
             google_runs.append(run_measured([*rj, "--db", str(db), "import", "csv",
@@ -268,8 +227,8 @@ def import_section(journals: Journals, options: Options) -> tuple[list[str], lis
         )
 
         # rjournal's own CSV of each journal, interleaved with sqlite-utils on the same file.
-        own_runs: dict[int, list[Run]] = {}
-        utils_runs: dict[int, list[Run]] = {}
+        own_runs: dict[int, list[Measured]] = {}
+        utils_runs: dict[int, list[Measured]] = {}
         own_read: dict[int, tuple[int, int]] = {}
         for size, path in own.items():
             own_runs[size], utils_runs[size] = [], []

@@ -4,9 +4,9 @@ its own peak resident memory.
 Linux hands a child the resident high-water mark of the process it was forked from: at exec
 the kernel keeps the old (copied) address space's peak in the child's rusage, so a child of
 a 200 MiB benchmark reports at least 200 MiB through wait4, whatever it used itself. So the
-command is started by a small spawner, a fresh interpreter of about 10 MiB, which times its
-child's spawn and exit and passes on that child's own rusage. The spawner's start-up is
-outside the time measured.
+command is started by a small spawner, a fresh interpreter without site (a few MiB), which
+times its child's spawn and exit and passes on that child's own rusage. The spawner's
+start-up is outside the time measured.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ sys.exit(os.waitstatus_to_exitcode(status))
 class Measured:
     seconds: float
     peak_mib: float
+    output: str = ""  # what the command printed, when asked to keep it
 
 
 def run_measured(
@@ -45,16 +46,18 @@ def run_measured(
     *,
     cwd: str | None = None,
     stdin: int | None = subprocess.DEVNULL,
+    keep_output: bool = False,
 ) -> Measured:
-    """Run argv to its end (output discarded, stderr kept for a failure's last line)."""
+    """Run argv to its end: its standard output discarded unless `keep_output`, stderr kept
+    for a failure's last line."""
     read_end, write_end = os.pipe()
     try:
         child = subprocess.run(
-            [sys.executable, "-c", _SPAWNER, str(write_end), *argv],
+            [sys.executable, "-S", "-c", _SPAWNER, str(write_end), *argv],
             env=env,
             cwd=cwd,
             stdin=stdin,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE if keep_output else subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             pass_fds=(write_end,),
             check=False,
@@ -72,4 +75,5 @@ def run_measured(
         lines = child.stderr.decode(errors="replace").strip().splitlines()
         raise SystemExit(f"benchmark: {' '.join(argv)} failed: {lines[-1] if lines else '?'}")
     seconds, kib = report.split()
-    return Measured(float(seconds), int(kib) / 1024)  # Linux gives KiB
+    output = child.stdout.decode(errors="replace") if keep_output else ""
+    return Measured(float(seconds), int(kib) / 1024, output)  # Linux gives KiB

@@ -105,6 +105,10 @@ async def test_importing_contacts_creates_the_journal_with_them(
             if isinstance(app.screen, HomeScreen):
                 break
         assert isinstance(app.screen, HomeScreen)
+        # Let home finish mounting before the test ends the app (Textual's header watches
+        # titles from its mount; ended mid-mount, its callback finds no title to update).
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     with Journal.open(db_path) as journal:
         assert journal.resolve("Ana Lima").company == "Acme"
         assert journal.resolve("Bo Lind").name == "Bo Lind"

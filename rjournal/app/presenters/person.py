@@ -12,7 +12,13 @@ from rjournal.app import safe
 from rjournal.domain.checkin import Suggestion, effective_rhythm, explain_person, rhythm_due
 from rjournal.domain.dates import YearlyDate, format_date, short_day
 from rjournal.domain.model import Channel, CheckinFacts, Kid, Occasion, Person, Pet, Promise
-from rjournal.domain.wording import age_words, dated, in_memory, on_day, relative_day
+from rjournal.domain.wording import (
+    age_words,
+    dated,
+    in_memory,
+    life_dates,
+    relative_day,
+)
 
 # A kid's or pet's birthday this close is worth saying out loud.
 SOON_DAYS = 30
@@ -61,16 +67,6 @@ def birthday_text(birthday: YearlyDate, today: date) -> str:
     return f"{shown} (next: {short_day(upcoming)}, {_relative(upcoming, today)})"
 
 
-def _soon(birthday: YearlyDate, today: date) -> str:
-    """ ", turns 7 on Sat 28 Nov" (or "tomorrow") when the day is within the month ahead."""
-    upcoming = birthday.next_on_or_after(today)
-    if (upcoming - today).days > SOON_DAYS:
-        return ""
-    years = birthday.years_on(upcoming)
-    what = f"turns {years}" if years is not None else "birthday"
-    return f", {what} {on_day(upcoming, today)}"
-
-
 def kid_line(kid: Kid, today: date) -> Content:
     """ "Leo, 7 — born 3 Sep 2019, turns 8 on ..." or, with tact, "Leo, in memory, ..."."""
     parts = _life_line(kid.name, "", kid.birthday, kid.passed_on, kid.notes, "born", today)
@@ -102,8 +98,9 @@ def _life_line(
     if birthday is not None:
         age = age_words(birthday, today)
         parts.append(f", {age}" if age else "")
-        parts.append((f" — {since} {birthday.label()}", "dim"))
-        parts.append(_soon(birthday, today))
+        known, soon = life_dates(birthday, today, since=since, soon_days=SOON_DAYS)
+        parts.append((f" — {known}", "dim") if known else " — ")
+        parts.append(f", {soon}" if known and soon else soon)
     if notes:
         parts += [("  ", ""), safe.line(notes, 60)]
     return parts

@@ -190,6 +190,8 @@ def test_the_month_in_words_as_build_review_makes_it(db_path: Path) -> None:
     assert summary(november, TODAY).plain == "3 interactions, 1 note so far; 3 people contacted"
     assert "so far" not in summary(october, TODAY).plain
     assert balance(november).plain.startswith("You reached out 2 times, they did 1 time\n")
+    bar = balance(november, width=30).plain.splitlines()[1]
+    assert bar.endswith("█  █ you  █ them")  # the legend: each swatch before its label
     chart = [line.plain for line in chart_lines(november.weeks, november.by_channel, 80)]
     assert chart[0].startswith("Oct 26")  # the week of Monday 26 Oct touches November
     assert chart[1].startswith("Nov  2") and chart[1].endswith(" 1")

@@ -14,6 +14,9 @@ One rule each:
   a day whose year-less date landed in another year than today's;
 - a yearly date ahead: "turns 47 on Sun 13 Dec", "turns 47 today", "next on Sun 13 Dec"
   without a year (turns_on), the echo of a birthday or an occasion as understood;
+- a kid's or pet's yearly day in a line: "born 3 Sep 2019", and "turns 7 on Sat 28 Nov"
+  when close; without a year the day is said once, "birthday Sun 20 Dec" when close, else
+  "birthday 20 Dec" (life_dates);
 - an age: whole years completed, "under 1" before the first birthday; no age without a year
   of birth, before birth, or for someone who has passed away (age, age_words);
 - how to reach someone: their words, then the channel they prefer ("text, never before 10
@@ -170,6 +173,25 @@ def life_words(born: YearlyDate | None, passed_on: date | None, today: date) -> 
         return f"birthday {born.label()}"
     years = age_words(born, today)
     return f"{years}, born {born.label()}" if years else f"born {born.label()}"
+
+
+def life_dates(
+    born: YearlyDate, today: date, *, since: str = "born", soon_days: int = 30
+) -> tuple[str, str]:
+    """A kid's or pet's yearly day as (what is known, what comes within soon_days):
+    ("born 3 Sep 2019", "turns 7 on Sat 28 Nov"), ("since 20 May 2021", ""); without a
+    year, one or the other: ("", "birthday Sun 20 Dec") or ("birthday 20 Dec", "")."""
+    upcoming = born.next_on_or_after(today)
+    close = (upcoming - today).days <= soon_days
+    if born.year is None:
+        if close:
+            return "", f"birthday {nearby_day(upcoming, today)}"
+        return f"birthday {born.label()}", ""
+    known = f"{since} {born.label()}"
+    years = born.years_on(upcoming)
+    if not close or years is None or years < 1:  # born today or ahead: nothing to turn yet
+        return known, ""
+    return known, f"turns {years} {on_day(upcoming, today)}"
 
 
 def reach_words(channel: Channel | None, reach: str) -> str:

@@ -122,6 +122,18 @@ async def test_tab_moves_between_panels(demo_db: Path) -> None:
         assert seen == ["checkins", "this-week", "upcoming", "people-filter", "people"]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_filter_placeholder_is_shown_whole(demo_db: Path, size: tuple[int, int]) -> None:
+    from textual.widgets import Input
+
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        home = await _settled(app, pilot)
+        box = home.query_one("#people-filter", Input)
+        shown = box.render_line(0).text
+        assert box.placeholder and box.placeholder in shown, (box.placeholder, shown)
+
+
 async def test_what_the_cli_writes_shows_up_live(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -79,7 +79,7 @@ def test_kids_and_pets_with_ages_and_tact(maria: tuple[Journal, int]) -> None:
     assert "Leo, 7" in text and "Luna (dog), 5" in text
     assert "Rex (dog), in memory, 2012–2025" in family
     assert "Rex (dog)," not in text.replace("Rex (dog), in memory", "")
-    assert "Ana — born 1 Dec, birthday on Tue 1 Dec" in family  # no year, no age
+    assert "Ana — birthday Tue 1 Dec" in family  # no year, no age, the day said once
 
 
 def test_the_engine_says_due_and_never_offers_a_pet_in_memory(
@@ -103,7 +103,7 @@ def test_occasions_promises_and_what_was_done(maria: tuple[Journal, int]) -> Non
     assert "Send her the climbing article — due Fri 20 Nov (2 days ago)" in prompts
     assert "Intro to Carl — due Wed 2 Dec (in 10 days)" in prompts
     done = [p for p in promises if not p.is_open]
-    assert [done_line(p).plain for p in done] == ["✓ Book the venue — Mon 2 Nov"]
+    assert [done_line(p, TODAY).plain for p in done] == ["✓ Book the venue — Mon 2 Nov"]
 
 
 def test_the_demo_hero_family_with_tact(demo_db: Path) -> None:
@@ -121,7 +121,7 @@ def test_the_demo_hero_family_with_tact(demo_db: Path) -> None:
 
 def test_birthdays_with_and_without_a_year() -> None:
     assert birthday_text(YearlyDate(3, 14, 1984), TODAY) == (
-        "14 Mar 1984, 42 (next: Sun 14 Mar, in 112 days)"
+        "14 Mar 1984, 42 (next: Sun 14 Mar 2027, in 112 days)"
     )
     assert birthday_text(YearlyDate(11, 23), TODAY) == "23 Nov (next: Mon 23 Nov, tomorrow)"
     assert kid_line(Kid("Baby", YearlyDate(6, 1, 2026), id=1), TODAY).plain.startswith(
@@ -190,6 +190,8 @@ def test_the_month_in_words_as_build_review_makes_it(db_path: Path) -> None:
     assert summary(november, TODAY).plain == "3 interactions, 1 note so far; 3 people contacted"
     assert "so far" not in summary(october, TODAY).plain
     assert balance(november).plain.startswith("You reached out 2 times, they did 1 time\n")
+    bar = balance(november, width=30).plain.splitlines()[1]
+    assert bar.endswith("█  █ you  █ them")  # the legend: each swatch before its label
     chart = [line.plain for line in chart_lines(november.weeks, november.by_channel, 80)]
     assert chart[0].startswith("Oct 26")  # the week of Monday 26 Oct touches November
     assert chart[1].startswith("Nov  2") and chart[1].endswith(" 1")
@@ -292,3 +294,31 @@ def test_profile_words_met_reach_and_an_other_channel(db_path: Path) -> None:
     assert "coffee, text" not in profile
     assert "coffee" in profile and "text, never before 10" in profile
     assert "other" not in profile_lines(other_facts.person, other_facts, TODAY).plain
+
+
+def test_a_day_in_another_year_than_todays_carries_its_year(db_path: Path) -> None:
+    """Wherever a weekday is shown, as the command line says it (wording.day_label)."""
+    from datetime import date
+
+    today = date(2026, 12, 6)
+    assert birthday_text(YearlyDate(5, 25, 1973), today) == (
+        "25 May 1973, 53 (next: Tue 25 May 2027, in 170 days)"
+    )
+    assert birthday_text(YearlyDate(12, 20), today) == "20 Dec (next: Sun 20 Dec, in 14 days)"
+    founding = Occasion("Founding day", YearlyDate(1, 2, 2015), id=1)
+    assert occasion_line(founding, today).plain == (
+        "Founding day — 2 Jan 2015 (next: Sat 2 Jan 2027, in 27 days)"
+    )
+    ahead = Promise("send the deck", today, date(2027, 11, 20), id=1, person_id=1)
+    assert promise_prompt(ahead, today).plain == (
+        "send the deck — due Sat 20 Nov 2027 (in 349 days)"
+    )
+    kept = Promise("book the venue", date(2025, 10, 1), None, date(2025, 11, 2), id=2, person_id=1)
+    assert done_line(kept, today).plain == "✓ book the venue — Sun 2 Nov 2025"
+    with Journal.open(db_path) as journal:
+        pid = journal.add_person(NewPerson(name="Ana Ruiz", added_on=date(2026, 1, 1)))
+        journal.snooze(pid, date(2027, 1, 3))
+        facts = person_facts(journal, pid)
+    assert "[snoozed until Sun 3 Jan 2027]" in header_line(facts.person, today).plain
+    said = engine_lines(None, facts, today).plain
+    assert said.startswith("Snoozed until Sun 3 Jan 2027: quiet until then.")

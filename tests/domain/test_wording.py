@@ -19,6 +19,7 @@ from rjournal.domain.wording import (
     day_label,
     day_month,
     in_memory,
+    life_dates,
     life_words,
     nearby_day,
     on_day,
@@ -158,6 +159,22 @@ def test_life_words_for_a_kid_or_a_pet_in_a_line() -> None:
     passed = date(2026, 10, 1)
     assert life_words(YearlyDate(4, 15, 2012), passed, TODAY) == "in memory, 2012 – 1 Oct 2026"
     assert life_words(None, passed, TODAY) == "in memory, 1 Oct 2026"
+
+
+def test_life_dates_say_a_yearless_birthday_once() -> None:
+    # With a year: the day of birth, and the next birthday only when it is close.
+    assert life_dates(YearlyDate(9, 3, 2019), TODAY) == ("born 3 Sep 2019", "")
+    assert life_dates(YearlyDate(11, 28, 2019), TODAY) == (
+        "born 28 Nov 2019",
+        "turns 7 on Sat 28 Nov",
+    )
+    assert life_dates(YearlyDate(5, 20, 2021), TODAY, since="since") == ("since 20 May 2021", "")
+    # Without a year the day is said once: as the coming day when close, else as a date.
+    assert life_dates(YearlyDate(12, 20), TODAY) == ("", "birthday Sun 20 Dec")
+    assert life_dates(YearlyDate(11, 23), TODAY) == ("", "birthday tomorrow")
+    assert life_dates(YearlyDate(11, 22), TODAY) == ("", "birthday today")
+    assert life_dates(YearlyDate(4, 15), TODAY) == ("birthday 15 Apr", "")
+    assert life_dates(YearlyDate(1, 2), date(2026, 12, 20)) == ("", "birthday Sat 2 Jan 2027")
 
 
 def test_a_day_that_happened_is_never_ahead() -> None:

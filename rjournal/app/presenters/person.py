@@ -10,9 +10,16 @@ from textual.content import Content
 
 from rjournal.app import safe
 from rjournal.domain.checkin import Suggestion, effective_rhythm, explain_person, rhythm_due
-from rjournal.domain.dates import YearlyDate, format_date, short_day
+from rjournal.domain.dates import YearlyDate, format_date
 from rjournal.domain.model import Channel, CheckinFacts, Kid, Occasion, Person, Pet, Promise
-from rjournal.domain.wording import age_words, dated, in_memory, on_day, relative_day
+from rjournal.domain.wording import (
+    age_words,
+    dated,
+    day_label,
+    in_memory,
+    life_dates,
+    relative_day,
+)
 
 # A kid's or pet's birthday this close is worth saying out loud.
 SOON_DAYS = 30
@@ -54,21 +61,12 @@ def _field(label: str, value: Content | str) -> list[Part]:
 
 
 def birthday_text(birthday: YearlyDate, today: date) -> str:
-    """ "15 Apr 1990, 36 (next: Wed 15 Apr)", or "15 Apr (next: ...)" without a year."""
+    """ "15 Apr 1990, 36 (next: Wed 15 Apr, in 3 days)" ("Thu 15 Apr 2027" in another year),
+    or "15 Apr (next: ...)" without a year."""
     age = age_words(birthday, today)
     shown = f"{birthday.label()}, {age}" if age else birthday.label()
     upcoming = birthday.next_on_or_after(today)
-    return f"{shown} (next: {short_day(upcoming)}, {_relative(upcoming, today)})"
-
-
-def _soon(birthday: YearlyDate, today: date) -> str:
-    """ ", turns 7 on Sat 28 Nov" (or "tomorrow") when the day is within the month ahead."""
-    upcoming = birthday.next_on_or_after(today)
-    if (upcoming - today).days > SOON_DAYS:
-        return ""
-    years = birthday.years_on(upcoming)
-    what = f"turns {years}" if years is not None else "birthday"
-    return f", {what} {on_day(upcoming, today)}"
+    return f"{shown} (next: {day_label(upcoming, today)}, {_relative(upcoming, today)})"
 
 
 def kid_line(kid: Kid, today: date) -> Content:
@@ -102,8 +100,9 @@ def _life_line(
     if birthday is not None:
         age = age_words(birthday, today)
         parts.append(f", {age}" if age else "")
-        parts.append((f" — {since} {birthday.label()}", "dim"))
-        parts.append(_soon(birthday, today))
+        known, soon = life_dates(birthday, today, since=since, soon_days=SOON_DAYS)
+        parts.append((f" — {known}", "dim") if known else " — ")
+        parts.append(f", {soon}" if known and soon else soon)
     if notes:
         parts += [("  ", ""), safe.line(notes, 60)]
     return parts
@@ -114,7 +113,7 @@ def occasion_line(occasion: Occasion, today: date) -> Content:
     return Content.assemble(
         safe.line(occasion.label, 50),
         f" — {occasion.date.label()}",
-        (f" (next: {short_day(upcoming)}, {_relative(upcoming, today)})", "dim"),
+        (f" (next: {day_label(upcoming, today)}, {_relative(upcoming, today)})", "dim"),
     )
 
 
@@ -122,7 +121,8 @@ def promise_prompt(promise: Promise, today: date) -> Content:
     parts: list[Part] = [safe.line(promise.text, 70)]
     if promise.due is not None:
         style = "bold $error" if promise.due <= today else "dim"
-        parts.append((f" — due {short_day(promise.due)} ({_relative(promise.due, today)})", style))
+        due = f" — due {day_label(promise.due, today)} ({_relative(promise.due, today)})"
+        parts.append((due, style))
     return Content.assemble(*parts)
 
 
@@ -194,7 +194,7 @@ def engine_lines(suggestion: Suggestion | None, facts: CheckinFacts, today: date
         person.snoozed_until if person.snoozed_until and person.snoozed_until > today else None
     )
     if snoozed is not None:
-        lines.append([(f"Snoozed until {short_day(snoozed)}: quiet until then.", "dim")])
+        lines.append([(f"Snoozed until {day_label(snoozed, today)}: quiet until then.", "dim")])
     if suggestion is None:
         lines.append([("Nothing needed today.", "bold")])
         back = explain_person(facts, snoozed) if snoozed is not None else None
@@ -233,13 +233,14 @@ def header_line(person: Person, today: date) -> Content:
     if person.archived:
         parts.append(("  [archived]", "bold $warning"))
     if person.snoozed_until is not None and person.snoozed_until > today:
-        parts.append((f"  [snoozed until {short_day(person.snoozed_until)}]", "$warning"))
+        until = day_label(person.snoozed_until, today)
+        parts.append((f"  [snoozed until {until}]", "$warning"))
     return Content.assemble(*parts)
 
 
-def done_line(promise: Promise) -> Content:
-    """A promise kept: "✓ text — Fri 20 Nov"."""
-    when = f" — {short_day(promise.done_on)}" if promise.done_on else ""
+def done_line(promise: Promise, today: date) -> Content:
+    """A promise kept: "✓ text — Fri 20 Nov" ("Sun 2 Nov 2025" in another year)."""
+    when = f" — {day_label(promise.done_on, today)}" if promise.done_on else ""
     return Content.assemble("✓ ", safe.line(promise.text, 60), when)
 
 

@@ -135,8 +135,9 @@ def balance(review: MonthReview, width: int = 40) -> Content:
         "\n",
         ("█" * you_cells, "#4ea1ff"),
         ("█" * (width - you_cells), "#34d399"),
-        ("  you ", "dim"),
+        "  ",
         ("█", "#4ea1ff"),
-        ("  them ", "dim"),
+        (" you  ", "dim"),
         ("█", "#34d399"),
+        (" them", "dim"),
     )

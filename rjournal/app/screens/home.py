@@ -151,7 +151,7 @@ class HomeScreen(JournalScreen):
                 yield UpcomingList(id="upcoming", classes="panel")
             with Vertical(id="people-panel", classes="panel"):
                 yield Input(
-                    placeholder="Filter: name, nickname, company, tag",
+                    placeholder="Filter: name, company or tag",  # whole in 80 columns
                     id="people-filter",
                     compact=True,
                 )

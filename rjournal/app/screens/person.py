@@ -219,7 +219,7 @@ class PersonScreen(JournalScreen):
         collapsible.display = bool(done)
         collapsible.title = f"Done ({len(done)})"
         self.query_one("#done-promises", ItemList).show(
-            [(str(p.id), done_line(p)) for p in done], cursor_on_first=True
+            [(str(p.id), done_line(p, today)) for p in done], cursor_on_first=True
         )
 
     def _load_timeline(self, *, append: bool = False) -> None:

@@ -21,7 +21,7 @@ from rjournal.app.context import JournalContext
 from rjournal.app.messages import PersonChosen
 from rjournal.app.screens.base import HEADER_ICON, JournalScreen
 from rjournal.app.widgets.fitting_footer import FittingFooter
-from rjournal.domain.dates import format_date, short_day
+from rjournal.domain.wording import day_label
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import SearchHit
 from rjournal.store.search import MAX_RESULTS, search
@@ -54,7 +54,7 @@ def hit_day(day: date | None, today: date) -> str:
     """ "Thu 3 Dec" as every screen says it, with the year when it is not this one."""
     if day is None:
         return ""
-    return short_day(day) if day.year == today.year else format_date(day)
+    return day_label(day, today)
 
 
 def hit_line(hit: SearchHit, today: date) -> Content:

@@ -8,25 +8,25 @@ import sys
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 
 from rjournal.app import safe
-from rjournal.app.commands import JournalCommands, PeopleCommands
 from rjournal.app.context import JournalContext
 from rjournal.app.first_checkins import CHECKIN_PAGE, FirstCheckins
-from rjournal.app.key_commands import ScreenKeys
 from rjournal.app.messages import DemoChosen, JournalChanged, JournalStarted, PersonChosen
 from rjournal.app.screens.base import JournalScreen, person_in_view
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 # How often the app asks SQLite whether another process committed (PRAGMA data_version).
 POLL_SECONDS = 1.0
@@ -73,12 +73,35 @@ def configured_theme() -> str | None:
         return None
 
 
+def journal_commands() -> type[Provider]:
+    from rjournal.app.commands import JournalCommands
+
+    return JournalCommands
+
+
+def people_commands() -> type[Provider]:
+    from rjournal.app.commands import PeopleCommands
+
+    return PeopleCommands
+
+
+def screen_keys() -> type[Provider]:
+    from rjournal.app.key_commands import ScreenKeys
+
+    return ScreenKeys
+
+
 class JournalApp(App[None]):
     """rjournal's app over one journal file."""
 
     TITLE = "rjournal"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS: ClassVar = App.COMMANDS | {JournalCommands, PeopleCommands, ScreenKeys}
+    # As functions that import them: the palette's providers load when it first opens.
+    COMMANDS: ClassVar = App.COMMANDS | {
+        journal_commands,
+        people_commands,
+        screen_keys,
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "quick_log", "Log", id="quick_log", tooltip="Log an interaction"),
         Binding("a", "add_person", "Add", id="add_person", tooltip="Add a person"),
@@ -287,7 +310,9 @@ class JournalApp(App[None]):
     def action_jump(self) -> None:
         if self.needs_someone():
             return
-        self.push_screen(CommandPalette(providers=[PeopleCommands], placeholder="Go to person…"))
+        from textual.command import CommandPalette
+
+        self.push_screen(CommandPalette(providers=[people_commands()], placeholder="Go to person…"))
 
     def action_help(self) -> None:
         from rjournal.app.screens.help import HelpScreen

@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rjournal.app.first_checkins import FirstCheckins
-from rjournal.app.undo import UndoStack
 from rjournal.store.journal import Journal
+
+if TYPE_CHECKING:
+    from rjournal.app.first_checkins import FirstCheckins
+    from rjournal.app.undo import UndoStack
 
 
 class JournalContext:
@@ -38,10 +41,19 @@ class JournalContext:
         self._journal = journal
         self._private_dir = private_dir
         self.today = today
-        self.undo = UndoStack()
+        self._undo: UndoStack | None = None
         # The first page of check-ins, ranked while the app starts (the home screen takes it).
         self.first_checkins: FirstCheckins | None = None
         self._written = written
+
+    @property
+    def undo(self) -> UndoStack:
+        """What can be undone (made at first use: nothing of it is needed to start)."""
+        if self._undo is None:
+            from rjournal.app.undo import UndoStack
+
+            self._undo = UndoStack()
+        return self._undo
 
     @property
     def has_journal(self) -> bool:

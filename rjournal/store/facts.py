@@ -6,6 +6,7 @@ pure engine in domain.checkin makes the exact decision on what survives.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -178,9 +179,32 @@ def candidate_bounds(
     only the rows asked for, so nothing is built in Python for the tens of thousands who are
     due.
     """
+    params = _bounds_params(as_of, settings, limit, offset)
     s = settings
+    # Most people who are due are due by rhythm alone, and many are past the cap: if at least
+    # limit + offset of them are, they are the best of everyone due by rhythm alone (anyone
+    # short of the cap has a lower bound), and the index gives them in order without a bound
+    # worked out for the others. The same holds of the people waiting on an answer at both
+    # caps. Each group falls back on its whole self when too few are capped.
+    capped = {"rhythm": limit > 0 and s.overdue_weight > 0}
+    capped["awaiting"] = capped["rhythm"] and s.unanswered_weight > 0
+    params["want"] = limit + offset
+    while True:
+        sql = _bounds_sql(capped["rhythm"], capped["awaiting"])
+        rows = journal.conn.execute(sql, params).fetchall()
+        short = [g for i, g in enumerate(("rhythm", "awaiting")) if capped[g] and (
+            not rows or rows[0][3 + i] < limit + offset)]  # fmt: skip
+        if not short:
+            break
+        for group in short:
+            capped[group] = False
+    return [(int(row[0]), float(row[1]), int(row[2])) for row in rows]
+
+
+def _bounds_params(as_of: date, s: CheckinSettings, limit: int, offset: int) -> dict[str, object]:
+    """The named parameters of the bounds query (see candidate_bounds)."""
     as_of_day = day_number(as_of)
-    params = {
+    return {
         "mds": _json_days(window_month_days(as_of, s.lookahead_days)),
         "today_mds": _json_days(window_month_days(as_of, 0)),
         "horizon": (as_of + timedelta(days=s.lookahead_days)).isoformat(),
@@ -200,24 +224,6 @@ def candidate_bounds(
         "limit": limit,
         "offset": offset,
     }
-    # Most people who are due are due by rhythm alone, and many are past the cap: if at least
-    # limit + offset of them are, they are the best of everyone due by rhythm alone (anyone
-    # short of the cap has a lower bound), and the index gives them in order without a bound
-    # worked out for the others. The same holds of the people waiting on an answer at both
-    # caps. Each group falls back on its whole self when too few are capped.
-    capped = {"rhythm": limit > 0 and s.overdue_weight > 0}
-    capped["awaiting"] = capped["rhythm"] and s.unanswered_weight > 0
-    params["want"] = limit + offset
-    while True:
-        sql = _bounds_sql(capped["rhythm"], capped["awaiting"])
-        rows = journal.conn.execute(sql, params).fetchall()
-        short = [g for i, g in enumerate(("rhythm", "awaiting")) if capped[g] and (
-            not rows or rows[0][3 + i] < limit + offset)]  # fmt: skip
-        if not short:
-            break
-        for group in short:
-            capped[group] = False
-    return [(int(row[0]), float(row[1]), int(row[2])) for row in rows]
 
 
 # Each candidate's bound, summed in the order the engine adds its terms; see candidate_bounds.
@@ -623,7 +629,12 @@ def count_checkins(journal: Journal, as_of: date, settings: CheckinSettings | No
 
     chosen = settings or CheckinSettings()
     with journal.snapshot():
-        ids = [row[0] for row in candidate_bounds(journal, as_of, chosen, -1, 0)]
+        # Every candidate (no cap: limit < 0), as ids only and streamed: the bounds of tens of
+        # thousands of people, built as tuples, cost the app ~10 MiB at 100,000.
+        params = _bounds_params(as_of, chosen, -1, 0)
+        params["want"] = -1
+        sql = _bounds_sql(False, False)
+        ids = array("q", (row[0] for row in journal.conn.execute(sql, params)))
         count = 0
         for start in range(0, len(ids), COUNT_BATCH):
             count += count_needing(

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # How far ahead the home screen looks for occasions.
 UPCOMING_DAYS = 30
 UPCOMING_LIMIT = 60
+# How long the count of check-ins waits for the people list's read of everyone.
+PEOPLE_READ_WAIT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -184,10 +186,16 @@ class HomeScreen(JournalScreen):
             self.computations += 1
             self._show_checkin_count()
             self.checkins_shown.set()
-            self._find_the_rest(self.context.today(), self.context.open_journal)
-            self.query_one(ThisWeek).load(self.context.today())
+            # After the first frame: threads started now would compete for the interpreter
+            # with Textual's layout and drawing of it.
+            self.call_after_refresh(self._load_the_rest, self.context.today())
         else:
             self.compute_checkins()
+
+    def _load_the_rest(self, as_of: date) -> None:
+        """The occasions and the count, then the week's plan (each in a worker of its own)."""
+        self._find_the_rest(as_of, self.context.open_journal, self.query_one(PeopleList).index_read)
+        self.query_one(ThisWeek).load(as_of)
 
     # -- data ----------------------------------------------------------------------------
 
@@ -236,8 +244,12 @@ class HomeScreen(JournalScreen):
         self.post_message(CheckinsRanked(as_of, suggestions[:limit], more=more, cursor=cursor))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-rest")
-    def _find_the_rest(self, as_of: date, open_journal: Callable[[], Journal]) -> None:
-        """After the check-ins: the occasions of the next days, then how many need you."""
+    def _find_the_rest(
+        self, as_of: date, open_journal: Callable[[], Journal], people_read: threading.Event
+    ) -> None:
+        """After the check-ins: the occasions of the next days, then how many need you (once
+        the people list has read everyone: at 100,000 people that read adds ~16 MiB at its
+        peak and the count ~7 MiB; run at once, their peaks add up)."""
         from rjournal.store.facts import count_checkins
         from rjournal.store.upcoming import upcoming_occasions
 
@@ -245,6 +257,7 @@ class HomeScreen(JournalScreen):
         try:
             upcoming = upcoming_occasions(journal, as_of, UPCOMING_DAYS, limit=UPCOMING_LIMIT)
             self.post_message(UpcomingFound(as_of, upcoming))
+            people_read.wait(PEOPLE_READ_WAIT_SECONDS)
             total = count_checkins(journal, as_of)
         finally:
             journal.close()
@@ -256,7 +269,9 @@ class HomeScreen(JournalScreen):
         upcoming = self.data.upcoming if self.data and self.data.as_of == message.as_of else ()
         if message.cursor is None:  # not just a page more: the rest may have changed
             self.checkin_total = None
-            self._find_the_rest(message.as_of, self.context.open_journal)
+            self._find_the_rest(
+                message.as_of, self.context.open_journal, self.query_one(PeopleList).index_read
+            )
             self.query_one(ThisWeek).load(message.as_of)  # after the check-ins are shown
         self.data = HomeData(message.as_of, tuple(message.suggestions), upcoming)
         self.computations += 1

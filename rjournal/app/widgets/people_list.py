@@ -150,6 +150,9 @@ class PeopleList(ScrollView, can_focus=True):
         self._line_styles: _LineStyles | None = None
         # Set (after the frame is out) once the list was first drawn; loads wait for it.
         self.drawn = threading.Event()
+        # Clear while a read of everyone is to come or running: a worker with a big read of its
+        # own may wait for it, so the two peaks of memory do not add up.
+        self.index_read = threading.Event()
         self._drawn_scheduled = False
         self._scan_lock = threading.Lock()
         self._scanning: Journal | None = None
@@ -198,17 +201,21 @@ class PeopleList(ScrollView, can_focus=True):
 
     def _load_index(self, *, keep_cursor: bool) -> None:
         self.index_loads += 1
+        self.index_read.clear()
         self._read_index(keep_cursor)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="people-index")
     def _read_index(self, keep_cursor: bool) -> None:
         """One scan of the covering index for everyone's id and filter key."""
-        self._wait_for_first_frame()
-        journal = self._open_journal()
         try:
-            index = journal.people_filter_index()
+            self._wait_for_first_frame()
+            journal = self._open_journal()
+            try:
+                index = journal.people_filter_index()
+            finally:
+                journal.close()
         finally:
-            journal.close()
+            self.index_read.set()
         self.post_message(self.IndexLoaded(index, keep_cursor=keep_cursor))
 
     def _wait_for_first_frame(self) -> None:

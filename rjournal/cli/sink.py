@@ -27,6 +27,7 @@ from typing import BinaryIO, TextIO
 import click
 
 from rjournal.domain.text import neutralise, one_line
+from rjournal.store.connection import sync_folder
 
 
 class OutputError(click.ClickException):
@@ -145,20 +146,6 @@ def private_file(target: Path) -> Iterator[TextIO]:
         Path(temp).unlink(missing_ok=True)
         raise
     sync_folder(target.parent)
-
-
-def sync_folder(folder: Path) -> None:
-    """fsync a folder, so a rename in it is on disk too (where the system allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 @contextmanager

@@ -23,6 +23,7 @@ from rjournal.demo.generator import ENTRY_COLUMNS, PERSON_COLUMNS, TAG_RHYTHMS, 
 from rjournal.demo.heroes import Hero, heroes
 from rjournal.store import checks
 from rjournal.store.bulk import bulk_load
+from rjournal.store.connection import sync_folder
 from rjournal.store.journal import Journal
 from rjournal.store.leftovers import remove_stale, temporary_name
 
@@ -55,20 +56,7 @@ def build_demo(path: Path, *, people: int = 300, today: date, seed: int = 7) -> 
         tmp.unlink(missing_ok=True)
         checks.forget(tmp)
         raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    sync_folder(path.parent)
 
 
 def fill(conn: sqlite3.Connection, people: int, today: date, seed: int) -> None:

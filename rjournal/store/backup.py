@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from rjournal.store.connection import create_private_file
+from rjournal.store.connection import create_private_file, sync_folder
 from rjournal.store.errors import JournalError
 
 _STAMP = "%Y%m%dT%H%M%S"
@@ -74,7 +74,7 @@ def make_backup(
         temp.unlink(missing_ok=True)
         Path(f"{temp}-journal").unlink(missing_ok=True)
         raise
-    _sync(folder)
+    sync_folder(folder)
     made = BackupMade(target, target.stat().st_size)
     made.removed = _prune(journal, folder, keep)
     return made
@@ -140,18 +140,5 @@ def _prune(journal: Path, folder: Path, keep: int) -> list[Path]:
     for path in old:
         path.unlink(missing_ok=True)
     if old:
-        _sync(folder)
+        sync_folder(folder)
     return old
-
-
-def _sync(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -154,3 +154,18 @@ def rollback(conn: sqlite3.Connection) -> None:
     """
     if conn.in_transaction:
         conn.execute("ROLLBACK")
+
+
+def sync_folder(folder: StrPath) -> None:
+    """fsync a folder, so a new name or a rename in it is on disk too (best effort: not
+    every system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

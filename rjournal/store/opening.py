@@ -150,7 +150,7 @@ def create_journal(path: Path) -> bool:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
-        _sync_dir(path.parent)
+        connection.sync_folder(path.parent)
 
 
 def init_journal(path: Path, *, private_dir: bool) -> bool:
@@ -179,7 +179,7 @@ def init_journal(path: Path, *, private_dir: bool) -> bool:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
-        _sync_dir(path.parent)
+        connection.sync_folder(path.parent)
 
 
 def build_new(path: Path) -> Path:
@@ -204,17 +204,3 @@ def build_new(path: Path) -> Path:
             temporary.unlink()
         raise
     return temporary
-
-
-def _sync_dir(directory: Path) -> None:
-    """Make a new name in the directory durable (best effort: not every system allows it)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

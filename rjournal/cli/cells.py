@@ -83,8 +83,24 @@ def clip(text: str, width: int) -> str:
 
 def pad(text: str, width: int) -> str:
     """The text cut to `width` cells and filled with spaces to exactly `width` (a column)."""
-    shown = clip(text, width)
-    return shown + " " * (width - cells(shown))
+    if text.isascii() or re.fullmatch(_ONE_CELL_EACH, text):
+        if len(text) <= width:
+            return text + " " * (width - len(text))
+        return text[: max(width - 1, 0)] + ELLIPSIS if width > 0 else ""
+    # Each character's share worked out once, for the measure and the cut alike.
+    shares = _widths(text)
+    used = sum(shares)
+    if used <= width:
+        return text + " " * (width - used)
+    if width <= 0:
+        return ""
+    used = end = 0
+    for index, share in enumerate(shares):
+        if used + share > width - 1:  # the ellipsis takes one
+            break
+        used += share
+        end = index + 1
+    return text[:end] + ELLIPSIS + " " * (width - 1 - used)
 
 
 def pad_left(text: str, width: int) -> str:

@@ -71,3 +71,9 @@ def test_wrap_keeps_every_word_within_the_width(text: str, width: int) -> None:
     lines = wrap(text, width)
     assert all(cells(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+@given(names, st.integers(0, 30))
+def test_pad_is_the_clipped_text_filled_to_the_width(text: str, width: int) -> None:
+    shown = clip(text, width)
+    assert pad(text, width) == shown + " " * (width - cells(shown))

@@ -18,6 +18,10 @@ from typing import TypeAlias
 
 from rjournal.store.errors import JournalError, RefusedFile
 
+# A memory map for reads that visit pages all over the file (an export, the month's
+# counts): it spares a read() call per page. Set for the read, then put back.
+MMAP_BYTES = 1 << 30
+
 StrPath: TypeAlias = "str | os.PathLike[str]"
 
 APPLICATION_ID = 0x726A6E6C  # "rjnl" in the file header marks a file as ours

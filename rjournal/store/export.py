@@ -38,12 +38,12 @@ from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from rjournal.interop.csv_own import DANGEROUS_FIRST, HEADER, csv_line, guard
+from rjournal.store.connection import MMAP_BYTES
 from rjournal.store.export_rows import CELL_COLUMNS, DUE_AT
 
 if TYPE_CHECKING:
     from rjournal.store.journal import Journal
 
-MMAP_BYTES = 1 << 30
 CELL = "\x1f"  # ASCII unit separator: between the cells of a row being built
 ROW = "\x1e"  # ASCII record separator: between the rows of a block
 BLOCK_ROWS = 512  # rows guarded and quoted at once: big enough to be cheap, small for memory

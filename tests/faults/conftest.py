@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.test_kill import env
+from rjournal.store.journal import Journal
+from tests.faults.journals import AT, seed, seed_family
+from tests.faults.test_kill import FIXTURES, env
 
 # How long a writer waits for the journal in these tests (the real busy timeout is 10 s).
 SHORT_BUSY_MS = 300
@@ -117,3 +119,20 @@ def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     return folder
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Path], dict[str, int]]:
+    """The seed journals by name (writes.Seed), and the ids in them: one set a module, shared
+    by the kill and the injection tests."""
+    base = tmp_path_factory.mktemp("seed")
+    plain = base / "plain.db"
+    with Journal.open(plain) as journal:
+        ids = seed_family(journal, seed(journal))
+    trashed = base / "trashed.db"
+    shutil.copy(plain, trashed)
+    with Journal.open(trashed) as journal:
+        journal.delete_person(ids["Ada"], AT)
+    older = base / "v2.db"
+    shutil.copy(FIXTURES / "journal-v2.db", older)
+    return {"plain": plain, "trashed": trashed, "v2": older}, ids

@@ -20,8 +20,7 @@ import pytest
 from rjournal.store import connection, migrations
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
-from tests.faults.journals import AT, check_invariants, dump, seed, seed_family, uids
-from tests.faults.test_kill import FIXTURES
+from tests.faults.journals import check_invariants, dump, uids
 from tests.faults.writes import WRITES, Case
 
 LATEST = migrations.latest_version()
@@ -71,21 +70,6 @@ class Injector:
             self.fired += 1
             return 1
         return 0
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Path], dict[str, int]]:
-    base = tmp_path_factory.mktemp("seed")
-    plain = base / "plain.db"
-    with Journal.open(plain) as journal:
-        ids = seed_family(journal, seed(journal))
-    trashed = base / "trashed.db"
-    shutil.copy(plain, trashed)
-    with Journal.open(trashed) as journal:
-        journal.delete_person(ids["Ada"], AT)
-    older = base / "v2.db"
-    shutil.copy(FIXTURES / "journal-v2.db", older)
-    return {"plain": plain, "trashed": trashed, "v2": older}, ids
 
 
 @contextmanager

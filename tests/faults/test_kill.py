@@ -26,7 +26,7 @@ import pytest
 
 from rjournal.store import migrations
 from rjournal.store.journal import Journal
-from tests.faults.journals import AT, check_invariants, dump, seed, seed_family, uids
+from tests.faults.journals import check_invariants, dump, uids
 from tests.faults.writes import WRITES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -140,22 +140,6 @@ def writers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Writers]]
     yield servers
     for server in servers:
         server.close()
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Path], dict[str, int]]:
-    """The seed journals by name (writes.Seed), and the ids in them."""
-    base = tmp_path_factory.mktemp("seed")
-    plain = base / "plain.db"
-    with Journal.open(plain) as journal:
-        ids = seed_family(journal, seed(journal))
-    trashed = base / "trashed.db"
-    shutil.copy(plain, trashed)
-    with Journal.open(trashed) as journal:
-        journal.delete_person(ids["Ada"], AT)
-    older = base / "v2.db"
-    shutil.copy(FIXTURES / "journal-v2.db", older)
-    return {"plain": plain, "trashed": trashed, "v2": older}, ids
 
 
 def kill_points(statements: int, every: bool) -> list[int]:

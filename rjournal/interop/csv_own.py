@@ -38,6 +38,7 @@ from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Channel, NewKid, NewOccasion, NewPet, parse_channel
 from rjournal.domain.rhythms import Rhythm, parse_period
 from rjournal.interop.card import Card, CardKid, CardOccasion, CardPet, Problem
+from rjournal.interop.vcard_text import split_raw  # the same backslash escaping
 
 HEADER = (
     "id", "name", "nickname", "company", "role", "emails", "phones", "city", "birthday",
@@ -105,27 +106,9 @@ def unescape(text: str) -> str:
     return _ESCAPED.sub(r"\1", text) if "\\" in text else text
 
 
-def split_unescaped(text: str, separators: str) -> list[str]:
-    """Text cut at each separator character that no backslash keeps; the parts still escaped."""
-    parts: list[str] = []
-    current: list[str] = []
-    chars = iter(text)
-    for ch in chars:
-        if ch == "\\":
-            current.append(ch)
-            current.append(next(chars, ""))
-        elif ch in separators:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return parts
-
-
 def items(cell: str) -> list[str]:
     """A list cell's items, each still escaped, blanks dropped."""
-    return [item.strip() for item in split_unescaped(cell, ";") if item.strip()]
+    return [item.strip() for item in split_raw(cell, ";") if item.strip()]
 
 
 # -- writing: the cells export makes (in SQL), in Python -----------------------------------
@@ -229,7 +212,7 @@ def _life_of(text: str, today: date) -> tuple[str, YearlyDate | None, date | Non
     birthday: YearlyDate | None = None
     passed: date | None = None
     notes = ""
-    for part in (p.strip() for p in split_unescaped(found["inside"], ",")):
+    for part in (p.strip() for p in split_raw(found["inside"], ",")):
         if part.startswith("notes:"):
             notes = unescape(part.removeprefix("notes:").strip())
         elif part.startswith("passed "):
@@ -257,7 +240,7 @@ def _pets(cell: str, today: date) -> tuple[CardPet, ...]:
 
 
 def _first_split(text: str, separator: str) -> tuple[str, str, str]:
-    parts = split_unescaped(text, separator)
+    parts = split_raw(text, separator)
     return parts[0], separator if len(parts) > 1 else "", separator.join(parts[1:])
 
 
@@ -303,7 +286,7 @@ def _yes_no(cell: str) -> bool:
 
 
 def _tags(cell: str) -> tuple[str, ...]:
-    words = (unescape(word).strip().lstrip("#") for word in split_unescaped(cell, ";, \t\n"))
+    words = (unescape(word).strip().lstrip("#") for word in split_raw(cell, ";, \t\n"))
     return tuple(dict.fromkeys(word.lower() for word in words if word))
 
 

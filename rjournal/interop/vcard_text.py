@@ -51,9 +51,9 @@ def escape(text: str) -> str:
     return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
 
-def split_raw(raw: str, separator: str) -> list[str]:
-    """A raw value split at its unescaped separators (';' of a structured value, ',' of a
-    list); each part still escaped."""
+def split_raw(raw: str, separators: str) -> list[str]:
+    """Text cut at each separator character that no backslash keeps (';' of a structured
+    value, ',' of a list; the cells of rjournal's own CSV too); each part still escaped."""
     parts: list[str] = []
     current: list[str] = []
     chars = iter(raw)
@@ -61,7 +61,7 @@ def split_raw(raw: str, separator: str) -> list[str]:
         if ch == "\\":
             current.append(ch)
             current.append(next(chars, ""))
-        elif ch == separator:
+        elif ch in separators:
             parts.append("".join(current))
             current = []
         else:

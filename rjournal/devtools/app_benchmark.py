@@ -17,6 +17,8 @@
    harness's, not the app's. The cyclic collector is set up as `rj` sets it (run_built: off
    until the first frame, then what startup built is frozen), else a full pass over the
    harness's heap can land in any keystroke.
+3. At 10,000 people (when measured): the person screen for someone with 20,000 interactions
+   against the same person with 30 (devtools/app_person.py).
 Prints a Markdown report with PASS/FAIL against the goals, and the load average; `--write
 FILE` puts it into FILE between `<!-- app_benchmark -->` and `<!-- /app_benchmark -->`.
 """
@@ -42,6 +44,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from rjournal.devtools.app_person import OPENS, ROUNDS, PersonScreenRun, measure_person_screen
+
 SIZE = (100, 30)
 SIZES = (300, 10_000, 100_000)
 TODAY = date(2026, 11, 22)
@@ -62,6 +66,8 @@ ACTION_GOAL_MS = 100.0
 MEMORY_GOAL_MIB = 80.0
 FILTER_KEYS = "anna b"
 IN_PROCESS_ROUNDS = 3
+PERSON_SCREEN_SIZE = 10_000  # the size the benchmark's flat section compares histories at
+PERSON_SCREEN_GOAL = 1.2
 
 
 @dataclass
@@ -331,6 +337,23 @@ def report_lines(
     return lines
 
 
+def person_screen_lines(run: PersonScreenRun) -> list[str]:
+    """The person screen's row: someone with a long history against someone with a short."""
+    ok = run.ratio <= PERSON_SCREEN_GOAL
+    return [
+        "",
+        f"The person screen at {PERSON_SCREEN_SIZE:,} people (in process, from asking for it "
+        "until the frame after its data is filled in; medians of "
+        f"{ROUNDS * (OPENS - 1)} opens over {ROUNDS} fresh apps each, the two copies alternating):",
+        "",
+        "| person | median ms | × | goal | |",
+        "|---|---:|---:|---|---|",
+        f"| with {run.short:,} interactions | {run.short_ms:.0f} ms | | | |",
+        f"| with {run.long:,} interactions | {run.long_ms:.0f} ms | {run.ratio:.2f} "
+        f"| <= {PERSON_SCREEN_GOAL} | {_verdict(ok)} |",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     from rjournal.devtools.benchmark import machine, parse_sizes, write_report
 
@@ -355,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         hello.write_text(HELLO_APP)
         measured: list[SizeRun] = []
         db = args.db
+        person_screen: PersonScreenRun | None = None
         for people in sizes:
             if args.db is None:
                 from rjournal.demo import build_demo
@@ -365,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"built {people:,} people in {time.perf_counter() - started:.1f} s")
             assert db is not None
             measured.append(measure_size(db, people, args.runs, hello))
+            if people == PERSON_SCREEN_SIZE:
+                person_screen = measure_person_screen(db, TODAY)
         # A fresh app per round (a filter seen before is served from the kept id lists).
         assert db is not None
         rounds = [asyncio.run(in_process(db)) for _ in range(IN_PROCESS_ROUNDS)]
@@ -375,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         for i, (text, _, count) in enumerate(rounds[0][1])
     ]
     lines = report_lines(measured, args.runs, end_ms, keys)
+    if person_screen is not None:
+        lines += person_screen_lines(person_screen)
     lines += [
         "",
         f"Load average ({os.cpu_count()} CPUs): before "

@@ -240,6 +240,54 @@ def test_next_loads_only_what_its_options_need(
             assert lazy not in modules, lazy
 
 
+QUICK_SEARCH = """
+import io, sys
+from contextlib import redirect_stdout
+from rjournal.__main__ import main
+sys.argv = ["rj", "--db", "{db}", "search", "garden", *{options!r}]
+out = io.StringIO()
+try:
+    with redirect_stdout(out):
+        main()
+except SystemExit as stop:
+    assert stop.code == 0, stop.code
+assert "the garden again" in out.getvalue(), out.getvalue()
+"""
+
+
+@pytest.mark.parametrize("options", [[], ["--json"]])
+def test_search_loads_only_what_it_needs(tmp_path: Path, options: list[str]) -> None:
+    """`rj search` as the console script runs it: the store's search and the output helpers
+    (or, with --json, the JSON shapes), no other command's modules, no date reader."""
+    from click.testing import CliRunner
+
+    from rjournal.cli.main import main
+
+    db = tmp_path / "j.db"
+    for args in (["add", "Ana Lee"], ["note", "ana", "the garden again"]):
+        assert CliRunner().invoke(main, ["--db", str(db), *args]).exit_code == 0
+    modules = modules_after(QUICK_SEARCH.format(db=db, options=options), tmp_path)
+    assert "rjournal.store.search" in modules
+    for heavy in (
+        "textual",
+        "rich",
+        "rjournal.app",
+        "rjournal.cli.launch",
+        "rjournal.store.facts",
+        "rjournal.domain.checkin",
+        "rjournal.domain.date_parser",
+        "dateutil",
+    ):
+        assert not loaded(modules, heavy), heavy
+    as_json = "--json" in options
+    assert ("json" in modules) is as_json
+    assert ("rjournal.cli.jsonshape" in modules) is as_json
+    assert ("rjournal.cli.output" in modules) is not as_json
+    if not as_json:  # the JSON shapes module brings these along
+        for lazy in ("rjournal.cli.profile", "rjournal.domain.review"):
+            assert lazy not in modules, lazy
+
+
 def test_importing_the_command_line_is_light(tmp_path: Path) -> None:
     modules = modules_after("import rjournal.cli.main", tmp_path)
     for lazy in (

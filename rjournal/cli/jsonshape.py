@@ -103,16 +103,18 @@ import json
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rjournal.cli.profile import Profile
-from rjournal.domain.checkin import Suggestion
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.model import Entry, Kid, Pet, Promise
-from rjournal.domain.review import MonthReview, month_bounds
 from rjournal.domain.rhythms import Rhythm
 from rjournal.domain.wording import age
 from rjournal.store.journal import PersonRow, SearchHit
+
+if TYPE_CHECKING:  # so that `rj search --json` does not load the check-in engine
+    from rjournal.cli.profile import Profile
+    from rjournal.domain.checkin import Suggestion
+    from rjournal.domain.review import MonthReview
 
 # Valid inside JSON strings but able to drive or disguise a terminal line: written as \\uXXXX.
 _TERMINAL_UNSAFE = {
@@ -295,6 +297,8 @@ def search_hit_json(hit: SearchHit) -> dict[str, Any]:
 
 
 def review_json(review: MonthReview, today: date) -> dict[str, Any]:
+    from rjournal.domain.review import month_bounds
+
     _, last = month_bounds(review.year, review.month)
     return {
         "month": f"{review.year:04d}-{review.month:02d}",

@@ -13,7 +13,6 @@ from rjournal.cli.base import (
     resolve,
     today,
 )
-from rjournal.domain.date_parser import parse_date
 from rjournal.domain.text import one_line
 
 # --- reading ----------------------------------------------------------------------------
@@ -34,6 +33,7 @@ from rjournal.domain.text import one_line
 def next_(limit: int, as_of: str | None, as_json: bool, explain: bool) -> None:
     """Who needs a caring check-in next, and why."""
     from rjournal.cli.digest_out import care_settings, config_in_force
+    from rjournal.domain.date_parser import parse_date
     from rjournal.store.facts import next_checkins
 
     now = today()

@@ -52,12 +52,7 @@ from datetime import date, timedelta
 from rjournal.domain.review import ONLY_YOU_MIN, MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import LEARN_MIN_GAPS, Rhythm
 from rjournal.store.connection import MMAP_BYTES
-from rjournal.store.derived import (
-    DAY_NUMBER_SQL,
-    RECENT_INTERACTIONS,
-    day_number,
-    learned_from_gaps,
-)
+from rjournal.store.derived import DAY_NUMBER_SQL, RECENT_INTERACTIONS, day_number
 from rjournal.store.journal import Journal
 from rjournal.store.rows import PROMISE_COLUMNS, promise_from_row
 
@@ -186,7 +181,8 @@ clock AS MATERIALIZED (
     SELECT id, eff_avg, start_day, start_day + eff_min AS due_from FROM (
         SELECT id, eff_avg, eff_min,
             {DAY_NUMBER_SQL.format("coalesce(last_contact, added_on)")} AS start_day
-        FROM people_as_of WHERE eff_min > 0 AND NOT relearn)),
+        FROM people_as_of WHERE eff_min > 0 AND NOT relearn)
+    WHERE start_day + eff_min <= :day_number),
 {_slipped("FROM clock p WHERE TRUE")[0]}
 {_slipped("FROM clock p WHERE TRUE")[1]}
 UNION ALL {_only_you("FROM people_as_of p WHERE TRUE")}
@@ -370,8 +366,7 @@ def stored_history_serves(journal: Journal, as_of: date) -> bool:
 
 
 def _learned_as_of(journal: Journal, people: list[int], as_of: date) -> dict[int, Rhythm]:
-    """What learn_rhythm makes of each person's contact days up to as_of, where it makes one:
-    the median of the gaps between them (store.derived.learned_from_gaps, as learned_days)."""
+    """What learn_rhythm makes of each person's contact days up to as_of, where it makes one."""
     days: defaultdict[int, list[int]] = defaultdict(list)
     for person_id, day in journal.conn.execute(
         _DAYS_SQL, {"ids": json.dumps(people), "day_number": day_number(as_of)}
@@ -380,9 +375,14 @@ def _learned_as_of(journal: Journal, people: list[int], as_of: date) -> dict[int
     learned: dict[int, Rhythm] = {}
     for person_id, numbers in days.items():
         if len(numbers) > LEARN_MIN_GAPS:  # fewer days: fewer gaps than it takes
-            numbers.sort()
-            gaps = Counter(b - a for a, b in itertools.pairwise(numbers))
-            length = learned_from_gaps(sorted(gaps.items()))
-            if length is not None:
-                learned[person_id] = Rhythm(length, "d")
+            learned[person_id] = Rhythm(_median_gap(numbers), "d")
     return learned
+
+
+def _median_gap(days: list[int]) -> int:
+    """learn_rhythm's length in days, of distinct day numbers (more than LEARN_MIN_GAPS)."""
+    days.sort()
+    gaps = sorted(b - a for a, b in itertools.pairwise(days))
+    middle = len(gaps) // 2
+    median = gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) // 2
+    return max(median, 1)

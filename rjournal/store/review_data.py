@@ -9,33 +9,31 @@ builds an Entry or a CheckinFacts per row, and Python sees only the rows shown. 
 entries are counted from one range of the index entries_counted, less the few whose people are
 all in the trash (people_trashed), and the people contacted from contact_days_by_day. Each
 people list is read in SQL, its length and then its first :shown rows in order, from the people
-columns store.derived keeps (last_contact, start_day, awaiting, recent_n and recent_them), which
-hold everyone's history as of today:
+columns store.derived keeps, which hold everyone's history as of today:
 
-- in the current month (no interaction dated after the review day) they hold it as of the
-  review day, and each list is read from its own index (people_due, people_only_you,
-  people_awaiting): none of the history is read;
-- in a past month they still do for everyone not contacted after the day. For the others
-  (contacted after it) the same is worked out from their latest few interactions up to the
-  day, a few steps back along entry_people_dated each; the lists are then the same queries over
-  these columns as of the day.
+- unreturned: the latest interaction came from them and waits on your answer (mail ingest did
+  not see you answer it that day): awaiting, on the day of last_contact;
+- only you: you reached out the last N (>= ONLY_YOU_MIN) times, N the last few (up to
+  RECENT_INTERACTIONS): none of those came from them (recent_them = 0, recent_n = N);
+- slipped: the rhythm in force (its shortest and average length, eff_min and eff_avg) fell due
+  by the day, counting from start_day. The exact calendar day (Rhythm.after, in SQL) is worked
+  out only for the people near the day and for the first few shown.
 
-- the latest interaction waits on your answer: it came from them (and mail ingest did not see
-  you answer it that day) (awaiting);
-- you reached out the last N (>= ONLY_YOU_MIN) times, N the last few (up to
-  RECENT_INTERACTIONS): none of those came from them (recent_them = 0, recent_n = N).
+In the current month (no interaction dated after the review day) the columns hold everyone's
+history as of the review day, and each list is read from its own index (people_due,
+people_only_you, people_awaiting): none of the history is read. In a past month they still do
+for everyone not contacted after the day; for the others the same columns are worked out from
+their latest few interactions up to the day, a few steps back along entry_people_dated each
+(79,000 people for June 2026 in the 100k journal), and the lists are the same queries over the
+columns as of the day.
 
-"Slipped": the rhythm in force, its shortest and average length (eff_min, eff_avg), fell due by
-the day. The exact calendar day (Rhythm.after, in SQL) is worked out only for the people near
-the day, and for the first few shown. The stored learned rhythm (people.learned_days, which
-eff_min follows) is learned from the whole history, so it is the rhythm as of the review day
-only for someone with no interaction after that day: everyone, in the current month, as entries
-are not dated after today. The others whose rhythm is the learned one (no own rhythm, no tag
-default), with more than LEARN_MIN_GAPS interactions by then and not contacted on the day
-itself, are learned again in Python: their contact days up to the review day are read
-(contact_days: June 2026 in the 100k journal, about 7,600 people) and
-domain.rhythms.learn_rhythm itself makes their rhythm, so it is the very one it would have
-learned on that day.
+The stored learned rhythm (people.learned_days, which eff_min follows) is learned from the whole
+history, so it is the rhythm as of the review day only for someone with no interaction after
+that day. The others whose rhythm is the learned one (no own rhythm, no tag default), with more
+than LEARN_MIN_GAPS interactions by then and not contacted on the day itself, are learned again:
+their contact days up to the review day are read (contact_days: about 7,600 people for June
+2026 in the 100k journal) and their rhythm is learn_rhythm's median gap of those days, so it is
+the very one it would have learned on that day.
 
 The lists are then exactly what domain.review.build_review makes of complete CheckinFacts as of
 the review day (tests hold the two side by side); build_review itself still does the promises.

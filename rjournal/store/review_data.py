@@ -234,11 +234,16 @@ def month_review(
     # Reading through a memory map spares a read() call per page: the month's counts visit
     # pages of the entries spread over the whole file.
     previous_mmap = conn.execute("PRAGMA mmap_size").fetchone()[0]
+    previous_temp = conn.execute("PRAGMA temp_store").fetchone()[0]
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    # A past month's lists are worked out in temporary tables of everyone (a few MB at 100,000
+    # people): kept in memory, not written to a temporary file.
+    conn.execute("PRAGMA temp_store = MEMORY")
     try:
         return _month_review(journal, year, month, today, shown, first, last, as_of)
     finally:
         conn.execute(f"PRAGMA mmap_size = {int(previous_mmap)}")
+        conn.execute(f"PRAGMA temp_store = {int(previous_temp)}")
 
 
 def _month_review(

@@ -62,6 +62,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _script("v5.sql"),
     _script("v6.sql"),
     _script("v7.sql"),
+    _script("v8.sql"),
 ]
 
 

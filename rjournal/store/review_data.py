@@ -5,30 +5,35 @@ who reached out lately and the rhythm learned from their history count only inte
 before that day.
 
 Speed: a journal of 100,000 people has over half a million interactions, so nothing here
-builds an Entry or a CheckinFacts per row. The month's entries are counted in SQL (the
-entries_on index: the month's rows only). When no interaction is dated after the review day,
-as in the current month, the people columns store.derived keeps (last_contact, start_day,
-awaiting, recent_n and recent_them) are everyone's history as of that day, and none of it is read.
-Otherwise (a past month) everyone's contact history as of the review day is summed up in one
-grouped pass over the index entry_people_dated (count, latest interaction, latest one from
-them), which is all that "only you" and "unreturned" need:
+builds an Entry or a CheckinFacts per row, and Python sees only the rows shown. The month's
+entries are counted from one range of the index entries_counted, less the few whose people are
+all in the trash (people_trashed), and the people contacted from contact_days_by_day. Each
+people list is read in SQL, its length and then its first :shown rows in order, from the people
+columns store.derived keeps, which hold everyone's history as of today:
 
-- the latest interaction waits on your answer  <=>  the latest from them (not one mail ingest
-  saw you answer that day) is the latest of all (in the people columns: awaiting);
-- you reached out the last N (>= 3) times, N the last few (up to RECENT_INTERACTIONS)  <=>
-  nothing came from them and there are 3 or more, or at least RECENT_INTERACTIONS came after
-  the latest from them (counted, for the few where that can hold, by a second look).
+- unreturned: the latest interaction came from them and waits on your answer (mail ingest did
+  not see you answer it that day): awaiting, on the day of last_contact;
+- only you: you reached out the last N (>= ONLY_YOU_MIN) times, N the last few (up to
+  RECENT_INTERACTIONS): none of those came from them (recent_them = 0, recent_n = N);
+- slipped: the rhythm in force (its shortest and average length, eff_min and eff_avg) fell due
+  by the day, counting from start_day. The exact calendar day (Rhythm.after, in SQL) is worked
+  out only for the people near the day and for the first few shown.
 
-"Slipped" is pre-filtered in SQL by the shortest length of the rhythm in force (eff_min); the
-exact calendar check (Rhythm.after) runs in Python for the candidates. The stored learned rhythm
-(people.learned_days, which eff_min follows) is learned from the whole history, so it is the
-rhythm as of the review day only for someone with no interaction after that day: everyone, in
-the current month, as entries are not dated after today (the fast path: nothing more is read).
-The others whose rhythm is the learned one, with more than LEARN_MIN_GAPS interactions by then
-and not contacted on the day itself, are learned again: their interactions up to the review
-day are read (June 2026 in the 100k journal: 61k of its 526k interactions, of 7,600 people)
-and domain.rhythms.learn_rhythm itself makes their rhythm, so it is the very one it would
-have learned on that day. (The median in SQL window functions measured twice as slow.)
+In the current month (no interaction dated after the review day) the columns hold everyone's
+history as of the review day, and each list is read from its own index (people_due,
+people_only_you, people_awaiting): none of the history is read. In a past month they still do
+for everyone not contacted after the day; for the others the same columns are worked out from
+their latest few interactions up to the day, a few steps back along entry_people_dated each
+(79,000 people for June 2026 in the 100k journal), and the lists are the same queries over the
+columns as of the day.
+
+The stored learned rhythm (people.learned_days, which eff_min follows) is learned from the whole
+history, so it is the rhythm as of the review day only for someone with no interaction after
+that day. The others whose rhythm is the learned one (no own rhythm, no tag default), with more
+than LEARN_MIN_GAPS interactions by then and not contacted on the day itself, are learned again:
+their contact days up to the review day are read (contact_days: about 7,600 people for June
+2026 in the 100k journal) and their rhythm is learn_rhythm's median gap of those days, so it is
+the very one it would have learned on that day.
 
 The lists are then exactly what domain.review.build_review makes of complete CheckinFacts as of
 the review day (tests hold the two side by side); build_review itself still does the promises.
@@ -36,21 +41,14 @@ the review day (tests hold the two side by side); build_review itself still does
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
 
 from rjournal.domain.review import ONLY_YOU_MIN, MonthReview, build_review, month_bounds
-from rjournal.domain.rhythms import (
-    LEARN_MIN_GAPS,
-    Rhythm,
-    learn_rhythm,
-    rhythm_in_force,
-    shortest_tag_default,
-)
+from rjournal.domain.rhythms import LEARN_MIN_GAPS, Rhythm
 from rjournal.store.connection import MMAP_BYTES
 from rjournal.store.derived import DAY_NUMBER_SQL, RECENT_INTERACTIONS, day_number
 from rjournal.store.journal import Journal
@@ -59,86 +57,40 @@ from rjournal.store.rows import PROMISE_COLUMNS, promise_from_row
 # Interactions logged without a channel are counted under this name, as build_review does.
 _NO_CHANNEL = "other"
 _EPOCH = date(1970, 1, 1)  # day 0 of the day numbers (store.derived.day_number)
-# A history key orders interactions like the domain does, by (day, entry id), in one integer.
-_KEY_SHIFT = 1 << 40
-_KEY = f"({DAY_NUMBER_SQL.format('ep.on_date')} * {_KEY_SHIFT} + ep.entry_id)"
-
-# Own rhythm unset and the rhythm in force as long as the learned one (so the learned one, unless
-# a tag default of that length: Python tells by rhythm_tags), learned from contacts after the day.
-_RELEARN = "nullif(p.rhythm, '') IS NULL AND p.eff_min = p.learned_days AND p.last_contact > :day"
-
-# The tags of a person with a tag default to tell the rhythm in force by (no own rhythm).
-_RHYTHM_TAGS = """CASE WHEN nullif(p.rhythm, '') IS NULL AND p.eff_min > 0 THEN (
-        SELECT group_concat(t.tag, char(31)) FROM tags t
-        WHERE t.person_id = p.id AND t.tag IN (SELECT tag FROM tag_rhythms))
-    END AS rhythm_tags"""
-
-# Everyone's interactions up to the review day, summed up per person (from the index
-# entry_people_dated alone); then the people who may show in a list: slipped (by the shortest
-# length of their rhythm, or with a rhythm to learn again as of the day from enough contact
-# days), unreturned, or one-sided.
-_PEOPLE_SQL = f"""
-WITH h AS (
-    SELECT ep.person_id AS pid, count(*) AS n, max(ep.on_date) AS last_day,
-        max({_KEY}) AS last_key,
-        max(CASE WHEN ep.from_them THEN {_KEY} END) AS them_key,
-        max(CASE WHEN ep.from_them AND ep.entry_id NOT IN (SELECT entry_id FROM mail_answered)
-            THEN {_KEY} END) AS waiting_key
-    FROM entry_people ep
-    WHERE ep.interaction AND ep.on_date <= :day
-    GROUP BY ep.person_id
-)
-SELECT p.id, p.name, h.n, h.last_day, h.last_key, h.them_key, h.waiting_key,
-    CASE WHEN h.them_key < h.last_key AND h.n >= :recent THEN (
-        SELECT count(*) FROM entry_people ep
-        WHERE ep.person_id = p.id AND ep.interaction AND ep.on_date <= :day
-            AND {_KEY} > h.them_key)
-    END AS after_them,
-    CASE WHEN p.eff_min > 0 AND {DAY_NUMBER_SQL.format("coalesce(h.last_day, p.added_on)")}
-        + p.eff_min <= :day_number THEN 1 ELSE 0 END AS may_slip,
-    p.added_on, nullif(p.rhythm, ''), p.learned_days,
-    CASE WHEN {_RELEARN} THEN 1 ELSE 0 END AS relearn,
-    {_RHYTHM_TAGS}
-FROM people p NOT INDEXED LEFT JOIN h ON h.pid = p.id
-WHERE p.deleted_at IS NULL AND p.archived = 0
-    AND (p.snoozed_until IS NULL OR p.snoozed_until <= :day)
-    AND (
-        (p.eff_min > 0 AND {DAY_NUMBER_SQL.format("coalesce(h.last_day, p.added_on)")}
-            + p.eff_min <= :day_number)
-        OR ({_RELEARN} AND h.n > :min_gaps AND h.last_day < :day)
-        OR h.waiting_key = h.last_key
-        OR (h.them_key IS NULL AND h.n >= :only_you_min)
-        OR (h.them_key < h.last_key AND h.n >= :recent)
-    )
-"""
-
-# When no interaction is dated after the review day (the current month), the people columns
-# already hold everyone's history as of that day, and each list is read from them in SQL: its
-# length, then its first :shown rows in order (all of them for -1). Nothing of the history is
-# read, and Python sees only the rows shown.
+# Each people list is read in SQL over rows `p` with the people columns it needs (from the
+# people table in the current month, from the same columns worked out as of the day in a past
+# one), as a row with its length, then its first :shown rows in order (all of them for -1),
+# each row tagged with its list.
 _LIVE = """p.deleted_at IS NULL AND p.archived = 0
     AND (p.snoozed_until IS NULL OR p.snoozed_until <= :day)"""
-# Unreturned: awaiting (so last_contact is set, and start_day is its day number), from the
-# partial index people_awaiting.
-_STORED_UNRETURNED = f"""
-SELECT NULL, NULL, count(*) FROM people p INDEXED BY people_awaiting
-WHERE p.awaiting = 1 AND {_LIVE}
+
+
+def _unreturned(rows: str, by_day: str) -> str:
+    """Unreturned: the latest interaction waits on your answer, oldest first."""
+    return f"""
+SELECT 'unreturned', NULL, NULL, count(*) {rows} AND p.awaiting = 1
 UNION ALL SELECT * FROM (
-    SELECT p.id, p.name, p.last_contact FROM people p INDEXED BY people_awaiting
-    WHERE p.awaiting = 1 AND {_LIVE} ORDER BY p.start_day, p.name, p.id LIMIT :shown)
-"""
-# Only you: the latest few (at least ONLY_YOU_MIN) all from you; one pass over the table.
-_STORED_ONLY_YOU = f"""
-WITH o AS MATERIALIZED (
-    SELECT p.id, p.name, p.recent_n FROM people p NOT INDEXED
-    WHERE p.recent_them = 0 AND p.recent_n >= :only_you_min AND {_LIVE})
-SELECT NULL, NULL, count(*) FROM o
-UNION ALL SELECT * FROM (SELECT * FROM o ORDER BY recent_n DESC, name, id LIMIT :shown)
-"""
-# Slipped: the rhythm in force fell due by the day, from the index people_due alone. Its
-# lengths tell the rhythm itself: eff_avg = eff_min for days and weeks (and learned rhythms),
-# due on due_from; otherwise months (eff_min = 28 a month) or years (365 a year), due that
-# many calendar months after start_day, the day kept within the month (Rhythm.after).
+    SELECT 'unreturned', p.id, p.name, p.last_contact {rows} AND p.awaiting = 1
+    ORDER BY {by_day}, p.name, p.id LIMIT :shown)"""
+
+
+# Only you: the latest few (at least ONLY_YOU_MIN) all from you, longest run first.
+_ONLY_YOU_WHERE = f"p.recent_them = 0 AND p.recent_n >= {ONLY_YOU_MIN}"
+
+
+def _only_you(rows: str) -> str:
+    return f"""
+SELECT 'only_you', NULL, NULL, count(*) {rows} AND {_ONLY_YOU_WHERE}
+UNION ALL SELECT * FROM (
+    SELECT 'only_you', p.id, p.name, p.recent_n {rows} AND {_ONLY_YOU_WHERE}
+    ORDER BY p.recent_n DESC, p.name, p.id LIMIT :shown)"""
+
+
+# Slipped: the rhythm in force fell due by the day, over rows with its clock (start_day, due_from:
+# day numbers) and its average length. Its lengths tell the rhythm itself: eff_avg = eff_min for
+# days and weeks (and learned rhythms), due on due_from; otherwise months (eff_min = 28 a month)
+# or years (365 a year), due that many calendar months after start_day, the day kept within the
+# month (Rhythm.after).
 _EFF_MIN = "(p.due_from - p.start_day)"
 _START = "(p.start_day + 2440587.5)"  # the clock's start as a Julian day
 _MONTHS = (
@@ -153,46 +105,121 @@ _TO_MONTH_DAYS = (
 _DUE = f"""iif(p.eff_avg = {_EFF_MIN}, p.due_from,
     CAST({_TO_MONTH} - 2440587.5 AS INTEGER) - 1 + CASE WHEN {_START_DAY} <= 28 THEN {_START_DAY}
         ELSE min({_START_DAY}, {_TO_MONTH_DAYS}) END)"""
-_STORED_SLIPPED = f"""
-WITH s AS MATERIALIZED (
+# A calendar rhythm of k months (eff_min 28k) falls due at most 31k days after its start, and
+# one of y years (eff_min 365y) at most 366y: so at most 3 * eff_min / 28 days after due_from.
+# Whoever is due by then is counted without working out the exact day.
+_SURELY_DUE = f"(p.due_from + ({_EFF_MIN} * 3 + 27) / 28 <= :day_number)"
+
+
+def _slipped(rows: str) -> tuple[str, str]:
+    """Slipped, earliest due first: the common table expressions it needs, and its rows. The
+    list: the first :shown by due_from bound the day the :shown-th falls due (none falls due
+    before its due_from), so the exact day is worked out only for people with a due_from up to
+    that day (everyone's for -1); names are read for the rows shown."""
+    tables = f"""bound(due) AS (
+    SELECT {_DUE} {rows} AND p.due_from <= :day_number ORDER BY p.due_from LIMIT :shown),
+slipped AS (
     SELECT id, due FROM (
-        SELECT p.id, {_DUE} AS due FROM people p INDEXED BY people_due
-        WHERE p.due_from <= :day_number AND {_LIVE})
-    WHERE due <= :day_number)
-SELECT NULL, NULL, count(*) FROM s
+        SELECT p.id, {_DUE} AS due {rows}
+            AND p.due_from <= min((SELECT max(due) FROM bound), :day_number))
+    WHERE due <= :day_number)"""
+    found = f"""
+SELECT 'slipped', NULL, NULL, count(*) {rows} AND p.due_from <= :day_number
+    AND (p.eff_avg = {_EFF_MIN} OR {_SURELY_DUE} OR {_DUE} <= :day_number)
 UNION ALL SELECT * FROM (
-    SELECT s.id, p.name, s.due FROM s JOIN people p ON p.id = s.id {{first_few}}
-    ORDER BY s.due, p.name, s.id LIMIT :shown)
+    SELECT 'slipped', s.id, n.name, s.due FROM slipped s JOIN people n ON n.id = s.id
+    ORDER BY s.due, n.name, s.id LIMIT :shown)"""
+    return tables, found
+
+
+# The current month: from the people columns, each list from its own index alone
+# (people_only_you's condition is written with ONLY_YOU_MIN itself).
+_STORED_TABLES, _STORED_SLIPPED = _slipped(f"FROM people p INDEXED BY people_due WHERE {_LIVE}")
+_STORED_LISTS = f"""
+WITH {_STORED_TABLES}
+{_STORED_SLIPPED}
+UNION ALL {_only_you(f"FROM people p INDEXED BY people_only_you WHERE {_LIVE}")}
+UNION ALL {_unreturned(f"FROM people p INDEXED BY people_awaiting WHERE {_LIVE}", "p.start_day")}
 """
-# With a few shown, only people due by the one shown last can be among them: names are read
-# for those only.
-_FIRST_FEW = (
-    "WHERE s.due <= coalesce("
-    "(SELECT due FROM s ORDER BY due LIMIT 1 OFFSET :shown - 1), :day_number)"
+
+# A past month: the people columns as of the day. Whoever was contacted after the day has them
+# worked out from their latest interactions up to it (from the index entry_people_dated, a few
+# steps back from the day); for everyone else the stored ones hold. latest: the latest
+# interaction's day and whether it waits on your answer ('1'), in one look; recent: how many
+# of the latest few there are and, plus 8, whether any of them came from them, in another.
+# relearn: the rhythm in force is the stored learned one (no own rhythm, no tag default: see
+# _RELEARN), learned from contacts after the day, so it is learned again in Python for those
+# with enough interactions by the day, not contacted on the day itself.
+_UP_TO_DAY = (
+    "FROM entry_people ep WHERE ep.person_id = p.id AND ep.interaction AND ep.on_date <= :day "
+    "ORDER BY ep.on_date DESC, ep.entry_id DESC"
 )
+_WAITS = "(ep.from_them AND ep.entry_id NOT IN (SELECT entry_id FROM mail_answered))"
+_RELEARN = "nullif(p.rhythm, '') IS NULL AND p.eff_min = p.learned_days AND p.last_contact > :day"
+_AS_OF_LISTS = f"""
+WITH moved AS MATERIALIZED (
+    SELECT p.id, p.name, p.added_on, p.eff_min, p.eff_avg,
+        CASE WHEN p.last_contact > :day THEN (SELECT ep.on_date || {_WAITS} {_UP_TO_DAY} LIMIT 1)
+            ELSE p.last_contact || p.awaiting END AS latest,
+        CASE WHEN p.last_contact > :day THEN (
+            SELECT count(*) + 8 * coalesce(max(from_them), 0) FROM (
+                SELECT ep.from_them {_UP_TO_DAY} LIMIT {RECENT_INTERACTIONS}))
+            ELSE p.recent_n + 8 * (p.recent_them > 0) END AS recent,
+        CASE WHEN {_RELEARN} THEN NOT EXISTS (
+            SELECT 1 FROM tags t
+            WHERE t.person_id = p.id AND t.tag IN (SELECT tag FROM tag_rhythms))
+            ELSE 0 END AS relearn
+    FROM people p NOT INDEXED WHERE {_LIVE}),
+people_as_of AS (
+    SELECT id, name, added_on, eff_min, eff_avg, relearn,
+        substr(latest, 1, 10) AS last_contact, substr(latest, 11) = '1' AS awaiting,
+        recent % 8 AS recent_n, recent / 8 AS recent_them
+    FROM moved),
+clock AS MATERIALIZED (
+    SELECT id, eff_avg, start_day, start_day + eff_min AS due_from FROM (
+        SELECT id, eff_avg, eff_min,
+            {DAY_NUMBER_SQL.format("coalesce(last_contact, added_on)")} AS start_day
+        FROM people_as_of WHERE eff_min > 0 AND NOT relearn)
+    WHERE start_day + eff_min <= :day_number),
+{_slipped("FROM clock p WHERE TRUE")[0]}
+{_slipped("FROM clock p WHERE TRUE")[1]}
+UNION ALL {_only_you("FROM people_as_of p WHERE TRUE")}
+UNION ALL {_unreturned("FROM people_as_of p WHERE TRUE", "p.last_contact")}
+UNION ALL SELECT 'relearn', p.id, p.name, p.last_contact FROM people_as_of p
+WHERE p.relearn AND p.recent_n > {LEARN_MIN_GAPS} AND p.last_contact < :day
+"""
+
 _LATER_SQL = "SELECT EXISTS (SELECT 1 FROM entries WHERE on_date > ? AND kind = 'interaction')"
 
-# The interactions of some people (a JSON array of ids) up to the review day.
+# The contact days of some people (a JSON array of ids) up to the review day.
 _DAYS_SQL = """
-SELECT ep.person_id, ep.on_date
-FROM json_each(:ids) j JOIN entry_people ep ON ep.person_id = j.value
-WHERE ep.interaction AND ep.on_date <= :day
+SELECT c.person_id, c.day FROM json_each(:ids) j JOIN contact_days c ON c.person_id = j.value
+WHERE c.day <= :day_number
 """
 
-# The month's entries that still concern someone not in the trash, counted by what the review
-# shows; and the people they were with.
-_ENTRIES_SQL = """
-SELECT e.on_date, e.kind, coalesce(nullif(e.channel, ''), :none), e.from_them <> 0, count(*)
-FROM entries e
-WHERE e.on_date BETWEEN :first AND :as_of AND EXISTS (
-    SELECT 1 FROM entry_people ep JOIN people p ON p.id = ep.person_id
-    WHERE ep.entry_id = e.id AND p.deleted_at IS NULL)
+# The people in the trash, from the partial index people_trashed (few).
+_TRASHED = "SELECT id FROM people INDEXED BY people_trashed WHERE deleted_at IS NOT NULL"
+# The month's entries that still concern someone not in the trash, counted by day, kind,
+# channel and who reached out, from the index entries_counted alone: all of the month's but
+# those whose people are all in the trash (found from the people there) or who have none.
+_ENTRIES_SQL = f"""
+SELECT e.on_date, e.kind, e.channel, e.from_them, count(*)
+FROM entries e INDEXED BY entries_counted
+WHERE e.on_date BETWEEN :first AND :as_of
+    AND e.id NOT IN (
+        SELECT ep.entry_id FROM people t INDEXED BY people_trashed
+        JOIN entry_people ep ON ep.person_id = t.id
+        WHERE t.deleted_at IS NOT NULL AND ep.on_date BETWEEN :first AND :as_of
+            AND NOT EXISTS (
+                SELECT 1 FROM entry_people o
+                WHERE o.entry_id = ep.entry_id AND o.person_id NOT IN ({_TRASHED})))
+    AND EXISTS (SELECT 1 FROM entry_people ep WHERE ep.entry_id = e.id)
 GROUP BY 1, 2, 3, 4
 """
-_CONTACTED_SQL = """
-SELECT count(DISTINCT ep.person_id)
-FROM entries e JOIN entry_people ep ON ep.entry_id = e.id JOIN people p ON p.id = ep.person_id
-WHERE e.kind = 'interaction' AND e.on_date BETWEEN :first AND :as_of AND p.deleted_at IS NULL
+# The people contacted within the month and not in the trash, by their contact days.
+_CONTACTED_SQL = f"""
+SELECT count(DISTINCT c.person_id) FROM contact_days c INDEXED BY contact_days_by_day
+WHERE c.day BETWEEN :first_day AND :as_of_day AND c.person_id NOT IN ({_TRASHED})
 """
 
 
@@ -207,11 +234,16 @@ def month_review(
     # Reading through a memory map spares a read() call per page: the month's counts visit
     # pages of the entries spread over the whole file.
     previous_mmap = conn.execute("PRAGMA mmap_size").fetchone()[0]
+    previous_temp = conn.execute("PRAGMA temp_store").fetchone()[0]
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    # A past month's lists are worked out in temporary tables of everyone (a few MB at 100,000
+    # people): kept in memory, not written to a temporary file.
+    conn.execute("PRAGMA temp_store = MEMORY")
     try:
         return _month_review(journal, year, month, today, shown, first, last, as_of)
     finally:
         conn.execute(f"PRAGMA mmap_size = {int(previous_mmap)}")
+        conn.execute(f"PRAGMA temp_store = {int(previous_temp)}")
 
 
 def _month_review(
@@ -250,13 +282,12 @@ def _count_entries(journal: Journal, review: MonthReview, first: date, as_of: da
     interactions = notes = you = them = 0
     by_channel: Counter[str] = Counter()
     weekly: dict[date, Counter[str]] = {monday: Counter() for monday, _ in review.weeks}
-    for on_date, kind, channel, from_them, count in conn.execute(
-        _ENTRIES_SQL, {**bounds, "none": _NO_CHANNEL}
-    ):
+    for on_date, kind, channel, from_them, count in conn.execute(_ENTRIES_SQL, bounds):
         if kind != "interaction":
             notes += count
             continue
         interactions += count
+        channel = channel or _NO_CHANNEL
         by_channel[channel] += count
         day = date.fromisoformat(on_date)
         weekly[day - timedelta(days=day.weekday())][channel] += count
@@ -264,7 +295,8 @@ def _count_entries(journal: Journal, review: MonthReview, first: date, as_of: da
             them += count
         else:
             you += count
-    contacted = int(conn.execute(_CONTACTED_SQL, bounds).fetchone()[0])
+    days = {"first_day": day_number(first), "as_of_day": day_number(as_of)}
+    contacted = int(conn.execute(_CONTACTED_SQL, days).fetchone()[0])
     return replace(
         review,
         interactions=interactions,
@@ -286,106 +318,47 @@ def _people_lists(
     journal: Journal, review: MonthReview, as_of: date, shown: int | None
 ) -> MonthReview:
     """Slipped, only you and unreturned as of the review day (build_review's people loop)."""
-    if not stored_history_serves(journal, as_of):
-        return _history_lists(journal, review, as_of, shown)
-    params = {
-        "day": as_of.isoformat(),
-        "day_number": day_number(as_of),
-        "only_you_min": ONLY_YOU_MIN,
-        "shown": -1 if shown is None else shown,
-    }
-    few = shown is not None and shown > 0
-    slipped_sql = _STORED_SLIPPED.format(first_few=_FIRST_FEW if few else "")
-    counts: list[int] = []
-    lists: list[list[tuple[int, str, Any]]] = []
-    for sql in (slipped_sql, _STORED_ONLY_YOU, _STORED_UNRETURNED):
-        rows = journal.conn.execute(sql, params)
-        counts.append(next(rows)[2])
-        lists.append([(person_id, name, value) for person_id, name, value in rows])
-    slipped, only_you, unreturned = lists
-    return replace(
-        review,
-        slipped=[(pid, name, _EPOCH + timedelta(days=due)) for pid, name, due in slipped],
-        only_you=only_you,
-        unreturned=[(pid, name, date.fromisoformat(day)) for pid, name, day in unreturned],
-        people_counts=(counts[0], counts[1], counts[2]),
-    )
-
-
-def _history_lists(
-    journal: Journal, review: MonthReview, as_of: date, shown: int | None
-) -> MonthReview:
-    """Slipped, only you and unreturned as of a day before the latest interaction, from the
-    history (build_review's people loop)."""
-    rhythms = journal.tag_rhythms()
-    slipped: list[tuple[int, str, date]] = []
-    only_you: list[tuple[int, str, int]] = []
-    unreturned: list[tuple[int, str, date]] = []
-    in_force: dict[tuple[str | None, str | None, int | None], Rhythm | None] = {}
-    # People whose rhythm is learned again as of the day: id -> (name, last contact by then).
-    relearn_from: dict[int, tuple[str, date]] = {}
+    current = stored_history_serves(journal, as_of)
     rows = journal.conn.execute(
-        _PEOPLE_SQL,
+        _STORED_LISTS if current else _AS_OF_LISTS,
         {
             "day": as_of.isoformat(),
             "day_number": day_number(as_of),
-            "recent": RECENT_INTERACTIONS,
-            "only_you_min": ONLY_YOU_MIN,
-            "min_gaps": LEARN_MIN_GAPS,
+            "shown": -1 if shown is None else shown,
         },
     )
-    for (
-        person_id,
-        name,
-        n,
-        last_day,
-        latest_them,
-        run,
-        may_slip,
-        added_on,
-        own,
-        learned_days,
-        relearn,
-        rhythm_tags,
-    ) in _from_history(rows):
-        last_contact = date.fromisoformat(last_day) if last_day is not None else None
-        if relearn and not rhythm_tags:
-            # The learned rhythm is in force, but the stored one knows later contacts. With
-            # too few contact days by then there is none; contacted on the day, not slipped.
-            if last_contact is not None and last_contact < as_of and n > LEARN_MIN_GAPS:
-                relearn_from[person_id] = (name, last_contact)
-        elif may_slip:
-            # Few distinct (own, tags, learned) combinations: work each rhythm out once.
-            known = (own, rhythm_tags, learned_days)
-            if known in in_force:
-                rhythm = in_force[known]
-            else:
-                rhythm = in_force[known] = _rhythm_in_force(*known, rhythms)
-            if rhythm is not None:
-                start = last_contact if last_contact is not None else date.fromisoformat(added_on)
-                due = rhythm.after(start)
-                if due <= as_of:
-                    slipped.append((person_id, name, due))
-        if last_contact is None:
-            continue  # no interaction by then: neither one-sided nor unreturned
-        if latest_them:
-            unreturned.append((person_id, name, last_contact))
-        if run >= ONLY_YOU_MIN:
-            only_you.append((person_id, name, run))
-    for person_id, rhythm in _learned_as_of(journal, list(relearn_from), as_of).items():
-        name, last_contact = relearn_from[person_id]
-        due = rhythm.after(last_contact)
-        if due <= as_of:
-            slipped.append((person_id, name, due))
-    slipped.sort(key=lambda s: (s[2], s[1], s[0]))
-    only_you.sort(key=lambda o: (-o[2], o[1], o[0]))
-    unreturned.sort(key=lambda u: (u[2], u[1], u[0]))
+    counts: Counter[str] = Counter()
+    slipped: list[tuple[int, str, date]] = []
+    only_you: list[tuple[int, str, int]] = []
+    unreturned: list[tuple[int, str, date]] = []
+    relearn_from: dict[int, tuple[str, date]] = {}  # id -> (name, last contact by the day)
+    for which, person_id, name, value in rows:
+        if person_id is None:
+            counts[which] = value
+        elif which == "slipped":
+            slipped.append((person_id, name, _EPOCH + timedelta(days=value)))
+        elif which == "only_you":
+            only_you.append((person_id, name, value))
+        elif which == "unreturned":
+            unreturned.append((person_id, name, date.fromisoformat(value)))
+        else:
+            relearn_from[person_id] = (name, date.fromisoformat(value))
+    if relearn_from:
+        # Their learned rhythm as of the day, and when it fell due, joins the list.
+        for person_id, rhythm in _learned_as_of(journal, list(relearn_from), as_of).items():
+            name, last_contact = relearn_from[person_id]
+            due = rhythm.after(last_contact)
+            if due <= as_of:
+                slipped.append((person_id, name, due))
+                counts["slipped"] += 1
+        slipped.sort(key=lambda s: (s[2], s[1], s[0]))
+        slipped = slipped[:shown]
     return replace(
         review,
-        slipped=slipped[:shown],
-        only_you=only_you[:shown],
-        unreturned=unreturned[:shown],
-        people_counts=(len(slipped), len(only_you), len(unreturned)),
+        slipped=slipped,
+        only_you=only_you,
+        unreturned=unreturned,
+        people_counts=(counts["slipped"], counts["only_you"], counts["unreturned"]),
     )
 
 
@@ -395,64 +368,24 @@ def stored_history_serves(journal: Journal, as_of: date) -> bool:
     return not journal.conn.execute(_LATER_SQL, (as_of.isoformat(),)).fetchone()[0]
 
 
-# A person who may show in a list: id, name, interactions by the day (0 where no rhythm is
-# learned again), the latest one's day,
-# whether it came from them, how many of the latest few in a row came from you (0 unless all
-# of them did), may_slip, added_on, own rhythm, learned_days, relearn, rhythm_tags.
-_Candidate = tuple[
-    int, str, int, str | None, bool, int, int, str, str | None, int | None, int, str | None
-]
-
-
-def _from_history(rows: Iterable[Sequence[Any]]) -> Iterator[_Candidate]:
-    """The candidates of _PEOPLE_SQL."""
-    for (
-        person_id, name, n, last_day, last_key, them_key, waiting_key, after_them,
-        may_slip, added_on, own, learned_days, relearn, rhythm_tags,
-    ) in rows:  # fmt: skip
-        # recent_from_them holds the last min(n, RECENT_INTERACTIONS) interactions.
-        if them_key is None:
-            run = min(n or 0, RECENT_INTERACTIONS)
-        elif after_them is not None and after_them >= RECENT_INTERACTIONS:
-            run = RECENT_INTERACTIONS
-        else:
-            run = 0
-        # domain.checkin.unanswered_since: the latest interaction waits on your answer.
-        latest_them = last_key is not None and waiting_key == last_key
-        yield (person_id, name, n or 0, last_day, latest_them, run, may_slip, added_on, own,
-               learned_days, relearn, rhythm_tags)  # fmt: skip
-
-
-def _learned_as_of(journal: Journal, people: Iterable[int], as_of: date) -> dict[int, Rhythm]:
+def _learned_as_of(journal: Journal, people: list[int], as_of: date) -> dict[int, Rhythm]:
     """What learn_rhythm makes of each person's contact days up to as_of, where it makes one."""
-    ids = list(people)
-    if not ids:
-        return {}
-    days: defaultdict[int, set[str]] = defaultdict(set)
-    for person_id, on_date in journal.conn.execute(
-        _DAYS_SQL, {"ids": json.dumps(ids), "day": as_of.isoformat()}
+    days: defaultdict[int, list[int]] = defaultdict(list)
+    for person_id, day in journal.conn.execute(
+        _DAYS_SQL, {"ids": json.dumps(people), "day_number": day_number(as_of)}
     ):
-        days[person_id].add(on_date)
+        days[person_id].append(day)
     learned: dict[int, Rhythm] = {}
-    for person_id, iso_days in days.items():
-        if len(iso_days) > LEARN_MIN_GAPS:  # fewer days: fewer gaps than it takes
-            rhythm = learn_rhythm([date.fromisoformat(d) for d in iso_days])
-            if rhythm is not None:
-                learned[person_id] = rhythm
+    for person_id, numbers in days.items():
+        if len(numbers) > LEARN_MIN_GAPS:  # fewer days: fewer gaps than it takes
+            learned[person_id] = Rhythm(_median_gap(numbers), "d")
     return learned
 
 
-def _rhythm_in_force(
-    own: str | None,
-    rhythm_tags: str | None,
-    learned_days: int | None,
-    rhythms: dict[str, Rhythm],
-) -> Rhythm | None:
-    """domain.rhythms.rhythm_in_force from the stored columns: own, shortest tag, learned."""
-    tag = shortest_tag_default(rhythm_tags.split("\x1f"), rhythms) if rhythm_tags else None
-    rhythm, _ = rhythm_in_force(
-        Rhythm.from_code(own) if own is not None else None,
-        tag[1] if tag is not None else None,
-        Rhythm(learned_days, "d") if learned_days else None,
-    )
-    return rhythm
+def _median_gap(days: list[int]) -> int:
+    """learn_rhythm's length in days, of distinct day numbers (more than LEARN_MIN_GAPS)."""
+    days.sort()
+    gaps = sorted(b - a for a, b in itertools.pairwise(days))
+    middle = len(gaps) // 2
+    median = gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) // 2
+    return max(median, 1)

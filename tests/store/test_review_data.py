@@ -211,6 +211,41 @@ def test_an_empty_journal_and_an_empty_month(journal: Journal) -> None:
     assert empty == _naive(journal, 2024, 5, TODAY)
 
 
+def test_entries_of_no_one_here_count_for_nothing(journal: Journal) -> None:
+    """The month's counts set aside an entry whose people are all in the trash and one left
+    with no person at all (found apart from the index they are counted from); an entry shared
+    with someone still here counts, and so does that person."""
+    _build(journal, 6, people=60)
+    before = month_review(journal, 2026, 11, TODAY)
+    trashed, other = (
+        row[0]
+        for row in journal.conn.execute(
+            "SELECT id FROM people WHERE deleted_at IS NOT NULL ORDER BY id LIMIT 2"
+        )
+    )
+    here = journal.conn.execute(
+        "SELECT id FROM people WHERE deleted_at IS NULL AND last_contact < ? ORDER BY id LIMIT 1",
+        ((TODAY - timedelta(days=30)).isoformat(),),
+    ).fetchone()[0]
+    with journal.write() as conn:
+        for who in ([trashed, other], [trashed, here], []):
+            cursor = conn.execute(
+                "INSERT INTO entries (kind, on_date, channel, from_them, text, created_at) "
+                "VALUES ('interaction', ?, 'video', 0, '', ?)",
+                (TODAY.isoformat(), CREATED.isoformat()),
+            )
+            conn.executemany(
+                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
+                [(cursor.lastrowid, p) for p in who],
+            )
+        refresh_contact(conn, [trashed, other, here])
+    after = month_review(journal, 2026, 11, TODAY)
+    assert after == _naive(journal, 2026, 11, TODAY)
+    assert after.interactions == before.interactions + 1
+    assert after.by_channel.get("video", 0) == before.by_channel.get("video", 0) + 1
+    assert after.people_contacted == before.people_contacted + 1
+
+
 def test_seeded_journals_tell_the_learned_rhythm_as_of_the_day_apart(journal: Journal) -> None:
     """The journals above do judge past months by a rhythm learned then, not the stored one."""
     _build(journal, 1, people=150)

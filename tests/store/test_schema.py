@@ -58,7 +58,7 @@ def test_a_fresh_journal_has_the_pinned_schema(tmp_path: Path) -> None:
 # -- released journals upgrade with every row kept ----------------------------------------
 
 FIXTURES = Path(__file__).parent / "fixtures"
-RELEASED = (1, 2, 3, 7)  # a journal written by each released schema: fixtures/journal-vN.db
+RELEASED = (1, 2, 3, 7, 8)  # a journal written by each released schema: fixtures/journal-vN.db
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

@@ -297,7 +297,7 @@ def _list(cell: str) -> tuple[str, ...]:
 def read_own_row(cells: dict[str, str], line: int, today: date) -> OwnRow | list[Problem]:
     """One row ({column key: cell}, the formula guard still on) as an OwnRow, or every
     problem its cells have (line, column, value, why)."""
-    row = _Cells({key: unguard(cell) for key, cell in cells.items()}, line, today)
+    row = _Cells({key: unguard(c) if c[:1] == "'" else c for key, c in cells.items()}, line, today)
     name = row.text("name").strip()
     if not name:
         row.problems.append(Problem("a name can't be empty", line, "name"))

@@ -124,12 +124,17 @@ class Outcome:
     apart: tuple[tuple[str, str], ...] = ()
 
 
+def _keys(emails: Iterable[str], phones: Iterable[str]) -> list[str]:
+    """The keys of temp.import_keys for these emails and phones, each once."""
+    keys = {f"e:{key}" for key in map(email_key, emails) if key}
+    keys |= {f"p:{key}" for key in map(phone_key, phones) if key}
+    return list(keys)
+
+
 def _key_rows(
     person_id: int, emails: Iterable[str], phones: Iterable[str]
 ) -> list[tuple[str, int]]:
-    keys = {f"e:{email_key(e)}" for e in emails if email_key(e)}
-    keys |= {f"p:{phone_key(p)}" for p in phones if phone_key(p)}
-    return [(key, person_id) for key in keys]
+    return [(key, person_id) for key in _keys(emails, phones)]
 
 
 def _shared(kinds: set[str]) -> str:
@@ -201,6 +206,7 @@ class ContactImport:
         self._triggers: list[str] | None = None  # the export triggers, once dropped
         self._uid_taken = False  # the last card matched has a uid someone in the trash has
         self._apart: tuple[tuple[str, str], ...] = ()  # the last card's kept apart (Outcome)
+        self._card_keys: list[str] = []  # the last card's email and phone keys
         self._next_id = self.first_new
         self._pending = _Pending.empty()
         self._people_sql = ""  # the INSERT of a batch of people, made from the first one
@@ -239,7 +245,8 @@ class ContactImport:
         conn = self.conn
         self._uid_taken = False
         self._apart = ()
-        if not self._may_match(card):
+        self._card_keys = keys = _keys(card.emails, card.phones)
+        if not self._may_match(card, keys):
             return None
         self.write_pending()
         if card.uid:
@@ -253,7 +260,6 @@ class ContactImport:
         # uid is not this one.
         other = "(p.id < :first OR p.uid = :uid)" if card.uid.strip() else "TRUE"
         params: dict[str, object] = {"first": self.first_new, "uid": card.uid.strip()}
-        keys = [key for key, _ in _key_rows(0, card.emails, card.phones)]
         if keys:
             params |= {f"k{n}": key for n, key in enumerate(keys)}
             marks = ", ".join(f":k{n}" for n in range(len(keys)))
@@ -281,15 +287,15 @@ class ContactImport:
         how = found[best]
         return best, next(k for k in ("email", "phone", "name") if k in how)
 
-    def _may_match(self, card: Card) -> bool:
+    def _may_match(self, card: Card, keys: list[str]) -> bool:
         """False when no one has the card's uid, nor any of its email and phone keys, nor its
         folded name: it matches no one, and is no one's apart (match needs no query)."""
         uid = card.uid.strip()
         if uid and self._uids.may_have(uid):
             return True
         pools = (self._before,) if uid else (self._before, self._new)
-        keys = [f"n:{fold(card.name)}", *(key for key, _ in _key_rows(0, card.emails, card.phones))]
-        return any(pool.may_have(key) for pool in pools for key in keys)
+        name = f"n:{fold(card.name)}"
+        return any(pool.may_have(key) for pool in pools for key in (name, *keys))
 
     def _names_differ(self, card: Card, ids: list[int]) -> dict[int, str]:
         """Of the people who share an email or phone with the card, those whose names
@@ -355,9 +361,10 @@ class ContactImport:
         contact = contact_of(card, added_on=self.today)
         person = contact.person
         own = record if isinstance(record, OwnRow) else None
-        if own is not None:
-            person = replace(person, archived=bool(own.archived), snoozed_until=own.snoozed_until)
         values = person_values(person)
+        if own is not None:  # what a card has not, set as person_values sets it
+            values["archived"] = int(bool(own.archived))
+            values["snoozed_until"] = own.snoozed_until.isoformat() if own.snoozed_until else None
         pid = self._next_id
         self._next_id += 1
         uid = self._uid_for(card)
@@ -387,11 +394,11 @@ class ContactImport:
             pending.promises += self._promise_rows(pid, own.promises)
             if last is not None:
                 pending.contacts.append((pid, last.isoformat()))
-        keys = _key_rows(pid, person.emails, person.phones)
-        pending.keys += keys
+        # The card's emails and phones are the person's: match worked out their keys.
+        pending.keys += [(key, pid) for key in self._card_keys]
         self._uids.add(uid)
         self._new.add(f"n:{values['sort_key']}")
-        for key, _pid in keys:
+        for key in self._card_keys:
             self._new.add(key)
         self.added += 1
         if len(pending.people) >= _BATCH:

@@ -156,3 +156,34 @@ def test_people_added_by_one_import_get_their_history_once_at_the_end(tmp_path: 
         assert {"entry_people_dated", "contact_day_added", "sync_entry_people_insert"} <= triggers
     finally:
         conn.close()
+
+
+def trigger_names(db: Path) -> set[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    finally:
+        conn.close()
+
+
+def test_sync_still_hears_of_a_kid_added_to_someone_it_keeps(tmp_path: Path) -> None:
+    db = tmp_path / "j.db"
+    run_import(db, "name,uid\r\nAda Lovelace,u-ada\r\nBo Stone,u-bo\r\n")
+    every = trigger_names(db)
+    assert {"sync_kids_insert", "sync_tags_insert", "sync_people_update"} <= every
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT INTO sync_items (vdir, uid, kind, local_id, href, etag, base) "
+            "SELECT 'contacts', uid, 'person', id, uid || '.vcf', 'e1', '' FROM people "
+            "WHERE uid = 'u-ada'"
+        )
+    conn.close()
+    # Sync keeps an item: its triggers stay on through the import, and mark Ada's card.
+    run_import(db, "name,kids,uid\r\nAda Lovelace,Byron,u-ada\r\nCy New,Dot,u-cy\r\n")
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("SELECT dirty FROM sync_items").fetchall() == [(1,)]
+    finally:
+        conn.close()
+    assert trigger_names(db) == every

@@ -99,6 +99,9 @@ IMPORTED_CONTACT = "Last contact, imported"
 _BLOCK = 10_000  # ids per statement when many people are worked out again
 _BATCH = 2_000  # new people written per batch
 _KINDS = {"e": "email", "p": "phone"}
+# The people indexes match reads (by uid, by folded name): the others are made again at the
+# end of an import into an empty journal, one sort each instead of an insert per person.
+_MATCHED_BY = ("people_uid", "people_sort")
 # Triggers off while records are written, finish doing their work once: the search index's
 # inserts (store/sql/v1.sql), and what entry_people's history triggers keep (v7.sql; the
 # sync one marks entries that sync has seen, which new entries are not).
@@ -210,6 +213,8 @@ class ContactImport:
         self.updated: set[int] = set()
         self.recontacted: set[int] = set()
         self._triggers: list[str] | None = None  # the export triggers, once dropped
+        self._indexes: list[str] = []  # the people indexes dropped (into an empty journal)
+        self._was_empty = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM people)").fetchone()[0]
         self._uid_taken = False  # the last card matched has a uid someone in the trash has
         self._apart: tuple[tuple[str, str], ...] = ()  # the last card's kept apart (Outcome)
         self._card_keys: list[str] = []  # the last card's email and phone keys
@@ -343,7 +348,7 @@ class ContactImport:
         """Before the first write: the export triggers, the search index's insert triggers and
         entry_people's history triggers off (finish puts them back, and does their work once);
         and when sync knows no item, its triggers too (each only marks sync_items rows, and an
-        import adds none)."""
+        import adds none). Into an empty journal, the people indexes match does not read."""
         if self._triggers is not None:
             return
         rows = self.conn.execute(
@@ -356,6 +361,16 @@ class ContactImport:
         for name, _sql in rows:
             self.conn.execute(f'DROP TRIGGER "{name}"')
         self._triggers = [sql for _name, sql in rows]
+        if self._was_empty:
+            indexes = self.conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' "
+                "AND sql LIKE 'CREATE INDEX %' AND name NOT IN (SELECT value FROM json_each(?)) "
+                "ORDER BY rowid",
+                (json.dumps(_MATCHED_BY),),
+            ).fetchall()
+            for name, _sql in indexes:
+                self.conn.execute(f'DROP INDEX "{name}"')
+            self._indexes = [sql for _name, sql in indexes]
 
     def _uid_for(self, card: Card) -> str:
         """The card's uid when no one has it yet (match looked: the trash included), else a
@@ -667,6 +682,6 @@ class ContactImport:
                 "INSERT INTO entries_fts (rowid, text) SELECT id, text FROM entries WHERE id >= ?",
                 (self.first_entry,),
             )
-            for sql in self._triggers:
+            for sql in [*self._triggers, *self._indexes]:
                 conn.execute(sql)
         conn.execute("DROP TABLE IF EXISTS temp.import_keys")

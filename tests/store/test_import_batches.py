@@ -6,6 +6,7 @@ reports the same."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -19,6 +20,7 @@ import pytest
 
 from rjournal.cli.main import main
 from rjournal.demo import build_demo
+from rjournal.interop.card import Refused
 from rjournal.interop.csv_own import HEADER
 from rjournal.interop.csv_read import open_csv
 from rjournal.store import contacts_in
@@ -187,3 +189,38 @@ def test_sync_still_hears_of_a_kid_added_to_someone_it_keeps(tmp_path: Path) -> 
     finally:
         conn.close()
     assert trigger_names(db) == every
+
+
+def indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+
+
+@pytest.mark.parametrize("killed", [False, True])
+def test_an_import_into_an_empty_journal_makes_the_people_indexes_again_at_the_end(
+    tmp_path: Path, killed: bool
+) -> None:
+    """Into an empty journal the people indexes match does not read are off while people are
+    written (one sort each at the end instead of an insert per person); the journal ends with
+    every index as it was, whether the import ends or is killed midway."""
+    found = open_csv(BytesIO(b"name,birthday\r\nAda Lovelace,1985-12-10\r\nBo Stone,\r\n"),
+                     today=TODAY)  # fmt: skip
+    with Journal.open(tmp_path / "j.db") as journal:
+        every = indexes(journal.conn)
+        assert "people_due" in dict(every) and "people_list" in dict(every)
+        with contextlib.suppress(KeyboardInterrupt), journal.write() as conn:
+            importer = contacts_in.ContactImport(conn, today=TODAY, now=NOW)
+            for record in found.records:
+                assert not isinstance(record, Refused)
+                importer.apply(record)
+            people = {name for name, _sql in indexes(conn) if name.startswith("people_")}
+            assert people == {"people_uid", "people_sort"}
+            if killed:
+                raise KeyboardInterrupt
+            importer.finish()
+        assert indexes(journal.conn) == every
+        count = journal.conn.execute("SELECT count(*) FROM people").fetchone()[0]
+        assert count == (0 if killed else 2)
+        check = journal.conn.execute("PRAGMA integrity_check").fetchall()
+        assert check == [("ok",)]

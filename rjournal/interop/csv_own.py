@@ -299,9 +299,9 @@ def _list(cell: str) -> tuple[str, ...]:
 
 
 def read_own_row(cells: dict[str, str], line: int, today: date) -> OwnRow | list[Problem]:
-    """One row ({column key: cell}, the formula guard still on) as an OwnRow, or every
+    """One row ({column key: cell}, the formula guard taken off) as an OwnRow, or every
     problem its cells have (line, column, value, why)."""
-    row = _Cells({key: unguard(c) if c[:1] == "'" else c for key, c in cells.items()}, line, today)
+    row = _Cells(cells, line, today)
     name = row.text("name").strip()
     if not name:
         row.problems.append(Problem("a name can't be empty", line, "name"))
@@ -376,4 +376,6 @@ def own_rows(
             why = f"{len(cells)} cells, the header has {width}"
             yield line, cells, [Problem(why, line)]
             continue
-        yield line, cells, read_own_row({key: cells[i] for i, key in wanted}, line, today)
+        # The formula guard off where a cell has one (in one pass: unguard is a call a cell).
+        typed = {key: unguard(c) if (c := cells[i])[:1] == "'" else c for i, key in wanted}
+        yield line, cells, read_own_row(typed, line, today)

@@ -28,7 +28,8 @@ Speed: the export-row triggers are off while records are written (a person's row
 otherwise be worked out again for each of their tags, kids and pets), and so are the search
 index's insert triggers and the history triggers of entry_people; `finish` works out once, in
 the same transaction, the export rows, the search rows, the contact days and gaps and the
-derived columns of everyone touched.
+derived columns of everyone touched. Sync's triggers are off too when sync keeps no item, and
+into an empty journal the people indexes match does not read (finish makes them again).
 Emails and phones are found through a temporary table of keys, built once per import.
 New people are written in batches (one executemany per table, `_Pending`), their ids given
 here. A record is matched in SQL only when `_Seen` says it may share a uid, key or name with

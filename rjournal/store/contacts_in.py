@@ -461,9 +461,11 @@ class ContactImport:
                 [(first + n, day, IMPORTED_CONTACT, self.created_at)
                  for n, (_pid, day) in enumerate(pending.contacts)],
             )  # fmt: skip
+            # With the day and kind their entry has, as entry_people_dated would set them.
             conn.executemany(
-                "INSERT INTO entry_people (entry_id, person_id) VALUES (?, ?)",
-                [(first + n, pid) for n, (pid, _day) in enumerate(pending.contacts)],
+                "INSERT INTO entry_people (entry_id, person_id, on_date, interaction, from_them) "
+                "VALUES (?, ?, ?, 1, 0)",
+                [(first + n, pid, day) for n, (pid, day) in enumerate(pending.contacts)],
             )
         conn.executemany(
             "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)", pending.keys
@@ -633,7 +635,7 @@ class ContactImport:
         conn.execute(
             "UPDATE entry_people SET (on_date, interaction, from_them) = (SELECT e.on_date, "
             "e.kind = 'interaction', e.from_them FROM entries e WHERE e.id = entry_id) "
-            "WHERE entry_id >= ?",
+            "WHERE entry_id >= ? AND on_date IS NULL",
             (first,),
         )
         conn.execute(

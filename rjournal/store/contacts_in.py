@@ -162,18 +162,17 @@ class _Seen:
 
     def __init__(self) -> None:
         self.bits = bytearray((self._MASK + 1) // 8)
-
-    def _two(self, value: str) -> tuple[int, int]:
-        hashed = hash(value)
-        return hashed & self._MASK, (hashed >> 32) & self._MASK
+        self.empty = True
 
     def add(self, value: str) -> None:
-        for bit in self._two(value):
-            self.bits[bit >> 3] |= 1 << (bit & 7)
+        hashed, bits = hash(value), self.bits
+        for bit in (hashed & self._MASK, (hashed >> 32) & self._MASK):
+            bits[bit >> 3] |= 1 << (bit & 7)
+        self.empty = False
 
     def may_have(self, value: str) -> bool:
-        one, two = self._two(value)
-        bits = self.bits
+        hashed, bits = hash(value), self.bits
+        one, two = hashed & self._MASK, (hashed >> 32) & self._MASK
         return bool(bits[one >> 3] & (1 << (one & 7))) and bool(bits[two >> 3] & (1 << (two & 7)))
 
 
@@ -305,7 +304,9 @@ class ContactImport:
         uid = card.uid.strip()
         if uid and self._uids.may_have(uid):
             return True
-        pools = (self._before,) if uid else (self._before, self._new)
+        pools = [p for p in ((self._before,) if uid else (self._before, self._new)) if not p.empty]
+        if not pools:
+            return False
         name = f"n:{fold(card.name)}"
         return any(pool.may_have(key) for pool in pools for key in (name, *keys))
 

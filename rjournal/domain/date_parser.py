@@ -59,6 +59,7 @@ _DAY = r"([0-9]{1,2})(st|nd|rd|th)?"
 _YEAR = r"[0-9]{4}"
 _COUNT = r"[0-9]+"
 _TOKEN = r",|[^\s,]+"
+_ISO_RE, _YEARLESS_RE, _DIGITS_ONLY_RE = map(re.compile, (_ISO, _YEARLESS, _DIGITS_ONLY))
 # A time of day after (or before) a date: 14:30, 10:17:21.5 pm, 3pm, 10 a.m., 10h11, noon, with
 # ISO's T, an "at", a zone. Looked for only once a text has been refused.
 _TIME_OF_DAY = (
@@ -264,15 +265,15 @@ def _read(
         raise DateError(f"no date given: {hint}")
     if not s.isascii():
         raise _cant(text, f"use plain digits and English month names ({hint})", what)
+    # Digits first (what files hold): one compiled match each, nothing to lower or tokenise.
+    if m := _ISO_RE.fullmatch(s):
+        return _Calendar(int(m[3]), int(m[4]), int(m[1]))
+    if yearly and (m := _YEARLESS_RE.fullmatch(s)):
+        return _Calendar(int(m[1]), int(m[2]))
+    if _DIGITS_ONLY_RE.fullmatch(s):
+        raise _numeric_refusal(text, s, today, yearly)
     typed = re.findall(_TOKEN, s)
     s = s.lower()
-
-    if m := re.fullmatch(_ISO, s):
-        return _Calendar(int(m[3]), int(m[4]), int(m[1]))
-    if yearly and (m := re.fullmatch(_YEARLESS, s)):
-        return _Calendar(int(m[1]), int(m[2]))
-    if re.fullmatch(_DIGITS_ONLY, s):
-        raise _numeric_refusal(text, s, today, yearly)
 
     tokens = [token.lower() for token in typed]
     found = _relative(text, tokens, today, min_year, ahead)

@@ -147,10 +147,13 @@ def email_key(email: str) -> str:
     return email.strip().casefold()
 
 
+_NOT_DIGITS = re.compile(r"\D")
+
+
 def phone_key(phone: str) -> str:
     """Two phones are the same number when this is: its digits (a leading + kept), nothing of
     the spaces, dots, dashes and brackets people write them with; '' when it has no digits."""
-    digits = re.sub(r"\D", "", phone)
+    digits = _NOT_DIGITS.sub("", phone)
     return f"+{digits}" if digits and phone.strip().startswith("+") else digits
 
 

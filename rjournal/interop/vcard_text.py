@@ -8,6 +8,7 @@ unescaped here, by the rules of RFC 6350 3.4 (vCard 4.0; 3.0 has the same).
 
 from __future__ import annotations
 
+import functools
 import re
 
 # rjournal's own facts, written as X-RJOURNAL-* properties and read back.
@@ -51,9 +52,16 @@ def escape(text: str) -> str:
     return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
 
+@functools.cache
+def _splitter(separators: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(separators)}]")
+
+
 def split_raw(raw: str, separators: str) -> list[str]:
     """Text cut at each separator character that no backslash keeps (';' of a structured
     value, ',' of a list; the cells of rjournal's own CSV too); each part still escaped."""
+    if "\\" not in raw:  # nothing kept: every separator cuts
+        return _splitter(separators).split(raw)
     parts: list[str] = []
     current: list[str] = []
     chars = iter(raw)

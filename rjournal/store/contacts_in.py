@@ -26,9 +26,15 @@ nothing, so a file imported twice changes nothing the second time.
 
 Speed: the export-row triggers are off while records are written (a person's row would
 otherwise be worked out again for each of their tags, kids and pets), and so are the search
-index's insert triggers; `finish` works out once, in the same transaction, the export rows,
-the search rows and the derived columns of everyone touched.
+index's insert triggers and the history triggers of entry_people; `finish` works out once, in
+the same transaction, the export rows, the search rows, the contact days and gaps and the
+derived columns of everyone touched. Sync's triggers are off too when sync keeps no item, and
+into an empty journal the people indexes match does not read (finish makes them again).
 Emails and phones are found through a temporary table of keys, built once per import.
+New people are written in batches (one executemany per table, `_Pending`), their ids given
+here. A record is matched in SQL only when `_Seen` says it may share a uid, key or name with
+someone (the batch written first); most records of a file new to the journal share nothing,
+and are added without a query.
 """
 
 from __future__ import annotations
@@ -58,7 +64,12 @@ from rjournal.interop.card import Card
 from rjournal.interop.csv_own import OwnRow
 from rjournal.interop.person_card import contact_of
 from rjournal.store.core import load_person
-from rjournal.store.derived import refresh_contact, refresh_rhythms
+from rjournal.store.derived import (
+    DAY_NUMBER_SQL,
+    gaps_of,
+    refresh_contact,
+    refresh_rhythms,
+)
 from rjournal.store.export_rows import refresh_rows
 from rjournal.store.family import (
     KID_ORDER,
@@ -87,9 +98,18 @@ from rjournal.store.rows import (
 Record = Card | OwnRow
 IMPORTED_CONTACT = "Last contact, imported"
 _BLOCK = 10_000  # ids per statement when many people are worked out again
+_BATCH = 2_000  # new people written per batch
 _KINDS = {"e": "email", "p": "phone"}
-# The search index's insert triggers (store/sql/v1.sql): finish indexes what the import added.
-_SEARCH_INSERTS = ("people_fts_insert", "entries_fts_insert")
+# The people indexes match reads (by uid, by folded name): the others are made again at the
+# end of an import into an empty journal, one sort each instead of an insert per person.
+_MATCHED_BY = ("people_uid", "people_sort")
+# Triggers off while records are written, finish doing their work once: the search index's
+# inserts (store/sql/v1.sql), and what entry_people's history triggers keep (v7.sql; the
+# sync one marks entries that sync has seen, which new entries are not).
+_DEFERRED = (
+    "people_fts_insert", "entries_fts_insert", "entry_people_dated", "contact_day_added",
+    "sync_entry_people_insert",
+)  # fmt: skip
 _PEOPLE_SEARCHED = "name, nickname, company, role, city, partner, about, likes, dislikes"
 
 
@@ -108,12 +128,17 @@ class Outcome:
     apart: tuple[tuple[str, str], ...] = ()
 
 
+def _keys(emails: Iterable[str], phones: Iterable[str]) -> list[str]:
+    """The keys of temp.import_keys for these emails and phones, each once."""
+    keys = {f"e:{key}" for key in map(email_key, emails) if key}
+    keys |= {f"p:{key}" for key in map(phone_key, phones) if key}
+    return list(keys)
+
+
 def _key_rows(
     person_id: int, emails: Iterable[str], phones: Iterable[str]
 ) -> list[tuple[str, int]]:
-    keys = {f"e:{email_key(e)}" for e in emails if email_key(e)}
-    keys |= {f"p:{phone_key(p)}" for p in phones if phone_key(p)}
-    return [(key, person_id) for key in keys]
+    return [(key, person_id) for key in _keys(emails, phones)]
 
 
 def _shared(kinds: set[str]) -> str:
@@ -125,6 +150,48 @@ def _shared(kinds: set[str]) -> str:
 
 def _ids_json(ids: Sequence[int]) -> str:
     return json.dumps(list(ids))
+
+
+class _Seen:
+    """Values (uids, email and phone keys, folded names) as a bitmap of their hashes, two bits
+    each (a Bloom filter): `may_have` is False only for a value never added (a True may be
+    other values' bits, about 1 in 7,000 at 100,000 values; the SQL match then decides).
+    2 MiB, whatever the journal's size."""
+
+    _MASK = (1 << 24) - 1
+
+    def __init__(self) -> None:
+        self.bits = bytearray((self._MASK + 1) // 8)
+        self.empty = True
+
+    def add(self, value: str) -> None:
+        hashed, bits = hash(value), self.bits
+        for bit in (hashed & self._MASK, (hashed >> 32) & self._MASK):
+            bits[bit >> 3] |= 1 << (bit & 7)
+        self.empty = False
+
+    def may_have(self, value: str) -> bool:
+        hashed, bits = hash(value), self.bits
+        one, two = hashed & self._MASK, (hashed >> 32) & self._MASK
+        return bool(bits[one >> 3] & (1 << (one & 7))) and bool(bits[two >> 3] & (1 << (two & 7)))
+
+
+@dataclass
+class _Pending:
+    """Rows of new people not written yet, per table (`ContactImport.write_pending`)."""
+
+    people: list[tuple[Any, ...]]
+    tags: list[tuple[int, str]]
+    kids: list[tuple[Any, ...]]
+    pets: list[tuple[Any, ...]]
+    occasions: list[tuple[int, str, str]]
+    promises: list[tuple[int, str, str | None, str]]
+    contacts: list[tuple[int, str]]  # (person, day): an interaction each
+    keys: list[tuple[str, int]]
+
+    @classmethod
+    def empty(cls) -> _Pending:
+        return cls([], [], [], [], [], [], [], [])
 
 
 class ContactImport:
@@ -146,8 +213,24 @@ class ContactImport:
         self.updated: set[int] = set()
         self.recontacted: set[int] = set()
         self._triggers: list[str] | None = None  # the export triggers, once dropped
+        self._indexes: list[str] = []  # the people indexes dropped (into an empty journal)
+        self._was_empty = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM people)").fetchone()[0]
         self._uid_taken = False  # the last card matched has a uid someone in the trash has
         self._apart: tuple[tuple[str, str], ...] = ()  # the last card's kept apart (Outcome)
+        self._card_keys: list[str] = []  # the last card's email and phone keys
+        self._next_id = self.first_new
+        self._pending = _Pending.empty()
+        self._people_sql = ""  # the INSERT of a batch of people, made from the first one
+        # What match could find: everyone's uids (the trash's included), and the keys and
+        # names of the people here before and of those this import added (whom a card with a
+        # uid never matches but by that uid).
+        self._uids, self._before, self._new = _Seen(), _Seen(), _Seen()
+        for uid, sort_key, living in conn.execute(
+            "SELECT uid, sort_key, deleted_at IS NULL FROM people"
+        ):
+            self._uids.add(uid)
+            if living:
+                self._before.add(f"n:{sort_key}")
         conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT NOT NULL, person_id INTEGER "
             "NOT NULL)"
@@ -158,11 +241,11 @@ class ContactImport:
             "AND (emails <> '' OR phones <> '')"
         )
         while batch := rows.fetchmany(1000):
-            conn.executemany(
-                "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)",
-                [key for pid, emails, phones in batch
-                 for key in _key_rows(pid, emails.split("\n"), phones.split("\n"))],
-            )  # fmt: skip
+            keys = [key for pid, emails, phones in batch
+                    for key in _key_rows(pid, emails.split("\n"), phones.split("\n"))]  # fmt: skip
+            conn.executemany("INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)", keys)
+            for key, _pid in keys:
+                self._before.add(key)
         conn.execute("CREATE INDEX IF NOT EXISTS temp.import_keys_key ON import_keys (key)")
 
     # -- matching ----------------------------------------------------------------------------
@@ -173,6 +256,10 @@ class ContactImport:
         conn = self.conn
         self._uid_taken = False
         self._apart = ()
+        self._card_keys = keys = _keys(card.emails, card.phones)
+        if not self._may_match(card, keys):
+            return None
+        self.write_pending()
         if card.uid:
             for pid, living in conn.execute(
                 "SELECT id, deleted_at IS NULL FROM people WHERE uid = ?", (card.uid.strip(),)
@@ -184,7 +271,6 @@ class ContactImport:
         # uid is not this one.
         other = "(p.id < :first OR p.uid = :uid)" if card.uid.strip() else "TRUE"
         params: dict[str, object] = {"first": self.first_new, "uid": card.uid.strip()}
-        keys = [key for key, _ in _key_rows(0, card.emails, card.phones)]
         if keys:
             params |= {f"k{n}": key for n, key in enumerate(keys)}
             marks = ", ".join(f":k{n}" for n in range(len(keys)))
@@ -211,6 +297,18 @@ class ContactImport:
         best = pool[0] if len(pool) == 1 else self._closest(card, pool, found)
         how = found[best]
         return best, next(k for k in ("email", "phone", "name") if k in how)
+
+    def _may_match(self, card: Card, keys: list[str]) -> bool:
+        """False when no one has the card's uid, nor any of its email and phone keys, nor its
+        folded name: it matches no one, and is no one's apart (match needs no query)."""
+        uid = card.uid.strip()
+        if uid and self._uids.may_have(uid):
+            return True
+        pools = [p for p in ((self._before,) if uid else (self._before, self._new)) if not p.empty]
+        if not pools:
+            return False
+        name = f"n:{fold(card.name)}"
+        return any(pool.may_have(key) for pool in pools for key in (name, *keys))
 
     def _names_differ(self, card: Card, ids: list[int]) -> dict[int, str]:
         """Of the people who share an email or phone with the card, those whose names
@@ -249,18 +347,32 @@ class ContactImport:
         return self._take(matched[0], matched[1], record, card)
 
     def _writing(self) -> None:
-        """Before the first write: the export triggers and the search index's insert triggers
-        off (finish puts them back, and does their work once)."""
+        """Before the first write: the export triggers, the search index's insert triggers and
+        entry_people's history triggers off (finish puts them back, and does their work once);
+        and when sync knows no item, its triggers too (each only marks sync_items rows, and an
+        import adds none). Into an empty journal, the people indexes match does not read."""
         if self._triggers is not None:
             return
         rows = self.conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-            "AND (name LIKE 'export\\_%' ESCAPE '\\' OR name IN (?, ?)) ORDER BY rowid",
-            _SEARCH_INSERTS,
+            "AND (name LIKE 'export\\_%' ESCAPE '\\' OR name IN (SELECT value FROM json_each(?)) "
+            "OR (name LIKE 'sync\\_%' ESCAPE '\\' AND NOT EXISTS (SELECT 1 FROM sync_items))) "
+            "ORDER BY rowid",
+            (json.dumps(_DEFERRED),),
         ).fetchall()
         for name, _sql in rows:
             self.conn.execute(f'DROP TRIGGER "{name}"')
         self._triggers = [sql for _name, sql in rows]
+        if self._was_empty:
+            indexes = self.conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' "
+                "AND sql LIKE 'CREATE INDEX %' AND name NOT IN (SELECT value FROM json_each(?)) "
+                "ORDER BY rowid",
+                (json.dumps(_MATCHED_BY),),
+            ).fetchall()
+            for name, _sql in indexes:
+                self.conn.execute(f'DROP INDEX "{name}"')
+            self._indexes = [sql for _name, sql in indexes]
 
     def _uid_for(self, card: Card) -> str:
         """The card's uid when no one has it yet (match looked: the trash included), else a
@@ -269,55 +381,97 @@ class ContactImport:
         return uid if uid and not self._uid_taken else str(uuid.uuid4())
 
     def _add(self, record: Record, card: Card) -> Outcome:
+        """A new person, and their tags, kids, pets, occasions, promises and last contact, to
+        the pending batch (written when it is full, or before anything reads the journal)."""
         self._writing()
-        conn = self.conn
         contact = contact_of(card, added_on=self.today)
         person = contact.person
         own = record if isinstance(record, OwnRow) else None
-        if own is not None:
-            person = replace(person, archived=bool(own.archived), snoozed_until=own.snoozed_until)
         values = person_values(person)
-        values["uid"] = self._uid_for(card)
-        values["kept"] = kept_text(contact.kept)
-        if own is not None and own.last_contact is not None:
-            # A new person's only interaction is this one: it is their last contact.
-            values["last_contact"] = own.last_contact.isoformat()
-        columns = ", ".join(values)
-        marks = ", ".join("?" * len(values))
-        cursor = conn.execute(
-            f"INSERT INTO people ({columns}) VALUES ({marks})", tuple(values.values())
+        if own is not None:  # what a card has not, set as person_values sets it
+            values["archived"] = int(bool(own.archived))
+            values["snoozed_until"] = own.snoozed_until.isoformat() if own.snoozed_until else None
+        pid = self._next_id
+        self._next_id += 1
+        uid = self._uid_for(card)
+        last = own.last_contact if own is not None else None
+        pending = self._pending
+        if not self._people_sql:
+            columns = ("id", *values, "uid", "kept", "last_contact")
+            marks = ", ".join("?" * len(columns))
+            self._people_sql = f"INSERT INTO people ({', '.join(columns)}) VALUES ({marks})"
+        # A new person's only interaction is this one: it is their last contact.
+        pending.people.append(
+            (
+                pid,
+                *values.values(),
+                uid,
+                kept_text(contact.kept),
+                last.isoformat() if last else None,
+            )
         )
-        pid = int(cursor.lastrowid or 0)
-        if person.tags:
-            conn.executemany(
-                "INSERT INTO tags (person_id, tag) VALUES (?, ?)",
-                [(pid, tag) for tag in sorted(clean_tags(person.tags))],
-            )
-        if contact.kids:
-            conn.executemany(
-                "INSERT INTO kids (person_id, name, birthday, notes, passed_on) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(pid, *kid_values(kid)) for kid in contact.kids],
-            )
-        if contact.pets:
-            conn.executemany(
-                "INSERT INTO pets (person_id, name, species, birthday, notes, passed_on) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(pid, *pet_values(pet)) for pet in contact.pets],
-            )
-        for occasion in contact.occasions:
-            insert_occasion(conn, pid, occasion)
+        pending.tags += [(pid, tag) for tag in sorted(clean_tags(person.tags))]
+        pending.kids += [(pid, *kid_values(kid)) for kid in contact.kids]
+        pending.pets += [(pid, *pet_values(pet)) for pet in contact.pets]
+        pending.occasions += [
+            (pid, occasion.label.strip(), occasion.date.iso()) for occasion in contact.occasions
+        ]
         if own is not None:
-            self._promises(pid, own.promises)
-            if own.last_contact is not None:
-                self._contact(pid, own.last_contact)
-        if person.emails or person.phones:
-            conn.executemany(
-                "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)",
-                _key_rows(pid, person.emails, person.phones),
-            )
+            pending.promises += self._promise_rows(pid, own.promises)
+            if last is not None:
+                pending.contacts.append((pid, last.isoformat()))
+        # The card's emails and phones are the person's: match worked out their keys.
+        pending.keys += [(key, pid) for key in self._card_keys]
+        self._uids.add(uid)
+        self._new.add(f"n:{values['sort_key']}")
+        for key in self._card_keys:
+            self._new.add(key)
         self.added += 1
+        if len(pending.people) >= _BATCH:
+            self.write_pending()
         return Outcome("added", pid, str(values["name"]), apart=self._apart)
+
+    def write_pending(self) -> None:
+        """The pending batch of new people into the journal, one executemany per table."""
+        pending, conn = self._pending, self.conn
+        if not pending.people:
+            return
+        conn.executemany(self._people_sql, pending.people)
+        conn.executemany("INSERT INTO tags (person_id, tag) VALUES (?, ?)", pending.tags)
+        conn.executemany(
+            "INSERT INTO kids (person_id, name, birthday, notes, passed_on) VALUES (?, ?, ?, ?, ?)",
+            pending.kids,
+        )
+        conn.executemany(
+            "INSERT INTO pets (person_id, name, species, birthday, notes, passed_on) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            pending.pets,
+        )
+        conn.executemany(
+            "INSERT INTO occasions (person_id, label, date) VALUES (?, ?, ?)", pending.occasions
+        )
+        conn.executemany(
+            "INSERT INTO promises (person_id, text, due, created_on) VALUES (?, ?, ?, ?)",
+            pending.promises,
+        )
+        if pending.contacts:
+            first = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM entries").fetchone()[0])
+            conn.executemany(
+                "INSERT INTO entries (id, kind, on_date, channel, from_them, text, created_at) "
+                "VALUES (?, 'interaction', ?, NULL, 0, ?, ?)",
+                [(first + n, day, IMPORTED_CONTACT, self.created_at)
+                 for n, (_pid, day) in enumerate(pending.contacts)],
+            )  # fmt: skip
+            # With the day and kind their entry has, as entry_people_dated would set them.
+            conn.executemany(
+                "INSERT INTO entry_people (entry_id, person_id, on_date, interaction, from_them) "
+                "VALUES (?, ?, ?, 1, 0)",
+                [(first + n, pid, day) for n, (pid, day) in enumerate(pending.contacts)],
+            )
+        conn.executemany(
+            "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)", pending.keys
+        )
+        self._pending = _Pending.empty()
 
     def _take(self, pid: int, how: str, record: Record, card: Card) -> Outcome:
         """Take a record into the person it matched: what it adds, and what it leaves."""
@@ -413,11 +567,15 @@ class ContactImport:
         )
         if "tags" in changes:
             set_tags(self.conn, person.id, changes["tags"])
+        pool = self._new if person.id >= self.first_new else self._before
+        pool.add(f"n:{values['sort_key']}")
         if "emails" in changes or "phones" in changes:
+            keys = _key_rows(person.id, changes.get("emails", ()), changes.get("phones", ()))
             self.conn.executemany(
-                "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)",
-                _key_rows(person.id, changes.get("emails", ()), changes.get("phones", ())),
+                "INSERT INTO temp.import_keys (key, person_id) VALUES (?, ?)", keys
             )
+            for key, _pid in keys:
+                pool.add(key)
 
     def _index_people(self, where: str, params: Sequence[Any]) -> None:
         self.conn.execute(
@@ -426,12 +584,17 @@ class ContactImport:
             tuple(params),
         )
 
+    def _promise_rows(
+        self, pid: int, promises: Sequence[tuple[str, date | None]]
+    ) -> list[tuple[int, str, str | None, str]]:
+        return [(pid, text, due.isoformat() if due else None, self.today.isoformat())
+                for text, due in promises if text.strip()]  # fmt: skip
+
     def _promises(self, pid: int, promises: Sequence[tuple[str, date | None]]) -> None:
         self.conn.executemany(
             "INSERT INTO promises (person_id, text, due, created_on) VALUES (?, ?, ?, ?)",
-            [(pid, text, due.isoformat() if due else None, self.today.isoformat())
-             for text, due in promises if text.strip()],
-        )  # fmt: skip
+            self._promise_rows(pid, promises),
+        )
 
     def _contact(self, pid: int, day: date) -> None:
         cursor = self.conn.execute(
@@ -465,11 +628,42 @@ class ContactImport:
 
     # -- the end -----------------------------------------------------------------------------
 
+    def _fill_history(self) -> None:
+        """What entry_people's history triggers would have kept for the interactions this
+        import wrote, in one pass each: their links' day and kind, the contact days of their
+        people, and those people's gaps between contact days made again."""
+        conn, first = self.conn, self.first_entry
+        conn.execute(
+            "UPDATE entry_people SET (on_date, interaction, from_them) = (SELECT e.on_date, "
+            "e.kind = 'interaction', e.from_them FROM entries e WHERE e.id = entry_id) "
+            "WHERE entry_id >= ? AND on_date IS NULL",
+            (first,),
+        )
+        conn.execute(
+            f"INSERT INTO contact_days (person_id, day, n) "
+            f"SELECT person_id, {DAY_NUMBER_SQL.format('on_date')}, count(*) FROM entry_people "
+            "WHERE entry_id >= ? AND interaction GROUP BY 1, 2 "
+            "ON CONFLICT (person_id, day) DO UPDATE SET n = n + excluded.n",
+            (first,),
+        )
+        touched = "SELECT person_id FROM entry_people WHERE entry_id >= ? AND interaction"
+        conn.execute(f"DELETE FROM contact_gaps WHERE person_id IN ({touched})", (first,))
+        conn.execute(
+            "INSERT INTO contact_gaps (person_id, gap, n) "
+            + gaps_of(f"(SELECT person_id, day FROM contact_days WHERE person_id IN ({touched}))"),
+            (first,),
+        )
+        conn.execute(
+            "UPDATE sync_items SET dirty = 1 WHERE kind = 'entry' AND local_id >= ?", (first,)
+        )
+
     def finish(self) -> None:
         """Work out, once each, the derived columns and export rows of everyone the import
         added or changed, then put the export triggers back."""
         conn = self.conn
+        self.write_pending()
         if self._triggers is not None:
+            self._fill_history()
             refresh_contact(conn, sorted(self.recontacted))
             old = sorted(pid for pid in self.updated if pid < self.first_new)
             for start in range(0, len(old), _BLOCK):
@@ -492,6 +686,6 @@ class ContactImport:
                 "INSERT INTO entries_fts (rowid, text) SELECT id, text FROM entries WHERE id >= ?",
                 (self.first_entry,),
             )
-            for sql in self._triggers:
+            for sql in [*self._triggers, *self._indexes]:
                 conn.execute(sql)
         conn.execute("DROP TABLE IF EXISTS temp.import_keys")

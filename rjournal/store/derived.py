@@ -144,10 +144,10 @@ def rebuild_history(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM contact_days")
     conn.execute(f"INSERT INTO contact_days (person_id, day, n) {_FRESH_DAYS}")
     conn.execute("DELETE FROM contact_gaps")
-    conn.execute(f"INSERT INTO contact_gaps (person_id, gap, n) {_gaps_of('contact_days')}")
+    conn.execute(f"INSERT INTO contact_gaps (person_id, gap, n) {gaps_of('contact_days')}")
 
 
-def _gaps_of(days: str) -> str:
+def gaps_of(days: str) -> str:
     """SQL: the gaps between the contact days of `days` (rows of person_id, day), counted."""
     return f"""
 SELECT person_id, gap, count(*) AS n FROM (
@@ -169,7 +169,7 @@ def stale_history(conn: sqlite3.Connection) -> list[str]:
         problems.append(f"{links} entry_people rows differ from their entry")
     for table, fresh, key in (
         ("contact_days", _FRESH_DAYS, "day"),
-        ("contact_gaps", _gaps_of(f"({_FRESH_DAYS})"), "gap"),
+        ("contact_gaps", gaps_of(f"({_FRESH_DAYS})"), "gap"),
     ):
         kept = f"SELECT person_id, {key}, n FROM {table}"
         differ = conn.execute(

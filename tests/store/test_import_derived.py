@@ -37,7 +37,8 @@ def read(data: bytes) -> list[Card | OwnRow]:
 def triggers(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-        "AND (name LIKE 'export\\_%' ESCAPE '\\' OR name LIKE '%fts\\_insert' ESCAPE '\\') "
+        "AND (name LIKE 'export\\_%' ESCAPE '\\' OR name LIKE '%fts\\_insert' ESCAPE '\\' "
+        "OR name IN ('entry_people_dated', 'contact_day_added', 'sync_entry_people_insert')) "
         "ORDER BY name"
     )
     return [name for (name,) in rows]
@@ -58,10 +59,16 @@ def test_export_rows_are_filled_once_at_the_end_not_per_inserted_row(tmp_path: P
     with Journal.open(tmp_path / "j.db") as journal:
         every = triggers(journal.conn)
         assert "export_tags_insert" in every and "people_fts_insert" in every
+        assert "entry_people_dated" in every
         with journal.write() as conn:
             importer = ContactImport(conn, today=TODAY, now=datetime(2026, 11, 22, 9))
             for record in records:
                 assert importer.apply(record).kind == "added"
+            # New people wait in a batch, written with one statement per table.
+            assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+            importer.write_pending()
+            assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 3
+            assert conn.execute("SELECT count(*) FROM kids").fetchone()[0] == 4
             # Mid-import: no export or search-insert trigger runs per tag, kid or pet, and
             # no one has an export row yet.
             assert triggers(conn) == []

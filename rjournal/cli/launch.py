@@ -5,6 +5,11 @@ standard input and output are terminals (and standard error, where Textual draws
 shell is asking for completions. Otherwise (`rj | head`, `rj > file`, a script, a shell's
 completion run by `.bashrc`) it would draw into a pipe or a file and wait forever, so the
 command says so in one line instead, before any file is touched.
+
+Bare `rj` and `rj --db PATH` (read exactly by `app_only`) open it without click: the app's
+first frame waits for every import, and click with the command table is ~10 ms of them.
+Everything else on the command line goes through click (cli.main), and both ways meet in
+`open_app` and report failures through errors.report.
 """
 
 from __future__ import annotations
@@ -12,13 +17,18 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rjournal.cli.base import TODAY_VAR, State, completing, today, warn_if_synced
-from rjournal.cli.errors import UserError
+from rjournal.cli.session import TODAY_VAR, State, completing, today, warn_if_synced
+from rjournal.store.location import chosen_journal
 
 if TYPE_CHECKING:
     from rjournal.store.location import JournalLocation
+
+# What bare `rj` says away from a terminal, after "the app opens only in a terminal; ".
+BARE_REFUSED = "`rj --help` lists the commands"
 
 
 def at_a_terminal() -> bool:
@@ -31,6 +41,8 @@ def at_a_terminal() -> bool:
 def need_terminal(refused: str) -> None:
     """Refuse, in one line saying what to do instead, unless the app can open here."""
     if not at_a_terminal():
+        from rjournal.cli.errors import UserError
+
         raise UserError(f"the app opens only in a terminal; {refused}")
 
 
@@ -51,3 +63,47 @@ def open_app(state: State, where: JournalLocation, *, refused: str) -> None:
         gc.enable()  # for an app that stopped before its first frame
     if next_step == "demo":  # chosen on the welcome screen: `rj demo`, as if typed
         os.execv(sys.executable, [sys.executable, "-m", "rjournal", "demo"])
+
+
+@dataclass(frozen=True)
+class AppOnly:
+    """A command line that only opens the app, and the --db it gave (None: the default)."""
+
+    db: str | None
+
+
+def app_only(args: Sequence[str]) -> AppOnly | None:
+    """`rj`, `rj --db PATH` or `rj --db=PATH` (PATH not empty, not starting with "-"), with no
+    shell asking for completions; None for anything else, which click reads."""
+    if completing():
+        return None
+    if not args:
+        return AppOnly(None)
+    if len(args) == 2 and args[0] == "--db":
+        value: str | None = args[1]
+    elif len(args) == 1 and args[0].startswith("--db="):
+        value = args[0].removeprefix("--db=")
+    else:
+        return None
+    return AppOnly(value) if value and not value.startswith("-") else None
+
+
+def open_app_only(line: AppOnly) -> int:
+    """What the click group does for bare `rj` (the same journal rule, open_app and exit
+    path), without loading click; the exit code."""
+    state = State(line.db)
+    try:
+        open_app(state, chosen_journal(state.db), refused=BARE_REFUSED)
+    except KeyboardInterrupt:  # what click makes of it: "interrupted", 130
+        import click
+
+        from rjournal.cli.errors import report
+
+        return report(click.Abort(), state.path)
+    except Exception as error:
+        from rjournal.cli.errors import DEBUG_VAR, report
+
+        if os.environ.get(DEBUG_VAR):
+            raise
+        return report(error, state.path)
+    return 0

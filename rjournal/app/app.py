@@ -22,6 +22,7 @@ from rjournal.app.context import JournalContext
 from rjournal.app.first_checkins import CHECKIN_PAGE, FirstCheckins
 from rjournal.app.messages import DemoChosen, JournalChanged, JournalStarted, PersonChosen
 from rjournal.app.screens.base import JournalScreen, person_in_view
+from rjournal.app.stylesheets import APP_CSS
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
 
@@ -95,7 +96,7 @@ class JournalApp(App[None]):
     """rjournal's app over one journal file."""
 
     TITLE = "rjournal"
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    CSS_PATH = APP_CSS
     # As functions that import them: the palette's providers load when it first opens.
     COMMANDS: ClassVar = App.COMMANDS | {
         journal_commands,

@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rjournal.cli.session import TODAY_VAR, State, completing, today, warn_if_synced
@@ -56,9 +57,14 @@ def open_app(state: State, where: JournalLocation, *, refused: str) -> None:
     # passes over what the imports build cost ~40 ms and free next to nothing.
     gc.disable()
     try:
+        from rjournal.app.first_checkins import rank_ahead
+
+        first = rank_ahead(where.path, fixed or date.today(), private_dir=where.private_dir)
         from rjournal.app.app import run_app
 
-        next_step = run_app(where.path, today=fixed, private_dir=where.private_dir)
+        next_step = run_app(
+            where.path, today=fixed, private_dir=where.private_dir, first_checkins=first
+        )
     finally:
         gc.enable()  # for an app that stopped before its first frame
     if next_step == "demo":  # chosen on the welcome screen: `rj demo`, as if typed

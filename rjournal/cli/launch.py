@@ -6,7 +6,7 @@ shell is asking for completions. Otherwise (`rj | head`, `rj > file`, a script, 
 completion run by `.bashrc`) it would draw into a pipe or a file and wait forever, so the
 command says so in one line instead, before any file is touched.
 
-Bare `rj` and `rj --db PATH` (read exactly by `app_only`) open it without click: the app's
+Bare `rj` and `rj --db PATH` (read exactly by session.app_only) open it without click: the app's
 first frame waits for every import, and click with the command table is ~10 ms of them.
 Everything else on the command line goes through click (cli.main), and both ways meet in
 `open_app` and report failures through errors.report.
@@ -17,12 +17,10 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rjournal.cli.session import TODAY_VAR, State, completing, today, warn_if_synced
+from rjournal.cli.session import TODAY_VAR, AppOnly, State, completing, today, warn_if_synced
 from rjournal.store.location import chosen_journal
 
 if TYPE_CHECKING:
@@ -69,29 +67,6 @@ def open_app(state: State, where: JournalLocation, *, refused: str) -> None:
         gc.enable()  # for an app that stopped before its first frame
     if next_step == "demo":  # chosen on the welcome screen: `rj demo`, as if typed
         os.execv(sys.executable, [sys.executable, "-m", "rjournal", "demo"])
-
-
-@dataclass(frozen=True)
-class AppOnly:
-    """A command line that only opens the app, and the --db it gave (None: the default)."""
-
-    db: str | None
-
-
-def app_only(args: Sequence[str]) -> AppOnly | None:
-    """`rj`, `rj --db PATH` or `rj --db=PATH` (PATH not empty, not starting with "-"), with no
-    shell asking for completions; None for anything else, which click reads."""
-    if completing():
-        return None
-    if not args:
-        return AppOnly(None)
-    if len(args) == 2 and args[0] == "--db":
-        value: str | None = args[1]
-    elif len(args) == 1 and args[0].startswith("--db="):
-        value = args[0].removeprefix("--db=")
-    else:
-        return None
-    return AppOnly(value) if value and not value.startswith("-") else None
 
 
 def open_app_only(line: AppOnly) -> int:

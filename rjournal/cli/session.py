@@ -1,11 +1,14 @@
-"""What one run of `rj` knows before any command loads: the journal --db chose, today, and
-whether a shell (not a person) is asking. Free of click, so that bare `rj` can open the app
-without loading the command line (cli.launch); base.py hands these to every command."""
+"""What one run of `rj` knows before any command loads: the journal --db chose, today,
+whether a shell (not a person) is asking, and whether the command line only opens the app
+(app_only). Free of click, so that bare `rj` opens the app without loading the command line
+(cli.launch); base.py hands these to every command."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -79,3 +82,26 @@ def warn_if_synced(state: State, path: Path) -> None:
 def completing() -> bool:
     """A shell is asking for completions or for its script (click's `_RJ_COMPLETE` and kin)."""
     return any(k.startswith("_") and k.endswith("_COMPLETE") and v for k, v in os.environ.items())
+
+
+@dataclass(frozen=True)
+class AppOnly:
+    """A command line that only opens the app, and the --db it gave (None: the default)."""
+
+    db: str | None
+
+
+def app_only(args: Sequence[str]) -> AppOnly | None:
+    """`rj`, `rj --db PATH` or `rj --db=PATH` (PATH not empty, not starting with "-"), with no
+    shell asking for completions; None for anything else, which click reads."""
+    if completing():
+        return None
+    if not args:
+        return AppOnly(None)
+    if len(args) == 2 and args[0] == "--db":
+        value: str | None = args[1]
+    elif len(args) == 1 and args[0].startswith("--db="):
+        value = args[0].removeprefix("--db=")
+    else:
+        return None
+    return AppOnly(value) if value and not value.startswith("-") else None

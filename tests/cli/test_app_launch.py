@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import rjournal
-from rjournal.cli.launch import AppOnly, app_only
+from rjournal.cli.session import AppOnly, app_only
 from rjournal.domain.model import NewPerson
 from rjournal.store.journal import Journal
 

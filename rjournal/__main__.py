@@ -16,6 +16,14 @@ def main() -> None:
 
         if quick_today(sys.argv[1:]):
             return
+    # Bare `rj` and `rj --db PATH` open the app without loading click (cli.launch).
+    from rjournal.cli.session import app_only
+
+    line = app_only(sys.argv[1:])
+    if line is not None:
+        from rjournal.cli.launch import open_app_only
+
+        sys.exit(open_app_only(line))
     from rjournal.cli.main import main as command_line
 
     gc.freeze()

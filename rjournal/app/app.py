@@ -22,6 +22,7 @@ from rjournal.app.context import JournalContext
 from rjournal.app.first_checkins import CHECKIN_PAGE, FirstCheckins
 from rjournal.app.messages import DemoChosen, JournalChanged, JournalStarted, PersonChosen
 from rjournal.app.screens.base import JournalScreen, person_in_view
+from rjournal.app.stylesheets import APP_CSS
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
 
@@ -95,7 +96,7 @@ class JournalApp(App[None]):
     """rjournal's app over one journal file."""
 
     TITLE = "rjournal"
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    CSS_PATH = APP_CSS
     # As functions that import them: the palette's providers load when it first opens.
     COMMANDS: ClassVar = App.COMMANDS | {
         journal_commands,
@@ -116,8 +117,15 @@ class JournalApp(App[None]):
     ]
 
     def __init__(
-        self, db_path: Path, *, today: date | None = None, private_dir: bool = False
+        self,
+        db_path: Path,
+        *,
+        today: date | None = None,
+        private_dir: bool = False,
+        first_checkins: FirstCheckins | None = None,
     ) -> None:
+        """`first_checkins`: the ranking `rj` started before loading the app (rank_ahead),
+        else the app starts one."""
         super().__init__()
         self._fixed_today = today
         self._configured_theme: str | None = None
@@ -133,7 +141,7 @@ class JournalApp(App[None]):
         )
         self._data_version = journal.data_version() if journal is not None else 0
         if journal is not None:
-            self.context.first_checkins = FirstCheckins(
+            self.context.first_checkins = first_checkins or FirstCheckins(
                 self.context.open_journal, self.today(), CHECKIN_PAGE
             )
         # What the user chose to do after the app (the welcome screen's "open the demo").
@@ -337,13 +345,26 @@ class JournalApp(App[None]):
         super().panic(*safe)
 
 
-def build_app(db_path: Path, *, today: date | None = None, private_dir: bool = False) -> JournalApp:
-    return JournalApp(db_path, today=today, private_dir=private_dir)
+def build_app(
+    db_path: Path,
+    *,
+    today: date | None = None,
+    private_dir: bool = False,
+    first_checkins: FirstCheckins | None = None,
+) -> JournalApp:
+    return JournalApp(db_path, today=today, private_dir=private_dir, first_checkins=first_checkins)
 
 
-def run_app(db_path: Path, *, today: date | None = None, private_dir: bool = False) -> str | None:
+def run_app(
+    db_path: Path,
+    *,
+    today: date | None = None,
+    private_dir: bool = False,
+    first_checkins: FirstCheckins | None = None,
+) -> str | None:
     """Run the app until it quits; what the user chose to do next ("demo"), if anything."""
-    return run_built(build_app(db_path, today=today, private_dir=private_dir))
+    app = build_app(db_path, today=today, private_dir=private_dir, first_checkins=first_checkins)
+    return run_built(app)
 
 
 def run_built(app: JournalApp) -> str | None:

@@ -1,59 +1,35 @@
-"""What every command shares: the journal it chose, today, opening that journal, people's
-names (in messages and in shell completion), and a few readers and words."""
+"""What every command shares: the journal it chose and today (from session.py, which bare
+`rj` uses without click), opening that journal, people's names (in messages and in shell
+completion), and a few readers and words."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from rjournal.cli.errors import AfterSaving, UserError
+from rjournal.cli.session import TODAY_VAR as TODAY_VAR
+from rjournal.cli.session import State as State
+from rjournal.cli.session import completing as completing
+from rjournal.cli.session import today as today
+from rjournal.cli.session import warn_if_synced as warn_if_synced
 from rjournal.domain.model import Person
 from rjournal.domain.text import one_line
 from rjournal.store.journal import Journal
 from rjournal.store.location import chosen_journal
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from click.shell_completion import CompletionItem
 
-# RJOURNAL_TODAY=YYYY-MM-DD pretends today is that day (tests, screenshots, "what if").
-TODAY_VAR = "RJOURNAL_TODAY"
-# The last "today" with room after it for the longest rhythm (10 years) and the look-ahead
-# before 9999-12-31, the last day Python's dates and SQLite's date() know.
-LAST_TODAY = date(9988, 12, 31)
 YEARLY_HELP = "1990-04-15, 04-15, April 15, 15 Apr 1990"
 PERIOD_HELP = "weekly, monthly, quarterly, yearly, 10d, 3w, 2m, none"
 # A count typed as an option (--limit, --entries): beyond this, no journal has that many.
 COUNT = click.IntRange(0, 1_000_000_000)
 # How many names shell completion offers at most: a menu, not a listing.
 COMPLETION_LIMIT = 50
-
-
-class State:
-    """The journal --db chose (before or after the command word), and its path once opened.
-
-    `State.current` outlives the command, so the exit path can name the file in a message.
-    """
-
-    current: ClassVar[State | None] = None
-
-    def __init__(self, db: str | None = None) -> None:
-        self.db = db
-        self.path: Path | None = None
-        self.warned_synced = False  # the synced-folder warning is given once per run
-        State.current = self
-
-    @classmethod
-    def of(cls, ctx: click.Context | None = None) -> State:
-        """The state of the running command (or of ctx)."""
-        state = (ctx or click.get_current_context()).find_object(cls)
-        return state if state is not None else cls()
 
 
 class Group(click.Group):
@@ -71,20 +47,6 @@ class Group(click.Group):
             hint = did_you_mean(name, self.list_commands(ctx), quote="'")
             raise click.UsageError(f"no such command {name!r}{hint}", ctx)
         return super().resolve_command(ctx, args)
-
-
-def today() -> date:
-    """$RJOURNAL_TODAY (YYYY-MM-DD) pretends today is that day; else the clock."""
-    fixed = os.environ.get(TODAY_VAR)
-    if not fixed:
-        return date.today()
-    try:
-        day = date.fromisoformat(fixed)
-    except ValueError:
-        raise UserError(f"{TODAY_VAR} must be a date like 2026-11-22, not {fixed!r}") from None
-    if day > LAST_TODAY:
-        raise UserError(f"{TODAY_VAR} must be a day before {LAST_TODAY.year + 1}, not {fixed!r}")
-    return day
 
 
 @contextmanager
@@ -108,24 +70,6 @@ def opened(*, create: bool = False) -> Iterator[Journal]:
         raise
     finally:
         journal.close()
-
-
-def warn_if_synced(state: State, path: Path) -> None:
-    """One line on stderr, once per run, when the journal sits in a Dropbox, iCloud Drive,
-    OneDrive, Syncthing or Nextcloud folder (store.synced_folder says why)."""
-    if state.warned_synced:
-        return
-    from rjournal.store.synced_folder import warning
-
-    said = warning(path)
-    if said is not None:
-        state.warned_synced = True
-        click.echo(f"rj: {one_line(said)}", err=True)
-
-
-def completing() -> bool:
-    """A shell is asking for completions or for its script (click's `_RJ_COMPLETE` and kin)."""
-    return any(k.startswith("_") and k.endswith("_COMPLETE") and v for k, v in os.environ.items())
 
 
 def resolve(journal: Journal, query: str, *, deleted: bool = False) -> Person:

@@ -175,10 +175,10 @@ def main(ctx: click.Context) -> None:
     friday, Nov 20. RJOURNAL_TODAY=YYYY-MM-DD pretends today is that day.
     """
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
-        from rjournal.cli.launch import open_app
+        from rjournal.cli.launch import BARE_REFUSED, open_app
 
         state = State.of(ctx)
-        open_app(state, chosen_journal(state.db), refused="`rj --help` lists the commands")
+        open_app(state, chosen_journal(state.db), refused=BARE_REFUSED)
 
 
 __all__ = ["main"]

@@ -7,9 +7,11 @@
    in their output: for the one-line app its first frame ("hello"); for rjournal its first
    frame (the header's sub title) and, what the user opens it for, the check-ins on screen
    (the name of a person the check-in list shows at its top, and nothing else on the first
-   screen does). Medians over `--runs`, and their ratio to the one-line app's. Peak RSS
-   (VmHWM) of each, read 1.5 s after the check-ins showed (the app's workers have finished
-   by then).
+   screen does). Medians over `--runs`, and their ratio to the one-line app's. Both load
+   their modules' bytecode from a cache in the run's temporary folder, filled by one warm-up
+   launch each (as an installed package's, which pip compiles), whatever
+   PYTHONDONTWRITEBYTECODE says. Peak RSS (VmHWM) of each, read 1.5 s after the check-ins
+   showed (the app's workers have finished by then).
 2. In process, at the largest size (App.run_test, headless driver): `end` on the people list,
    and each keystroke of a filter, timed from posting the key event until the list has drawn
    the rows of the new state (its `painted_version`), median of three fresh apps;
@@ -253,19 +255,28 @@ class SizeRun:
         return self.checkins / self.hello
 
 
+def bytecode_env(cache: Path) -> dict[str, str]:
+    """Python reads and writes compiled modules under `cache`, even where
+    PYTHONDONTWRITEBYTECODE is set: without that, every launch would compile rjournal's
+    modules from source (~30 ms) while Textual's come compiled from its install."""
+    return {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": str(cache)}
+
+
 def measure_size(db: Path, people: int, runs: int, hello: Path) -> SizeRun:
-    """The one-line app and rjournal, alternately, `runs` times after one warm-up each."""
-    env = {"RJOURNAL_TODAY": TODAY.isoformat()}
+    """The one-line app and rjournal, alternately, `runs` times after one warm-up each (which
+    also compiles both into the bytecode cache next to `hello`)."""
+    compiled = bytecode_env(hello.parent / "bytecode")
+    env = {"RJOURNAL_TODAY": TODAY.isoformat(), **compiled}
     name = checkin_marker(db, TODAY)
     app_argv = [sys.executable, "-m", "rjournal", "--db", str(db)]
     hello_argv = [sys.executable, str(hello)]
-    launch(hello_argv, [HELLO_MARKER])  # warm the disk cache for both
+    launch(hello_argv, [HELLO_MARKER], env=compiled)  # warm the disk cache for both
     launch(app_argv, [APP_MARKER, name], env=env)
     measured: list[tuple[float, float, float]] = []
     peaks: list[float] = []
     hello_peaks: list[float] = []
     for _ in range(runs):
-        baseline = launch(hello_argv, [HELLO_MARKER])
+        baseline = launch(hello_argv, [HELLO_MARKER], env=compiled)
         run = launch(app_argv, [APP_MARKER, name], env=env)
         measured.append((baseline.seconds[0], run.seconds[0], run.seconds[1]))
         if baseline.peak_mib is not None:

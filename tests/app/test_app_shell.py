@@ -13,6 +13,7 @@ from textual.command import CommandList
 
 from rjournal.app.app import JournalApp, build_app, safe_traceback
 from rjournal.app.screens.help import HelpScreen
+from rjournal.app.stylesheets import APP_CSS, SCREENS_CSS
 from rjournal.app.widgets.checkin_list import CheckinList
 from rjournal.app.widgets.people_list import PeopleList
 from rjournal.domain.model import NewPerson
@@ -331,3 +332,22 @@ async def test_the_empty_people_list_says_so_off_the_border(db_path: Path) -> No
         await _settled(app, pilot)
         line = app.screen.query_one(PeopleList).render_line(0).text
         assert line.startswith(" No one yet")
+
+
+async def test_other_screens_styles_are_parsed_when_the_first_of_them_opens(
+    demo_db: Path,
+) -> None:
+    """Home's first frame waits for no rule of another screen (app.tcss alone); the help
+    screen, the first to open, brings screens.tcss, and its box is styled by it."""
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(app, pilot)
+        assert app.stylesheet.has_source(str(APP_CSS), "")
+        assert not app.stylesheet.has_source(str(SCREENS_CSS), "")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.stylesheet.has_source(str(SCREENS_CSS), "")
+        box = app.screen.query_one("#help-box")
+        assert box.styles.border_top[0] == "round"  # screens.tcss's #help-box rule
+        assert box.styles.max_width is not None and box.styles.max_width.value == 100

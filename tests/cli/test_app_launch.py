@@ -9,11 +9,13 @@ from __future__ import annotations
 import fcntl
 import os
 import select
+import sqlite3
 import struct
 import subprocess
 import sys
 import termios
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +23,7 @@ from pathlib import Path
 import pytest
 
 import rjournal
+from rjournal.cli.session import AppOnly, app_only
 from rjournal.domain.model import NewPerson
 from rjournal.store.journal import Journal
 
@@ -57,6 +60,7 @@ class Ran:
 def run(
     tmp_path: Path,
     *args: str,
+    command: Sequence[str] = COMMAND,
     tty: tuple[str, ...] = ("stdin", "stdout", "stderr"),
     stdout_file: Path | None = None,
     keys_after: bytes | None = None,
@@ -72,7 +76,7 @@ def run(
         out_target = os.open(stdout_file, os.O_WRONLY | os.O_CREAT, 0o600)
     try:
         process = subprocess.Popen(
-            [*COMMAND, *args],
+            [*command, *args],
             stdin=slave if "stdin" in tty else subprocess.DEVNULL,
             stdout=slave if "stdout" in tty else (out_target or subprocess.PIPE),
             stderr=slave if "stderr" in tty else subprocess.PIPE,
@@ -213,3 +217,131 @@ def test_rj_demo_at_a_terminal_opens_the_demo_as_it_was_left(tmp_path: Path) -> 
     assert APP_MARKER.decode() in ran.terminal
     listed = run(tmp_path, "--db", str(demo), "list", tty=())
     assert "Mine Own" in listed.stdout  # what was done in the demo is still there
+
+
+# `rj` as the console script runs it, then writes which of click's and Textual's modules it
+# had loaded to the file named by $LOADED_TO when it exits.
+TELLING = [
+    sys.executable,
+    "-c",
+    "import atexit, os, sys\n"
+    "def tell():\n"
+    "    with open(os.environ['LOADED_TO'], 'w') as out:\n"
+    "        out.write(' '.join(m for m in ('click', 'textual') if m in sys.modules))\n"
+    "atexit.register(tell)\n"
+    "sys.argv = ['rj', *sys.argv[1:]]\n"
+    "from rjournal.__main__ import main\n"
+    "main()\n",
+]
+
+
+def journal_with_someone(path: Path) -> Path:
+    with Journal.open(path, create=True) as made:
+        made.add_person(NewPerson(name="Ana Lima", added_on=date(2026, 12, 1)))
+    return path
+
+
+@pytest.mark.parametrize("form", ["--db PATH", "--db=PATH", "$RJOURNAL_DB"])
+def test_bare_rj_opens_the_app_without_loading_click(tmp_path: Path, form: str) -> None:
+    journal = journal_with_someone(tmp_path / "j.db")
+    loaded = tmp_path / "loaded.txt"
+    args = {"--db PATH": ["--db", str(journal)], "--db=PATH": [f"--db={journal}"]}.get(form, [])
+    chosen = str(journal) if form == "$RJOURNAL_DB" else ""
+    ran = run(
+        tmp_path,
+        *args,
+        command=TELLING,
+        keys_after=APP_MARKER,
+        LOADED_TO=str(loaded),
+        RJOURNAL_DB=chosen,
+    )
+    assert ran.code == 0
+    assert APP_MARKER.decode() in ran.terminal
+    assert loaded.read_text() == "textual"  # the app, and none of the command line's click
+
+
+def test_a_command_still_goes_through_click(tmp_path: Path) -> None:
+    journal = journal_with_someone(tmp_path / "j.db")
+    loaded = tmp_path / "loaded.txt"
+    ran = run(
+        tmp_path, "--db", str(journal), "list", command=TELLING, tty=(), LOADED_TO=str(loaded)
+    )
+    assert ran.code == 0, ran.stderr
+    assert "Ana Lima" in ran.stdout
+    assert loaded.read_text() == "click"
+
+
+@pytest.mark.parametrize(
+    ("args", "read"),
+    [
+        ([], AppOnly(None)),
+        (["--db", "j.db"], AppOnly("j.db")),
+        (["--db=j.db"], AppOnly("j.db")),
+        (["--db", "~/j.db"], AppOnly("~/j.db")),
+        # Everything else is click's: commands, help, version, odd or doubled --db.
+        (["--help"], None),
+        (["-h"], None),
+        (["--version"], None),
+        (["list"], None),
+        (["--db", "j.db", "list"], None),
+        (["--db", "j.db", "--help"], None),
+        (["--db", "a.db", "--db", "a.db"], None),
+        (["--db"], None),
+        (["--db="], None),
+        (["--db", ""], None),
+        (["--db", "--help"], None),
+        (["--db=-x"], None),
+        (["--dbx", "j.db"], None),
+        (["--", "--db", "j.db"], None),
+    ],
+)
+def test_only_the_exact_app_forms_skip_click(args: list[str], read: AppOnly | None) -> None:
+    assert app_only(args) == read
+
+
+def test_a_shell_asking_for_completions_goes_through_click(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("_RJ_COMPLETE", "bash_complete")
+    assert app_only([]) is None
+
+
+@pytest.mark.parametrize("kind", ["damaged", "newer", "empty"])
+def test_a_refused_journal_is_one_line_from_bare_rj(tmp_path: Path, kind: str) -> None:
+    journal = journal_with_someone(tmp_path / "j.db")
+    if kind == "damaged":
+        data = bytearray(journal.read_bytes())
+        data[100:4096] = b"\xff" * (4096 - 100)  # the schema page's header and cells
+        journal.write_bytes(bytes(data))
+    elif kind == "newer":
+        with sqlite3.connect(journal) as conn:
+            conn.execute("PRAGMA user_version = 999")
+        conn.close()
+    else:
+        journal.write_bytes(b"")
+    before = journal.read_bytes()
+    ran = run(tmp_path, "--db", str(journal))
+    assert ran.code == 1
+    lines = ran.terminal.replace("\r\n", "\n").splitlines()
+    assert len(lines) == 1 and lines[0].startswith("rj: "), ran.terminal
+    assert str(journal) in lines[0] or kind == "newer"
+    assert {"damaged": "damaged", "newer": "newer", "empty": "is empty"}[kind] in lines[0]
+    assert journal.read_bytes() == before
+
+
+def test_bare_rj_warns_of_a_synced_folder_and_opens(tmp_path: Path) -> None:
+    (tmp_path / "Dropbox").mkdir()
+    journal = journal_with_someone(tmp_path / "Dropbox" / "j.db")
+    ran = run(tmp_path, "--db", str(journal), keys_after=APP_MARKER)
+    assert ran.code == 0
+    assert ran.terminal.count("inside a Dropbox folder") == 1
+    assert APP_MARKER.decode() in ran.terminal
+
+
+def test_a_bad_today_is_refused_in_one_line_from_bare_rj(tmp_path: Path) -> None:
+    journal = journal_with_someone(tmp_path / "j.db")
+    ran = run(tmp_path, "--db", str(journal), RJOURNAL_TODAY="someday")
+    assert ran.code == 2
+    assert ran.terminal.replace("\r\n", "\n") == (
+        "rj: RJOURNAL_TODAY must be a date like 2026-11-22, not 'someday'\n"
+    )

@@ -630,8 +630,13 @@ def test_bare_rj_opens_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     calls: list[tuple[Path, date | None, bool]] = []
 
     def fake_run_app(
-        db_path: Path, *, today: date | None = None, private_dir: bool = False
+        db_path: Path,
+        *,
+        today: date | None = None,
+        private_dir: bool = False,
+        first_checkins: object = None,
     ) -> None:
+        assert first_checkins is None  # no journal there yet: nothing to rank ahead
         calls.append((db_path, today, private_dir))
 
     monkeypatch.setattr(app_module, "run_app", fake_run_app)

@@ -11,10 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from rjournal.app import safe
+from rjournal.app.stylesheets import SCREENS_CSS
 
 
 class ConfirmModal(ModalScreen[bool]):
     """Ask a question; dismiss with True (yes) or False (no, escape)."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes, go ahead"),

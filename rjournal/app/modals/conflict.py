@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from rjournal.app import safe
+from rjournal.app.stylesheets import SCREENS_CSS
 from rjournal.domain.dates import YearlyDate
 from rjournal.domain.edits import FieldConflict
 from rjournal.domain.rhythms import Rhythm
@@ -54,6 +55,8 @@ def shown(value: Any) -> str:
 class ConflictModal(ModalScreen[Choice | None]):
     """Lists each field changed both here and elsewhere; dismisses with "theirs", "mine", or
     None (back to the form, nothing saved)."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "choose('theirs')", "Keep theirs", id="conflict.theirs"),

@@ -34,6 +34,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
 from rjournal.app import safe
 from rjournal.app.context import JournalContext
 from rjournal.app.drafts import clear_unsaved, keep_unsaved
+from rjournal.app.stylesheets import SCREENS_CSS
 from rjournal.app.widgets.parsed_field import ParsedField
 from rjournal.domain.edits import rebase
 from rjournal.domain.value import Value
@@ -70,6 +71,8 @@ def row(label: str, *widgets: Widget, field_id: str | None = None) -> Horizontal
 
 class FormModal(ModalScreen[int | None]):
     """The frame of every form: a title, rows of fields, Save and Cancel."""
+
+    CSS_PATH = SCREENS_CSS
 
     # Open on the first field, ready to type (not on the scrolling frame around the fields).
     AUTO_FOCUS = "Input, TextArea"

@@ -11,10 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from rjournal.app import safe
+from rjournal.app.stylesheets import SCREENS_CSS
 
 
 class SyncStatusModal(ModalScreen[None]):
     """The lines of rjournal.sync.status, as plain text (names and notes are user text)."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter,q", "dismiss", "Close", id="sync_status.close", tooltip="Close"),

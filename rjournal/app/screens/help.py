@@ -18,6 +18,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from rjournal.app.stylesheets import SCREENS_CSS
+
 KEY_WIDTH = 16
 OWN_PACKAGE = "rjournal."
 GENERIC_TITLE = "Moving around (Textual)"
@@ -131,6 +133,8 @@ def _order(node: DOMNode) -> int:
 
 class HelpScreen(ModalScreen[None]):
     """Keys for the screen it was opened over, and the app's own."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),

@@ -42,6 +42,7 @@ from rjournal.app.presenters.person import (
     promise_prompt,
 )
 from rjournal.app.screens.base import JournalScreen
+from rjournal.app.stylesheets import SCREENS_CSS
 from rjournal.app.undo import Deletion, EntryDeletion, ItemDeletion, PromiseMarked
 from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.app.widgets.item_list import ItemList
@@ -58,6 +59,8 @@ TIMELINE_PAGE = 30
 
 class PersonScreen(JournalScreen):
     """Everything about one person, and a key for each thing you can do for them."""
+
+    CSS_PATH = SCREENS_CSS
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]  # noqa: RUF012
 

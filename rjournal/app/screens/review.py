@@ -29,6 +29,7 @@ from rjournal.app.presenters.review import (
     summary,
 )
 from rjournal.app.screens.base import HEADER_ICON, JournalScreen
+from rjournal.app.stylesheets import SCREENS_CSS
 from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.app.widgets.review_chart import ReviewChart
 from rjournal.domain.review import MonthReview
@@ -54,6 +55,8 @@ class ReviewPeopleList(OptionList):
 
 class ReviewScreen(JournalScreen):
     """One month at a time, never past the current month."""
+
+    CSS_PATH = SCREENS_CSS
 
     AUTO_FOCUS = "#review-people"
 

@@ -20,6 +20,7 @@ from rjournal.app import safe
 from rjournal.app.context import JournalContext
 from rjournal.app.messages import PersonChosen
 from rjournal.app.screens.base import HEADER_ICON, JournalScreen
+from rjournal.app.stylesheets import SCREENS_CSS
 from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.domain.wording import day_label
 from rjournal.store.errors import JournalError
@@ -89,6 +90,8 @@ class SearchResults(OptionList):
 
 class SearchScreen(JournalScreen):
     """Type to search; the query runs in a worker with its own connection."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="search.back", tooltip="Back to where you were"),

@@ -255,16 +255,11 @@ class SizeRun:
         return self.checkins / self.hello
 
 
-def bytecode_env(cache: Path) -> dict[str, str]:
-    """Python reads and writes compiled modules under `cache`, even where
-    PYTHONDONTWRITEBYTECODE is set: without that, every launch would compile rjournal's
-    modules from source (~30 ms) while Textual's come compiled from its install."""
-    return {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": str(cache)}
-
-
 def measure_size(db: Path, people: int, runs: int, hello: Path) -> SizeRun:
     """The one-line app and rjournal, alternately, `runs` times after one warm-up each (which
     also compiles both into the bytecode cache next to `hello`)."""
+    from rjournal.devtools.benchmark import bytecode_env
+
     compiled = bytecode_env(hello.parent / "bytecode")
     env = {"RJOURNAL_TODAY": TODAY.isoformat(), **compiled}
     name = checkin_marker(db, TODAY)

@@ -78,6 +78,7 @@ from rjournal.store.family import (
     insert_kid,
     insert_occasion,
     insert_pet,
+    occasion_values,
 )
 from rjournal.store.people import set_tags
 from rjournal.store.rows import (
@@ -413,9 +414,7 @@ class ContactImport:
         pending.tags += [(pid, tag) for tag in sorted(clean_tags(person.tags))]
         pending.kids += [(pid, *kid_values(kid)) for kid in contact.kids]
         pending.pets += [(pid, *pet_values(pet)) for pet in contact.pets]
-        pending.occasions += [
-            (pid, occasion.label.strip(), occasion.date.iso()) for occasion in contact.occasions
-        ]
+        pending.occasions += [(pid, *occasion_values(o)) for o in contact.occasions]
         if own is not None:
             pending.promises += self._promise_rows(pid, own.promises)
             if last is not None:

@@ -27,7 +27,7 @@ import itertools
 import sqlite3
 from collections import deque
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from rjournal.domain.rhythms import LEARN_MIN_GAPS
@@ -71,6 +71,11 @@ _SET_CONTACT = (
 def day_number(day: date) -> int:
     """Days since 1970-01-01, as the schema's start_day and due_from count them."""
     return (day - _EPOCH).days
+
+
+def from_day_number(number: int) -> date:
+    """The day a day number counts (day_number's inverse)."""
+    return _EPOCH + timedelta(days=number)
 
 
 def learned_from_gaps(gaps: Iterable[tuple[int, int]]) -> int | None:

@@ -45,10 +45,15 @@ def insert_pet(conn: sqlite3.Connection, person_id: int, pet: NewPet) -> int:
     return int(cursor.lastrowid or 0)
 
 
+def occasion_values(occasion: NewOccasion) -> tuple[str, str]:
+    """The label and date columns of an occasion, as they are stored."""
+    return occasion.label.strip(), occasion.date.iso()
+
+
 def insert_occasion(conn: sqlite3.Connection, person_id: int, occasion: NewOccasion) -> int:
     cursor = conn.execute(
         "INSERT INTO occasions (person_id, label, date) VALUES (?, ?, ?)",
-        (person_id, occasion.label.strip(), occasion.date.iso()),
+        (person_id, *occasion_values(occasion)),
     )
     return int(cursor.lastrowid or 0)
 

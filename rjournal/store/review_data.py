@@ -50,13 +50,18 @@ from datetime import date, timedelta
 from rjournal.domain.review import ONLY_YOU_MIN, MonthReview, build_review, month_bounds
 from rjournal.domain.rhythms import LEARN_MIN_GAPS, Rhythm
 from rjournal.store.connection import MMAP_BYTES
-from rjournal.store.derived import DAY_NUMBER_SQL, RECENT_INTERACTIONS, day_number
+from rjournal.store.derived import (
+    DAY_NUMBER_SQL,
+    RECENT_INTERACTIONS,
+    day_number,
+    from_day_number,
+    learned_from_gaps,
+)
 from rjournal.store.journal import Journal
 from rjournal.store.rows import PROMISE_COLUMNS, promise_from_row
 
 # Interactions logged without a channel are counted under this name, as build_review does.
 _NO_CHANNEL = "other"
-_EPOCH = date(1970, 1, 1)  # day 0 of the day numbers (store.derived.day_number)
 # Each people list is read in SQL over rows `p` with the people columns it needs (from the
 # people table in the current month, from the same columns worked out as of the day in a past
 # one), as a row with its length, then its first :shown rows in order (all of them for -1),
@@ -336,7 +341,7 @@ def _people_lists(
         if person_id is None:
             counts[which] = value
         elif which == "slipped":
-            slipped.append((person_id, name, _EPOCH + timedelta(days=value)))
+            slipped.append((person_id, name, from_day_number(value)))
         elif which == "only_you":
             only_you.append((person_id, name, value))
         elif which == "unreturned":
@@ -377,15 +382,8 @@ def _learned_as_of(journal: Journal, people: list[int], as_of: date) -> dict[int
         days[person_id].append(day)
     learned: dict[int, Rhythm] = {}
     for person_id, numbers in days.items():
-        if len(numbers) > LEARN_MIN_GAPS:  # fewer days: fewer gaps than it takes
-            learned[person_id] = Rhythm(_median_gap(numbers), "d")
+        gaps = Counter(b - a for a, b in itertools.pairwise(sorted(numbers)))
+        length = learned_from_gaps(sorted(gaps.items()))
+        if length is not None:
+            learned[person_id] = Rhythm(length, "d")
     return learned
-
-
-def _median_gap(days: list[int]) -> int:
-    """learn_rhythm's length in days, of distinct day numbers (more than LEARN_MIN_GAPS)."""
-    days.sort()
-    gaps = sorted(b - a for a, b in itertools.pairwise(days))
-    middle = len(gaps) // 2
-    median = gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) // 2
-    return max(median, 1)

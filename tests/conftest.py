@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -59,6 +61,38 @@ def isolate(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing a test runs may touch the real journal, config or data directories."""
     isolate(monkeypatch, tmp_path)
+
+
+@contextlib.contextmanager
+def local_zone(zone: str) -> Iterator[None]:
+    """The process's local time zone is `zone` (TZ), then what it was."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+def read_until_closed(fd: int) -> bytes:
+    """Everything a pseudo-terminal's controller reads until the other side closes (then
+    closes it)."""
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the other side closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(fd)
+    return seen
 
 
 def private_copy(template: Path, path: Path) -> Path:

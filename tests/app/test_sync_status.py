@@ -4,9 +4,7 @@ merged or read), the home header's sync line, and a sync by another process re-r
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,24 +17,15 @@ from rjournal.app.widgets.people_list import PeopleList
 from rjournal.store.journal import Journal
 from rjournal.sync.status import NOT_RUN, NOT_SET_UP
 from tests.app.test_app_shell import _pick, _settled
-from tests.conftest import TODAY
+from tests.conftest import TODAY, local_zone
 from tests.sync.syncing import Paired, jtx_note, pair, person, phone_card, uid_of
 
 
 @pytest.fixture
 def berlin() -> Iterator[None]:
     """Local time an hour from UTC in November: the times shown are the local ones."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    try:
+    with local_zone("Europe/Berlin"):
         yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 def _synced_with_trouble(folder: Path) -> Paired:

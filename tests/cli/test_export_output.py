@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from rjournal.cli.main import main
 from tests.cli.exported import HOSTILE_NAME
+from tests.conftest import read_until_closed
 
 KINDS = ("csv", "vcard", "ics", "json")
 
@@ -110,16 +111,7 @@ def _on_a_terminal(argv: list[str]) -> tuple[int, bytes]:
     controller, terminal = pty.openpty()
     process = subprocess.Popen(argv, stdout=terminal, stderr=subprocess.PIPE)
     os.close(terminal)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # EIO: the other side closed
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(controller)
+    seen = read_until_closed(controller)
     return process.wait(), seen
 
 

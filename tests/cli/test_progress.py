@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from rjournal.cli.progress import Progress
+from tests.conftest import read_until_closed
 
 
 class Clock:
@@ -65,16 +66,7 @@ def _stderr_on_a_terminal(argv: list[str], tmp_path: Path) -> tuple[int, bytes, 
     with open(stdout, "wb") as out:
         process = subprocess.Popen(argv, stdout=out, stderr=terminal)
         os.close(terminal)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # EIO: the other side closed
-                break
-            if not chunk:
-                break
-            seen += chunk
-        os.close(controller)
+        seen = read_until_closed(controller)
         code = process.wait()
     return code, stdout.read_bytes(), seen
 

@@ -3,14 +3,13 @@ app: times in the local zone, said against the app's today."""
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
 from rjournal.sync.status import LastSync, headline, when_said
+from tests.conftest import local_zone
 
 TODAY = date(2026, 12, 6)
 
@@ -18,17 +17,8 @@ TODAY = date(2026, 12, 6)
 @pytest.fixture(autouse=True)
 def _tokyo() -> Iterator[None]:
     """Nine hours ahead of UTC: late evening UTC is already the next day here."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Tokyo"
-    time.tzset()
-    try:
+    with local_zone("Asia/Tokyo"):
         yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 @pytest.mark.parametrize(

@@ -19,19 +19,21 @@ from textual.theme import Theme
 
 from rjournal.app import safe
 from rjournal.app.context import JournalContext
-from rjournal.app.first_checkins import CHECKIN_PAGE, FirstCheckins
+from rjournal.app.first_checkins import CHECKIN_PAGE, FirstCheckins, Opened
 from rjournal.app.messages import DemoChosen, JournalChanged, JournalStarted, PersonChosen
 from rjournal.app.screens.base import JournalScreen, person_in_view
 from rjournal.app.stylesheets import APP_CSS
+from rjournal.app.themes import THEME_SETTING, configured_theme, saved_theme
 from rjournal.store.errors import JournalError
-from rjournal.store.journal import Journal
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from rjournal.store.connection import ChangeWatch
+    from rjournal.store.journal import Journal
+
 # How often the app asks SQLite whether another process committed (PRAGMA data_version).
 POLL_SECONDS = 1.0
-THEME_SETTING = "theme"
 
 
 def safe_traceback(error: BaseException | None) -> Text:
@@ -61,17 +63,6 @@ def safe_traceback(error: BaseException | None) -> Text:
         out.append(" (message hidden: it may hold journal data)\n", style="dim")
     out.append("rjournal crashed; your journal is safe (every change is one transaction).\n")
     return out
-
-
-def configured_theme() -> str | None:
-    """The configuration's theme ($RJOURNAL_THEME, else the file's): it wins over the theme the
-    journal remembers. A file the command line would refuse counts as none here."""
-    from rjournal.store.config import ConfigError, config_path, effective_config, read_config
-
-    try:
-        return effective_config(read_config(config_path())).theme
-    except ConfigError:
-        return None
 
 
 def journal_commands() -> type[Provider]:
@@ -125,12 +116,30 @@ class JournalApp(App[None]):
         first_checkins: FirstCheckins | None = None,
     ) -> None:
         """`first_checkins`: the ranking `rj` started before loading the app (rank_ahead),
-        else the app starts one."""
+        else the app starts one. When its child process opened the journal, the app's own
+        connection opens after the first frame (on_ready); else here, refusing or upgrading
+        the file as need be."""
         super().__init__()
         self._fixed_today = today
         self._configured_theme: str | None = None
+        # What the child found opening the journal, and the watch on it until ours opens.
+        self._opened: Opened | None = None
+        self._watch: ChangeWatch | None = None
+        # Why the app stopped before it was of use: raised again when it has quit (run_built).
+        self.startup_error: Exception | None = None
+        journal: Journal | None = None
+        if first_checkins is not None:
+            self._opened = first_checkins.opened()
+            if self._opened is not None:
+                self._watch = first_checkins.watch
+            elif first_checkins.watch is not None:
+                first_checkins.watch.close()
+        if self._opened is None and db_path.exists():
+            from rjournal.store.journal import Journal
+
+            journal = Journal.open(db_path, private_dir=private_dir)
         # No file yet: the welcome screen, and the file only once something is saved.
-        journal = Journal.open(db_path, private_dir=private_dir) if db_path.exists() else None
+        exists = journal is not None or self._opened is not None
         # What every screen, modal and palette command gets from the app.
         self.context = JournalContext(
             db_path,
@@ -138,9 +147,10 @@ class JournalApp(App[None]):
             today=self.today,
             written=self.journal_written,
             private_dir=private_dir,
+            exists=exists,
         )
         self._data_version = journal.data_version() if journal is not None else 0
-        if journal is not None:
+        if exists:
             self.context.first_checkins = first_checkins or FirstCheckins(
                 self.context.open_journal, self.today(), CHECKIN_PAGE
             )
@@ -163,8 +173,12 @@ class JournalApp(App[None]):
         return self._fixed_today or date.today()
 
     def on_mount(self) -> None:
-        self._configured_theme = configured_theme()
-        saved = self.journal.setting(THEME_SETTING) if self.context.has_journal else None
+        if self._opened is not None:  # read by rj's child process
+            self._configured_theme = self._opened.configured_theme
+            saved = self._opened.saved_theme
+        else:
+            self._configured_theme = configured_theme()
+            saved = saved_theme(self.journal) if self.context.has_journal else None
         for theme in (self._configured_theme, saved):
             if theme and theme in self.available_themes:
                 self.theme = theme
@@ -173,11 +187,31 @@ class JournalApp(App[None]):
         self.set_interval(POLL_SECONDS, self._poll_journal)
 
     def on_ready(self) -> None:
-        """The first frame is out: let the collector run again (see run_built)."""
+        """The first frame is out: let the collector run again (see run_built), and open the
+        app's own connection if the child opened the journal for the first frame."""
         if self.hold_collections:
             self.hold_collections = False
             gc.freeze()
             gc.enable()
+        if self._watch is not None:
+            self._open_own_journal(self._watch)
+
+    def _open_own_journal(self, watch: ChangeWatch) -> None:
+        """The app's connection, and whether someone wrote since the child read (the screens
+        then read again); a journal that can no longer be opened ends the app with its one
+        line (run_built)."""
+        try:
+            self._data_version = self.journal.data_version()
+        except (JournalError, sqlite3.Error, OSError) as error:
+            self.startup_error = error
+            self.exit()
+            return
+        finally:
+            self._watch = None
+        changed = watch.changed()
+        watch.close()
+        if changed:
+            self.post_message(JournalChanged())
 
     def get_default_screen(self) -> Screen[None]:
         """Home is the first screen itself: one compose and one layout before the first frame.
@@ -206,8 +240,8 @@ class JournalApp(App[None]):
 
     def _poll_journal(self) -> None:
         """Constant cost whatever the journal's size: one pragma."""
-        if not self.context.has_journal:
-            return
+        if not self.context.has_journal or self._watch is not None:
+            return  # no file, or our connection not open yet (on_ready)
         version = self.journal.data_version()
         if version != self._data_version:
             self._data_version = version
@@ -228,8 +262,10 @@ class JournalApp(App[None]):
                     screen.stale = True
 
     def on_unmount(self) -> None:
-        if self.context.has_journal:
-            self.journal.close()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
+        self.context.close()
 
     def on_person_chosen(self, message: PersonChosen) -> None:
         self.open_person(message.person_id, message.entry_id)
@@ -375,4 +411,6 @@ def run_built(app: JournalApp) -> str | None:
     gc.disable()
     app.hold_collections = True
     app.run()
+    if app.startup_error is not None:
+        raise app.startup_error
     return app.next_step

@@ -2,7 +2,9 @@
 connection for each worker thread, the undo stack, and a way to say "the journal was written".
 
 A journal that does not exist yet is created only when something is written to it: the
-welcome screen's first save opens `journal`, which creates the file.
+welcome screen's first save opens `journal`, which creates the file. One that exists may be
+opened only at the first use of `journal` too (the app's, after its first frame: see
+app.first_checkins).
 
 The app makes one and passes it to every screen and modal it opens; nothing below the app
 imports the App class.
@@ -15,11 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rjournal.store.journal import Journal
-
 if TYPE_CHECKING:
     from rjournal.app.first_checkins import FirstCheckins
     from rjournal.app.undo import UndoStack
+    from rjournal.store.journal import Journal
 
 
 class JournalContext:
@@ -33,12 +34,15 @@ class JournalContext:
         today: Callable[[], date],
         written: Callable[[], None],
         private_dir: bool = False,
+        exists: bool | None = None,
     ) -> None:
-        """`journal` None: no file yet (it is created at the first access to `journal`);
+        """`journal` None: not open yet, opened at the first access to `journal` (which
+        creates the file unless `exists`: it existed when the app started, and must still);
         `today` is the app's (fixed in tests, else the clock); `written` tells every screen to
         refresh."""
         self.db_path = db_path
         self._journal = journal
+        self._exists = journal is not None if exists is None else exists
         self._private_dir = private_dir
         self.today = today
         self._undo: UndoStack | None = None
@@ -57,20 +61,38 @@ class JournalContext:
 
     @property
     def has_journal(self) -> bool:
-        """Whether the journal file is open (it exists): reads must not create it."""
+        """Whether the journal file exists (open or not yet): reads must not create it."""
+        return self._exists or self._journal is not None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the app's own connection is open."""
         return self._journal is not None
 
     @property
     def journal(self) -> Journal:
-        """The app's own connection (the main thread's); the first access to a journal that
-        does not exist yet creates it."""
+        """The app's own connection (the main thread's), opened at the first access: creating
+        a journal that did not exist yet, never one that did."""
         if self._journal is None:
-            self._journal = Journal.open(self.db_path, private_dir=self._private_dir)
+            from rjournal.store.journal import Journal
+
+            self._journal = Journal.open(
+                self.db_path, create=not self._exists, private_dir=self._private_dir
+            )
         return self._journal
 
     def open_journal(self) -> Journal:
-        """A connection for a worker thread (SQLite connections stay in their thread)."""
-        return Journal.open(self.db_path)
+        """A connection for a worker thread (SQLite connections stay in their thread); a
+        worker only reads, so a journal gone from under the app is an error, not a new one."""
+        from rjournal.store.journal import Journal
+
+        return Journal.open(self.db_path, create=False)
+
+    def close(self) -> None:
+        """Close the app's own connection, if it was opened."""
+        journal, self._journal = self._journal, None
+        if journal is not None:
+            journal.close()
 
     def journal_written(self) -> None:
         """Call after writing through `journal`: every screen re-reads what it shows."""

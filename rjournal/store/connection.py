@@ -173,3 +173,39 @@ def sync_folder(folder: StrPath) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class ChangeWatch:
+    """Whether another connection committed to a journal since the watch was made: a
+    read-only connection's PRAGMA data_version, for a process whose own connection opens
+    later (the app, after its first frame, showing what a child process read before it).
+    It never writes, and a read-only connection leaves nothing for SQLite to tidy on close."""
+
+    def __init__(self, path: StrPath) -> None:
+        self._conn: sqlite3.Connection | None = None
+        self._version: object = None
+        try:
+            self._conn = sqlite3.connect(
+                f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+            )
+            self._version = self._read(self._conn)
+        except sqlite3.Error:
+            self.close()
+
+    @staticmethod
+    def _read(conn: sqlite3.Connection) -> object:
+        return conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def changed(self) -> bool:
+        """Someone committed since the watch began (True as well when that can't be known)."""
+        if self._conn is None:
+            return True
+        try:
+            return bool(self._read(self._conn) != self._version)
+        except sqlite3.Error:
+            return True
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()

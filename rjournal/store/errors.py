@@ -16,6 +16,11 @@ class RefusedFile(JournalError):
     """The file is not a journal, is damaged, or comes from a newer rjournal: left untouched."""
 
 
+class NotCurrent(JournalError):
+    """An older journal, opened by someone who may not upgrade it (the app's child process
+    reading ahead): whoever may, opens it again."""
+
+
 class NotFound(JournalError):
     """An id or a name that matches nothing."""
 

@@ -30,10 +30,20 @@ class Journal(PeopleQueries, FamilyQueries, EntryQueries, PromiseQueries, TagQue
     """One open journal file. Not shared between threads: open one per thread."""
 
     @classmethod
-    def open(cls, path: StrPath, *, create: bool = True, private_dir: bool = False) -> Journal:
-        """Open (or create) a journal; refuse files that are foreign, damaged or newer."""
+    def open(
+        cls,
+        path: StrPath,
+        *,
+        create: bool = True,
+        private_dir: bool = False,
+        upgrade_older: bool = True,
+    ) -> Journal:
+        """Open (or create) a journal; refuse files that are foreign, damaged or newer (and
+        older ones, NotCurrent, unless `upgrade_older`)."""
         path = Path(path)
-        conn, upgrade = open_file(path, create=create, private_dir=private_dir)
+        conn, upgrade = open_file(
+            path, create=create, private_dir=private_dir, upgrade_older=upgrade_older
+        )
         journal = cls(conn, path)
         journal.upgrade = upgrade
         return journal

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from rjournal.store import checks, connection, failures, migrations
-from rjournal.store.errors import JournalError, RefusedFile
+from rjournal.store.errors import JournalError, NotCurrent, RefusedFile
 from rjournal.store.leftovers import remove_stale, temporary_name
 
 # The connections this process opened, by the file's (device, inode).
@@ -42,11 +42,12 @@ def _in_use(key: tuple[int, int]) -> bool:
 
 
 def open_file(
-    path: Path, *, create: bool, private_dir: bool
+    path: Path, *, create: bool, private_dir: bool, upgrade_older: bool = True
 ) -> tuple[sqlite3.Connection, migrations.Upgrade | None]:
     """A connection to the journal at path (created if missing and `create`), at the latest
     schema, and the upgrade made on the way if any; JournalError (RefusedFile for foreign,
-    damaged, empty or newer files) otherwise."""
+    damaged, empty or newer files; NotCurrent for an older one when not `upgrade_older`)
+    otherwise."""
     latest = migrations.latest_version()
     if path.is_dir():
         raise JournalError(f"{path} is a directory, not a journal")
@@ -81,6 +82,8 @@ def open_file(
         # Only a file that proved to be a readable journal is ours to chmod.
         if os.access(path, os.W_OK):
             connection.make_private(path)
+        if version < latest and not upgrade_older:
+            raise NotCurrent(f"{path} is at schema v{version}: it needs an upgrade first")
         if version < latest:
             # An upgrade writes: the file must be sound first, and its backup whole.
             found = checks.problems(conn)

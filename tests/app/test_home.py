@@ -38,12 +38,12 @@ async def test_home_shows_checkins_with_reasons(demo_db: Path) -> None:
         home = await _settled(app, pilot)
         checkins = home.query_one(CheckinList)
         assert checkins.loaded
-        assert len(checkins.suggestions) > 5
-        first = checkins.suggestions[0]
-        assert first.reasons
+        assert len(checkins.rows) > 5
+        first = checkins.rows[0]
+        assert first.reason
         shown = str(checkins.get_option_at_index(0).prompt)
         assert first.name in shown
-        assert first.reasons[0][:20] in shown
+        assert first.reason[:20] in shown
         upcoming = home.query_one(UpcomingList)
         assert upcoming.items
         assert all(0 <= (u.on - TODAY).days <= 30 for u in upcoming.items)
@@ -203,19 +203,19 @@ async def test_the_checkin_list_pages_through_everyone_with_the_true_count(db_pa
         home = await _settled(app, pilot)
         checkins = home.query_one(CheckinList)
         page = CHECKIN_PAGE
-        assert len(checkins.suggestions) == page
+        assert len(checkins.rows) == page
         assert home.checkin_total == 130
         assert checkins.border_subtitle == f"{page} of 130"
         while checkins.more:
-            shown = len(checkins.suggestions)
+            shown = len(checkins.rows)
             checkins.focus()
             checkins.highlighted = checkins.option_count - 1  # the "more" row
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert len(checkins.suggestions) == min(shown + page, 130)
+            assert len(checkins.rows) == min(shown + page, 130)
             # The cursor lands on the first person of the page just loaded.
             assert checkins.highlighted == shown
         assert checkins.border_subtitle == "130"
-        names = [s.name for s in checkins.suggestions]
+        names = [s.name for s in checkins.rows]
         assert sorted(names) == [f"Due {n:03}" for n in range(130)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,9 +25,10 @@ from rjournal.app.widgets.fitting_footer import FittingFooter
 from rjournal.app.widgets.people_list import PeopleList
 from rjournal.app.widgets.this_week import ThisWeek
 from rjournal.app.widgets.upcoming import UpcomingList
+from rjournal.store.errors import JournalError
 
 if TYPE_CHECKING:
-    from rjournal.domain.checkin import Suggestion
+    from rjournal.app.checkin_rows import CheckinRow
     from rjournal.domain.occasions import UpcomingDate
     from rjournal.store.journal import Journal
 
@@ -40,19 +42,19 @@ PEOPLE_READ_WAIT_SECONDS = 5.0
 @dataclass(frozen=True)
 class HomeData:
     as_of: date
-    suggestions: tuple[Suggestion, ...]
+    checkins: tuple[CheckinRow, ...]
     upcoming: tuple[UpcomingDate, ...]
 
 
 class CheckinsRanked(Message):
-    """A worker ranked the first `len(suggestions)` check-ins (`more`: others need you too)."""
+    """A worker ranked the first `len(rows)` check-ins (`more`: others need you too)."""
 
     def __init__(
-        self, as_of: date, suggestions: list[Suggestion], *, more: bool, cursor: int | None
+        self, as_of: date, rows: list[CheckinRow], *, more: bool, cursor: int | None
     ) -> None:
         super().__init__()
         self.as_of = as_of
-        self.suggestions = suggestions
+        self.rows = rows
         self.more = more
         self.cursor = cursor
 
@@ -165,7 +167,7 @@ class HomeScreen(JournalScreen):
                 )
         yield FittingFooter()
 
-    def _first_checkins(self) -> list[Suggestion] | None:
+    def _first_checkins(self) -> list[CheckinRow] | None:
         """The first page ranked while the app started (context.first_checkins), if ready."""
         first = self.context.first_checkins
         self.context.first_checkins = None
@@ -182,7 +184,7 @@ class HomeScreen(JournalScreen):
         self.query_one("#people-filter", Input).cursor_blink = False
         checkins = self.query_one(CheckinList)
         if checkins.loaded:  # ranked while the app started: the rest follows
-            self.data = HomeData(self.context.today(), checkins.suggestions, ())
+            self.data = HomeData(self.context.today(), checkins.rows, ())
             self.computations += 1
             self._show_checkin_count()
             self.checkins_shown.set()
@@ -212,7 +214,10 @@ class HomeScreen(JournalScreen):
 
         if not self.context.has_journal:
             return
-        said = headline(last_sync(self.context.journal.conn), self.context.today())
+        try:
+            said = headline(last_sync(self.context.journal.conn), self.context.today())
+        except (JournalError, sqlite3.Error, OSError):
+            return  # the app's opening of it says why (JournalApp.on_ready)
         self.sub_title = f"{self.SUB_TITLE} · {said}" if said else self.SUB_TITLE
 
     def compute_checkins(self, *, cursor: int | None = None) -> None:
@@ -233,6 +238,7 @@ class HomeScreen(JournalScreen):
     ) -> None:
         """Rank in a thread, with its own connection; one more than shown says if there are
         more."""
+        from rjournal.app.checkin_rows import rows_of
         from rjournal.store.facts import next_checkins
 
         journal = open_journal()
@@ -241,7 +247,8 @@ class HomeScreen(JournalScreen):
         finally:
             journal.close()
         more = len(suggestions) > limit
-        self.post_message(CheckinsRanked(as_of, suggestions[:limit], more=more, cursor=cursor))
+        rows = rows_of(suggestions[:limit])
+        self.post_message(CheckinsRanked(as_of, rows, more=more, cursor=cursor))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-rest")
     def _find_the_rest(
@@ -265,7 +272,7 @@ class HomeScreen(JournalScreen):
 
     def on_checkins_ranked(self, message: CheckinsRanked) -> None:
         checkins = self.query_one(CheckinList)
-        checkins.show_suggestions(message.suggestions, more=message.more, cursor=message.cursor)
+        checkins.show_rows(message.rows, more=message.more, cursor=message.cursor)
         upcoming = self.data.upcoming if self.data and self.data.as_of == message.as_of else ()
         if message.cursor is None:  # not just a page more: the rest may have changed
             self.checkin_total = None
@@ -273,7 +280,7 @@ class HomeScreen(JournalScreen):
                 message.as_of, self.context.open_journal, self.query_one(PeopleList).index_read
             )
             self.query_one(ThisWeek).load(message.as_of)  # after the check-ins are shown
-        self.data = HomeData(message.as_of, tuple(message.suggestions), upcoming)
+        self.data = HomeData(message.as_of, tuple(message.rows), upcoming)
         self.computations += 1
         self._show_checkin_count()
         self.checkins_shown.set()
@@ -281,7 +288,7 @@ class HomeScreen(JournalScreen):
     def on_upcoming_found(self, message: UpcomingFound) -> None:
         self.query_one(UpcomingList).show_upcoming(message.upcoming, message.as_of)
         if self.data is not None and self.data.as_of == message.as_of:
-            self.data = HomeData(message.as_of, self.data.suggestions, tuple(message.upcoming))
+            self.data = HomeData(message.as_of, self.data.checkins, tuple(message.upcoming))
 
     def on_checkins_counted(self, message: CheckinsCounted) -> None:
         if self.data is None or message.as_of == self.data.as_of:
@@ -290,14 +297,14 @@ class HomeScreen(JournalScreen):
 
     @on(CheckinList.MoreWanted)
     def _next_page(self) -> None:
-        shown = len(self.query_one(CheckinList).suggestions)
+        shown = len(self.query_one(CheckinList).rows)
         self.checkin_limit = shown + CHECKIN_PAGE
         self.compute_checkins(cursor=shown)
 
     def _show_checkin_count(self) -> None:
         checkins = self.query_one(CheckinList)
         checkins.border_subtitle = count_label(
-            len(checkins.suggestions), self.checkin_total, checkins.more
+            len(checkins.rows), self.checkin_total, checkins.more
         )
 
     def _show_count(self) -> None:

@@ -13,27 +13,23 @@ from textual.widgets.option_list import Option
 
 from rjournal.app import safe
 from rjournal.app.widgets.wrapping_option_list import WrappingOptionList
-from rjournal.domain.model import Channel
 
 if TYPE_CHECKING:
-    from rjournal.domain.checkin import Suggestion
+    from rjournal.app.checkin_rows import CheckinRow
 
 MORE_ID = "more"
 
 
-def checkin_prompt(suggestion: Suggestion) -> Content:
+def checkin_prompt(row: CheckinRow) -> Content:
     """Three short lines: the name and channel, the first reason, the first talking point."""
-    head = safe.line(suggestion.name).stylize("bold")
-    # "other" as a channel tells the reader nothing.
-    if suggestion.channel is not None and suggestion.channel is not Channel.OTHER:
-        head = Content.assemble(head, ("  · " + suggestion.channel.value, "$text-accent"))
+    head = safe.line(row.name).stylize("bold")
+    if row.channel is not None:
+        head = Content.assemble(head, ("  · " + row.channel, "$text-accent"))
     lines = [head]
-    if suggestion.reasons:
-        lines.append(safe.line(suggestion.reasons[0]))
-    if suggestion.talking_points:
-        lines.append(
-            Content.assemble(("» ", "$text-muted"), safe.line(suggestion.talking_points[0]))
-        )
+    if row.reason:
+        lines.append(safe.line(row.reason))
+    if row.talking_point:
+        lines.append(Content.assemble(("» ", "$text-muted"), safe.line(row.talking_point)))
     return Content("\n").join(lines)
 
 
@@ -47,54 +43,52 @@ def count_label(shown: int, total: int | None, more: bool) -> str:
 
 
 class CheckinList(WrappingOptionList):
-    """Suggestions from the check-in engine; option ids are person ids. Given suggestions, it
-    shows them from its first frame."""
+    """Suggestions from the check-in engine, as rows (app.checkin_rows); option ids are person
+    ids. Given rows, it shows them from its first frame."""
 
     class MoreWanted(Message):
         """The cursor reached the row that stands for the next page."""
 
     def __init__(
         self,
-        suggestions: Sequence[Suggestion] | None = None,
+        rows: Sequence[CheckinRow] | None = None,
         *,
         more: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes, markup=False)
-        self.suggestions: tuple[Suggestion, ...] = ()
+        self.rows: tuple[CheckinRow, ...] = ()
         self.loaded = False
         self.more = False
         self.loading_more = False
-        if suggestions is None:
+        if rows is None:
             self.show_waiting()
         else:
-            self.show_suggestions(suggestions, more=more)
+            self.show_rows(rows, more=more)
 
     def show_waiting(self) -> None:
         self.clear_options()
         self.add_option(Option(Content("Working out who needs you…"), disabled=True))
 
-    def show_suggestions(
-        self, suggestions: Sequence[Suggestion], *, more: bool = False, cursor: int | None = None
+    def show_rows(
+        self, rows: Sequence[CheckinRow], *, more: bool = False, cursor: int | None = None
     ) -> None:
         """Replace the list, keeping the cursor on the same person when they are still in it
         (or at `cursor`: the first row of a page just loaded)."""
         previous = self.highlighted_person_id
-        self.suggestions = tuple(suggestions)
+        self.rows = tuple(rows)
         self.loaded = True
         self.more = more
         self.loading_more = False
         self.clear_options()
-        if not self.suggestions:
+        if not self.rows:
             self.add_option(Option(Content("No one needs a check-in today."), disabled=True))
             return
-        self.add_options(
-            Option(checkin_prompt(s), id=f"person-{s.person_id}") for s in self.suggestions
-        )
+        self.add_options(Option(checkin_prompt(r), id=f"person-{r.person_id}") for r in self.rows)
         if more:
             self.add_option(Option(Content.styled("↓ more: keep going down", "dim"), id=MORE_ID))
-        ids = [s.person_id for s in self.suggestions]
+        ids = [r.person_id for r in self.rows]
         if cursor is not None and 0 <= cursor < len(ids):
             self.highlighted = cursor
         else:
@@ -103,9 +97,9 @@ class CheckinList(WrappingOptionList):
     @property
     def highlighted_person_id(self) -> int | None:
         index = self.highlighted
-        if not self.loaded or index is None or not 0 <= index < len(self.suggestions):
+        if not self.loaded or index is None or not 0 <= index < len(self.rows):
             return None
-        return self.suggestions[index].person_id
+        return self.rows[index].person_id
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """The cursor on the "more" row asks for the next page, once."""

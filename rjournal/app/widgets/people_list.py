@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -30,7 +30,9 @@ from textual.strip import Strip
 
 from rjournal.app.widgets.filter_index import FilterIndex
 from rjournal.domain.text import one_line
-from rjournal.store.journal import Journal, PersonRow
+
+if TYPE_CHECKING:
+    from rjournal.store.journal import Journal, PersonRow
 
 # Rows fetched per query, and how many such pages are kept.
 PAGE_SIZE = 100

@@ -11,7 +11,6 @@ from textual.widgets.option_list import Option
 
 from rjournal.app import safe
 from rjournal.app.widgets.wrapping_option_list import WrappingOptionList
-from rjournal.domain.wording import nearby_day
 
 if TYPE_CHECKING:
     from rjournal.domain.occasions import UpcomingDate
@@ -22,6 +21,10 @@ def upcoming_prompt(item: UpcomingDate, today: date) -> Content:
 
     A birthday's label names the person as you call them (a nickname, shared by several
     people perhaps): the full name follows unless the label already starts with it."""
+    # Here, not at the top: the wording loads the domain's model, which the home screen's
+    # first frame does without (occasions come after it).
+    from rjournal.domain.wording import nearby_day
+
     when = nearby_day(item.on, today, with_year=False)
     parts: list[Content | tuple[str, str]] = [
         (f"{when:<10} ", "$text-accent"),

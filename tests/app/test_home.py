@@ -219,3 +219,65 @@ async def test_the_checkin_list_pages_through_everyone_with_the_true_count(db_pa
         assert checkins.border_subtitle == "130"
         names = [s.name for s in checkins.rows]
         assert sorted(names) == [f"Due {n:03}" for n in range(130)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
+async def test_the_panels_mounted_after_the_first_frame_take_the_places_held_for_them(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    from rjournal.app.widgets.fitting_footer import FittingFooter
+
+    held: dict[str, object] = {}
+    mount_panels = HomeScreen.mount_panels
+
+    def recording(self: HomeScreen) -> None:
+        if not self.panels_mounted:
+            assert self.query(CheckinList) and not self.query(ThisWeek)  # the first frame's
+            for name in ("this-week", "upcoming", "footer"):
+                held[name] = self.query_one(f"#{name}-space").region
+            held["people"] = self.query_one("#people-panel").region
+        mount_panels(self)
+
+    monkeypatch.setattr(HomeScreen, "mount_panels", recording)
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        home = await _settled(app, pilot)
+        assert home.panels_mounted and held
+        assert home.query_one(ThisWeek).region == held["this-week"]
+        assert home.query_one(UpcomingList).region == held["upcoming"]
+        assert home.query_one(FittingFooter).region == held["footer"]
+        assert home.query_one("#people-panel").region == held["people"]
+        assert not home.query("#this-week-space, #upcoming-space, #footer-space")
+        assert home.query_one(ThisWeek).border_title == "This week"
+        assert home.focused is home.query_one(CheckinList)
+
+
+async def test_a_key_for_a_panel_not_mounted_yet_mounts_it_first(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(HomeScreen, "call_after_refresh", lambda self, *a, **k: True)
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen) and not home.panels_mounted
+        await pilot.press("f")
+        await pilot.pause()
+        assert home.panels_mounted
+        assert home.focused is home.query_one("#people-filter")
+
+
+@pytest.mark.parametrize(("width", "expected"), [(80, "-narrow"), (100, "-wide")])
+async def test_a_screen_is_made_in_the_layout_of_the_terminals_width(
+    demo_db: Path, width: int, expected: str
+) -> None:
+    """Not only from its first Resize, which comes after its first layout: at 80 columns the
+    first frame was drawn wide, then again narrow."""
+    from rjournal.app.screens.person import PersonScreen
+
+    app = build_app(demo_db, today=TODAY)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        assert HomeScreen(app.context).has_class(expected)
+        person = PersonScreen(app.context, 1)
+        assert person.has_class("-narrow" if width < 96 else "-wide")

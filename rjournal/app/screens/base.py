@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# Private, but Textual is pinned exactly (see pyproject.toml): the running app, before the
+# screen is initialised (its `app` property needs the screen's own state).
+from textual._context import active_app
 from textual.screen import Screen
 
 from rjournal.app.context import JournalContext
@@ -22,8 +25,30 @@ class JournalScreen(Screen[None]):
     stale = False
 
     def __init__(self, context: JournalContext, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes=" ".join(self._breakpoint_classes()))
         self.context = context
+
+    def _breakpoint_classes(self) -> list[str]:
+        """The breakpoint classes for the terminal's size now. Textual sets them on the
+        screen's first Resize, which comes after its first layout: a screen opening at 80
+        columns was drawn once in its wide layout, then again narrow."""
+        try:
+            app = active_app.get()
+        except LookupError:  # made outside a running app (a test): the Resize sets them
+            return []
+        width, height = app.size
+        horizontal = self.HORIZONTAL_BREAKPOINTS
+        vertical = self.VERTICAL_BREAKPOINTS
+        chosen: list[str] = []
+        for size, breakpoints in (
+            (width, app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal),
+            (height, app.VERTICAL_BREAKPOINTS if vertical is None else vertical),
+        ):
+            # As Screen._on_resize: the class of the largest breakpoint the size reaches.
+            reached = [(at, name) for at, name in breakpoints or () if size >= at]
+            if reached:
+                chosen.append(max(reached)[1])
+        return chosen
 
     def refresh_data(self) -> None:
         """Re-read and redraw what the screen shows (subclasses override)."""

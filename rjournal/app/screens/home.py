@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Header, Input, OptionList
+from textual.widgets import Header, Input, OptionList, Static
 
 from rjournal.app.context import JournalContext
 from rjournal.app.first_checkins import CHECKIN_PAGE
@@ -138,8 +138,15 @@ class HomeScreen(JournalScreen):
         self.checkin_total: int | None = None
         # Set once the check-ins are on screen: the people list's full read waits for it.
         self.checkins_shown = threading.Event()
+        # The footer and the other panels' widgets, mounted after the first frame.
+        self.panels_mounted = False
 
     def compose(self) -> ComposeResult:
+        """The header and the check-ins; the footer and the other panels' widgets come right
+        after the first frame (mount_panels), in places held by empty widgets of their size:
+        each widget less in the first frame is one less to style, lay out and draw before the
+        check-ins are on screen (~15 ms at 300 people), and the panels have nothing to show
+        before their reads, which wait for the first frame anyway."""
         yield Header(icon=HEADER_ICON)
         first = self._first_checkins()
         with Horizontal(id="home-panels"):
@@ -151,21 +158,40 @@ class HomeScreen(JournalScreen):
                     yield CheckinList(
                         first[: self.checkin_limit], more=more, id="checkins", classes="panel"
                     )
-                yield ThisWeek(self.context.open_journal, id="this-week", classes="panel")
-                yield UpcomingList(id="upcoming", classes="panel")
-            with Vertical(id="people-panel", classes="panel"):
-                yield Input(
-                    placeholder="Filter: name, company or tag",  # whole in 80 columns
-                    id="people-filter",
-                    compact=True,
-                )
-                yield PeopleList(
-                    lambda: self.context.journal,
-                    lambda: self.context.open_journal(),
-                    wait_for=self.checkins_shown,
-                    id="people",
-                )
-        yield FittingFooter()
+                yield Static(id="this-week-space", classes="panel")
+                yield Static(id="upcoming-space", classes="panel")
+            yield Vertical(id="people-panel", classes="panel")
+        yield Static(id="footer-space")
+
+    def mount_panels(self) -> None:
+        """The footer and the widgets of the other panels, in the places held for them (once;
+        whatever needs them calls this first)."""
+        if self.panels_mounted or not self.is_attached:  # done, or the app is closing
+            return
+        self.panels_mounted = True
+        this_week = ThisWeek(self.context.open_journal, id="this-week", classes="panel")
+        this_week.border_title = "This week"
+        upcoming = UpcomingList(id="upcoming", classes="panel")
+        upcoming.border_title = f"Next {UPCOMING_DAYS} days"
+        people_filter = Input(
+            placeholder="Filter: name, company or tag",  # whole in 80 columns
+            id="people-filter",
+            compact=True,
+        )
+        people_filter.cursor_blink = False
+        people = PeopleList(
+            lambda: self.context.journal,
+            lambda: self.context.open_journal(),
+            wait_for=self.checkins_shown,
+            id="people",
+        )
+        spaces = [self.query_one(f"#{name}-space") for name in ("this-week", "upcoming", "footer")]
+        with self.app.batch_update():
+            self.query_one("#left-column").mount(this_week, upcoming, before=spaces[0])
+            self.query_one("#people-panel").mount(people_filter, people)
+            self.mount(FittingFooter(), before=spaces[2])
+            for space in spaces:
+                space.remove()
 
     def _first_checkins(self) -> list[CheckinRow] | None:
         """The first page ranked while the app started (context.first_checkins), if ready."""
@@ -178,10 +204,10 @@ class HomeScreen(JournalScreen):
     def on_mount(self) -> None:
         self.call_after_refresh(self._show_sync)  # after the first frame: it waits for nothing
         self.query_one("#checkins").border_title = "Who needs you"
-        self.query_one("#this-week").border_title = "This week"
-        self.query_one("#upcoming").border_title = f"Next {UPCOMING_DAYS} days"
+        self.query_one("#this-week-space").border_title = "This week"
+        self.query_one("#upcoming-space").border_title = f"Next {UPCOMING_DAYS} days"
         self.query_one("#people-panel").border_title = "People"
-        self.query_one("#people-filter", Input).cursor_blink = False
+        self.call_after_refresh(self.mount_panels)
         checkins = self.query_one(CheckinList)
         if checkins.loaded:  # ranked while the app started: the rest follows
             self.data = HomeData(self.context.today(), checkins.rows, ())
@@ -196,6 +222,7 @@ class HomeScreen(JournalScreen):
 
     def _load_the_rest(self, as_of: date) -> None:
         """The occasions and the count, then the week's plan (each in a worker of its own)."""
+        self.mount_panels()
         self._find_the_rest(as_of, self.context.open_journal, self.query_one(PeopleList).index_read)
         self.query_one(ThisWeek).load(as_of)
 
@@ -204,6 +231,7 @@ class HomeScreen(JournalScreen):
     def refresh_data(self) -> None:
         """Cheap on the main thread whatever the journal's size: both reads run in workers
         (the sync line is one row)."""
+        self.mount_panels()
         self._show_sync()
         self.query_one(PeopleList).reload()
         self.compute_checkins()
@@ -271,6 +299,7 @@ class HomeScreen(JournalScreen):
         self.post_message(CheckinsCounted(as_of, total))
 
     def on_checkins_ranked(self, message: CheckinsRanked) -> None:
+        self.mount_panels()
         checkins = self.query_one(CheckinList)
         checkins.show_rows(message.rows, more=message.more, cursor=message.cursor)
         upcoming = self.data.upcoming if self.data and self.data.as_of == message.as_of else ()
@@ -286,6 +315,7 @@ class HomeScreen(JournalScreen):
         self.checkins_shown.set()
 
     def on_upcoming_found(self, message: UpcomingFound) -> None:
+        self.mount_panels()
         self.query_one(UpcomingList).show_upcoming(message.upcoming, message.as_of)
         if self.data is not None and self.data.as_of == message.as_of:
             self.data = HomeData(message.as_of, self.data.checkins, tuple(message.upcoming))
@@ -308,6 +338,7 @@ class HomeScreen(JournalScreen):
         )
 
     def _show_count(self) -> None:
+        self.mount_panels()
         people = self.query_one(PeopleList)
         panel = self.query_one("#people-panel")
         count = f"{people.count:,}" if people.loaded else ""
@@ -364,9 +395,11 @@ class HomeScreen(JournalScreen):
         self.post_message(PersonChosen(person_id))
 
     def action_focus_filter(self) -> None:
+        self.mount_panels()
         self.query_one("#people-filter", Input).focus()
 
     def action_clear_filter(self) -> None:
+        self.mount_panels()
         box = self.query_one("#people-filter", Input)
         if box.value:
             box.value = ""
@@ -374,6 +407,7 @@ class HomeScreen(JournalScreen):
             self.query_one(PeopleList).focus()
 
     def action_focus_panel(self, widget_id: str) -> None:
+        self.mount_panels()
         self.query_one(f"#{widget_id}").focus()
 
     def key_down(self) -> None:

@@ -192,6 +192,9 @@ class HomeScreen(JournalScreen):
             self.mount(FittingFooter(), before=spaces[2])
             for space in spaces:
                 space.remove()
+        # The screen published its keys before the footer was there to hear it: again, once
+        # the footer is mounted.
+        self.call_after_refresh(self.refresh_bindings)
 
     def _first_checkins(self) -> list[CheckinRow] | None:
         """The first page ranked while the app started (context.first_checkins), if ready."""

@@ -45,12 +45,6 @@ def keys_that_fit(widths: list[int], room: int, pinned: int | None) -> list[bool
 class FittingFooter(Footer):
     """Footer, less the keys that would be cut at the edge."""
 
-    def on_mount(self) -> None:
-        # Textual's Footer shows keys once the screen publishes its bindings; a footer mounted
-        # after that (the home screen's, after its first frame) shows the current ones now.
-        super().on_mount()
-        self.bindings_changed(self.screen)
-
     async def recompose(self) -> None:
         await super().recompose()
         self._fit()

@@ -29,14 +29,14 @@ class CheckinRow:
 
 def rows_of(suggestions: Iterable[Suggestion]) -> list[CheckinRow]:
     """The rows of the check-in list for these suggestions, in their order."""
-    # Here, not at the top: whoever ranks (a worker, the child) has the model loaded already.
-    from rjournal.domain.model import Channel
+    # Here, not at the top: whoever ranks (a worker, the child) has the domain loaded already.
+    from rjournal.domain.wording import channel_word
 
     return [
         CheckinRow(
             s.person_id,
             s.name,
-            s.channel.value if s.channel is not None and s.channel is not Channel.OTHER else None,
+            channel_word(s.channel) or None,
             s.reasons[0] if s.reasons else None,
             s.talking_points[0] if s.talking_points else None,
         )

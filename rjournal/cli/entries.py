@@ -19,7 +19,7 @@ from rjournal.cli.errors import UserError
 from rjournal.domain.date_parser import parse_date, read_day
 from rjournal.domain.model import CHANNEL_HELP, Channel, NewEntry, parse_channel
 from rjournal.domain.text import one_line
-from rjournal.domain.wording import day_label, year_note
+from rjournal.domain.wording import channel_word, day_label, year_note
 
 # --- entries ----------------------------------------------------------------------------
 
@@ -106,7 +106,7 @@ def log(
         journal.add_entry(entry, created_at=datetime.now())
     who = names_joined([names[i] for i in ids])
     by = " (they reached out)" if from_them else ""
-    contact = "contact" if channel is Channel.OTHER else channel.value
+    contact = channel_word(channel) or "contact"
     click.echo(f"Logged {contact} with {who}{by} on {_day_echo(when, now, chosen)}")
 
 

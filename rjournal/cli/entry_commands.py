@@ -24,7 +24,7 @@ from rjournal.cli.errors import UserError
 from rjournal.domain.date_parser import parse_date
 from rjournal.domain.model import Channel, Entry, EntryKind, parse_channel
 from rjournal.domain.text import one_line, quote_typed
-from rjournal.domain.wording import day_label
+from rjournal.domain.wording import channel_word, day_label
 from rjournal.store.errors import JournalError
 from rjournal.store.journal import Journal
 
@@ -55,12 +55,7 @@ def entry_id_of(text: str) -> int:
 
 def _summary(entry: Entry, names: dict[int, str], now: date) -> str:
     """ "coffee with Ana Lee, Tue 20 Oct": which entry, in a few words."""
-    if not entry.is_interaction:
-        kind = "note"
-    elif entry.channel is None or entry.channel is Channel.OTHER:
-        kind = "contact"
-    else:
-        kind = entry.channel.value
+    kind = (channel_word(entry.channel) or "contact") if entry.is_interaction else "note"
     who = names_joined([names.get(p, f"#{p}") for p in entry.people])
     return f"{kind} with {who}, {day_label(entry.on, now)}"
 

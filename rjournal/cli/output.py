@@ -24,6 +24,7 @@ from rjournal.domain.text import one_line
 from rjournal.domain.wording import (
     after_label,
     age_words,
+    channel_word,
     count_days,
     day_label,
     day_month,
@@ -35,7 +36,7 @@ from rjournal.domain.wording import (
 if TYPE_CHECKING:  # types only: each command loads just what its output needs
     from rjournal.cli.profile import Profile
     from rjournal.domain.checkin import Suggestion
-    from rjournal.domain.model import Channel, Entry
+    from rjournal.domain.model import Entry
     from rjournal.domain.review import MonthReview
     from rjournal.store.journal import PersonRow, SearchHit, TagInfo
 
@@ -106,13 +107,6 @@ def _lines(lines: Sequence[str]) -> None:
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
-
-
-def channel_word(channel: Channel | None) -> str:
-    """The channel to use, as a column shows it: "other" says nothing, so it is left blank."""
-    from rjournal.domain.model import Channel
-
-    return "" if channel is None or channel is Channel.OTHER else channel.value
 
 
 # --- rj next ----------------------------------------------------------------------------

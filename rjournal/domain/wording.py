@@ -194,12 +194,17 @@ def life_dates(
     return known, f"turns {years} {on_day(upcoming, today)}"
 
 
+def channel_word(channel: Channel | None) -> str:
+    """The channel to name ("" for none, and for "other", which tells the reader nothing)."""
+    return channel.value if channel is not None and channel is not Channel.OTHER else ""
+
+
 def reach_words(channel: Channel | None, reach: str) -> str:
     """ "text, never before 10 (prefers message)", "prefers coffee", the words alone, or ""."""
     words = " ".join(reach.split())
-    if channel is None or channel is Channel.OTHER:
+    if not channel_word(channel):
         return words
-    prefers = f"prefers {channel.value}"
+    prefers = f"prefers {channel_word(channel)}"
     return f"{words} ({prefers})" if words else prefers
 
 

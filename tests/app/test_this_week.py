@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time, timedelta
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from rjournal.app.app import build_app
 from rjournal.app.screens.home import HomeScreen
 from rjournal.app.widgets.this_week import ThisWeek, placement_prompt
 from rjournal.domain.checkin import Suggestion
+from rjournal.domain.model import Channel
 from rjournal.domain.plan import Placement, Plan, Unplaced
 from rjournal.store.journal import Journal
 from rjournal.store.plan_data import week_plan
@@ -79,6 +81,16 @@ def test_the_day_is_shown_on_a_days_first_line_only() -> None:
     p = Placement(date(2026, 11, 23), need(1, "Dana Kim"), ("checkin",), None, time(17), ())
     assert str(placement_prompt(p, True)) == "Mon 23 Nov Dana Kim · until 17:00"
     assert str(placement_prompt(p, False)) == "           Dana Kim · until 17:00"
+
+
+def test_the_channel_other_is_not_named_as_everywhere_else() -> None:
+    """ "· other" tells the reader nothing (domain.wording.channel_word)."""
+    other = replace(need(1, "Dana Kim"), channel=Channel.OTHER)
+    call = replace(need(1, "Dana Kim"), channel=Channel.CALL)
+    p = Placement(date(2026, 11, 23), other, ("checkin",), None, None, ())
+    assert str(placement_prompt(p, False)) == "           Dana Kim"
+    p = Placement(date(2026, 11, 23), call, ("checkin",), time(10), None, ())
+    assert str(placement_prompt(p, False)) == "           Dana Kim · call, after 10:00"
 
 
 def test_what_the_reach_could_not_read_is_shown_as_text() -> None:

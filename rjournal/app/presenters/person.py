@@ -11,9 +11,10 @@ from textual.content import Content
 from rjournal.app import safe
 from rjournal.domain.checkin import Suggestion, effective_rhythm, explain_person, rhythm_due
 from rjournal.domain.dates import YearlyDate, format_date
-from rjournal.domain.model import Channel, CheckinFacts, Kid, Occasion, Person, Pet, Promise
+from rjournal.domain.model import CheckinFacts, Kid, Occasion, Person, Pet, Promise
 from rjournal.domain.wording import (
     age_words,
+    channel_word,
     dated,
     day_label,
     in_memory,
@@ -166,11 +167,6 @@ def profile_lines(person: Person, facts: CheckinFacts, today: date) -> Content:
     else:
         lines.append(_field("Last contact", f"never (added {format_date(person.added_on)})"))
     return _lines(lines)
-
-
-def channel_word(channel: Channel | None) -> str:
-    """The channel to name ("" for none, and for "other", which tells the reader nothing)."""
-    return channel.value if channel is not None and channel is not Channel.OTHER else ""
 
 
 def next_due(facts: CheckinFacts) -> date | None:

@@ -37,10 +37,14 @@ UNPLACED_SHOWN = 3
 
 def placement_prompt(p: Placement, first_of_day: bool) -> Content:
     """ "Mon 23 Nov  Dana Kim · email, after 10:00" (the day only on a day's first line)."""
+    # Here, not at the top: the wording loads the domain's model, which the home screen's
+    # first frame does without (the plan comes after it).
+    from rjournal.domain.wording import channel_word
+
     when = short_day(p.day) if first_of_day else ""
     s = p.suggestion
     parts: list[Content | tuple[str, str]] = [(f"{when:<11}", "$text-accent"), safe.line(s.name)]
-    details = [s.channel.value] if s.channel is not None else []
+    details = [word] if (word := channel_word(s.channel)) else []
     if p.earliest is not None and p.latest is not None:
         details.append(f"{p.earliest:%H:%M}-{p.latest:%H:%M}")
     elif p.earliest is not None:

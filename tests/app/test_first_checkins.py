@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -54,6 +55,14 @@ def _reaped(pid: int) -> bool:
     except ChildProcessError:
         return True
     return False
+
+
+def _wait_for_exit(pid: int, seconds: float = 30.0) -> None:
+    """Until the child has left, without reaping it (never forever)."""
+    deadline = time.monotonic() + seconds
+    while os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT | os.WNOHANG) is None:
+        assert time.monotonic() < deadline, "the child never left"
+        time.sleep(0.01)
 
 
 def test_no_journal_yet_ranks_nothing_and_creates_nothing(tmp_path: Path) -> None:
@@ -194,7 +203,7 @@ async def test_a_write_between_the_childs_read_and_the_apps_opening_is_shown(
     first = rank_ahead(demo_db, TODAY, private_dir=False)
     assert isinstance(first, RankedInChild) and first._pid is not None
     # The child has read and sent its page (and left; not reaped yet: the app does that).
-    os.waitid(os.P_PID, first._pid, os.WEXITED | os.WNOWAIT)
+    _wait_for_exit(first._pid)
     with Journal.open(demo_db) as journal:  # `rj add` in another terminal, say
         newcomer = journal.add_person(NewPerson(name="Zelda Newcomer", added_on=TODAY))
         journal.add_promise(newcomer, "send the photos", TODAY - timedelta(days=30), TODAY)

@@ -354,26 +354,30 @@ class ContactImport:
         import adds none). Into an empty journal, the people indexes match does not read."""
         if self._triggers is not None:
             return
+        self._triggers = self._drop(
+            "trigger",
+            "name LIKE 'export\\_%' ESCAPE '\\' OR name IN (SELECT value FROM json_each(?)) "
+            "OR (name LIKE 'sync\\_%' ESCAPE '\\' AND NOT EXISTS (SELECT 1 FROM sync_items))",
+            _DEFERRED,
+        )
+        if self._was_empty:
+            self._indexes = self._drop(
+                "index",
+                "tbl_name = 'people' AND sql LIKE 'CREATE INDEX %' "
+                "AND name NOT IN (SELECT value FROM json_each(?))",
+                _MATCHED_BY,
+            )
+
+    def _drop(self, kind: str, where: str, names: Sequence[str]) -> list[str]:
+        """Drop the triggers or indexes `where` says (`names` its one parameter, as JSON);
+        their SQL, in the order they were made, for finish to make them again."""
         rows = self.conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-            "AND (name LIKE 'export\\_%' ESCAPE '\\' OR name IN (SELECT value FROM json_each(?)) "
-            "OR (name LIKE 'sync\\_%' ESCAPE '\\' AND NOT EXISTS (SELECT 1 FROM sync_items))) "
-            "ORDER BY rowid",
-            (json.dumps(_DEFERRED),),
+            f"SELECT name, sql FROM sqlite_master WHERE type = ? AND ({where}) ORDER BY rowid",
+            (kind, json.dumps(names)),
         ).fetchall()
         for name, _sql in rows:
-            self.conn.execute(f'DROP TRIGGER "{name}"')
-        self._triggers = [sql for _name, sql in rows]
-        if self._was_empty:
-            indexes = self.conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' "
-                "AND sql LIKE 'CREATE INDEX %' AND name NOT IN (SELECT value FROM json_each(?)) "
-                "ORDER BY rowid",
-                (json.dumps(_MATCHED_BY),),
-            ).fetchall()
-            for name, _sql in indexes:
-                self.conn.execute(f'DROP INDEX "{name}"')
-            self._indexes = [sql for _name, sql in indexes]
+            self.conn.execute(f'DROP {kind.upper()} "{name}"')
+        return [sql for _name, sql in rows]
 
     def _uid_for(self, card: Card) -> str:
         """The card's uid when no one has it yet (match looked: the trash included), else a

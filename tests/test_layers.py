@@ -231,6 +231,11 @@ def test_next_loads_only_what_its_options_need(
         "dateutil",
     ):
         assert not loaded(modules, heavy), heavy
+    _output_as_asked(modules, options)
+
+
+def _output_as_asked(modules: set[str], options: list[str]) -> None:
+    """The JSON shapes with --json, else the text output helpers, and not the other."""
     as_json = "--json" in options
     assert ("json" in modules) is as_json
     assert ("rjournal.cli.jsonshape" in modules) is as_json
@@ -279,13 +284,7 @@ def test_search_loads_only_what_it_needs(tmp_path: Path, options: list[str]) -> 
         "dateutil",
     ):
         assert not loaded(modules, heavy), heavy
-    as_json = "--json" in options
-    assert ("json" in modules) is as_json
-    assert ("rjournal.cli.jsonshape" in modules) is as_json
-    assert ("rjournal.cli.output" in modules) is not as_json
-    if not as_json:  # the JSON shapes module brings these along
-        for lazy in ("rjournal.cli.profile", "rjournal.domain.review"):
-            assert lazy not in modules, lazy
+    _output_as_asked(modules, options)
 
 
 def test_importing_the_command_line_is_light(tmp_path: Path) -> None:
